@@ -1,0 +1,36 @@
+# The module manifest. ModuleVersion here is the one version number: the build reads it for the
+# assemblies and for the output folder output/CodeSigningCerts/<version>/.
+@{
+    RootModule             = 'CodeSigningCerts.dll'
+    ModuleVersion          = '0.1.0'
+    CompatiblePSEditions   = @('Desktop', 'Core')
+    GUID                   = 'f979b0e2-c2d4-459c-b7e7-ff26966a914b'
+    Author                 = 'CodeSigningCerts contributors'
+    CompanyName            = 'CodeSigningCerts'
+    Copyright              = '(c) CodeSigningCerts contributors. MIT License.'
+    Description            = 'Manage Intune Windows enterprise code-signing certificates (Microsoft Graph enterpriseCodeSigningCertificate) from X509Certificate2 objects, files or the certificate store: validated, uploaded, updated and listed as typed objects.'
+    PowerShellVersion      = '5.1'
+    DotNetFrameworkVersion = '4.7.2'
+    FormatsToProcess       = @('CodeSigningCerts.format.ps1xml')
+    TypesToProcess         = @('CodeSigningCerts.types.ps1xml')
+    CmdletsToExport        = @(
+        'Connect-EnterpriseCodeSigning'
+        'Disconnect-EnterpriseCodeSigning'
+        'Get-EnterpriseCodeSigningContext'
+        'Get-EnterpriseCodeSigningCertificate'
+        'New-EnterpriseCodeSigningCertificate'
+        'Set-EnterpriseCodeSigningCertificate'
+        'Remove-EnterpriseCodeSigningCertificate'
+    )
+    FunctionsToExport      = @()
+    VariablesToExport      = @()
+    AliasesToExport        = @()
+    PrivateData            = @{
+        PSData = @{
+            Tags         = @('Intune', 'MicrosoftGraph', 'CodeSigning', 'Certificate', 'X509', 'Windows', 'Sideloading', 'MSIX', 'PSEdition_Desktop', 'PSEdition_Core', 'Linux', 'MacOS')
+            LicenseUri   = 'https://github.com/CodeSigningCerts/CodeSigningCerts/blob/main/LICENSE'
+            ProjectUri   = 'https://github.com/CodeSigningCerts/CodeSigningCerts'
+            ReleaseNotes = 'First release: New/Set/Get/Remove-EnterpriseCodeSigningCertificate with certificate checks, Connect-EnterpriseCodeSigning with an access token.'
+        }
+    }
+}

@@ -1,0 +1,15 @@
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace CodeSigningCerts.Engine
+{
+    /// <summary>Where a connection gets its bearer tokens: a fixed token, or a sign-in flow that can renew.</summary>
+    public interface ITokenSource
+    {
+        /// <summary>A token good for the next request; <paramref name="forceRefresh"/> after Graph said 401.</summary>
+        Task<AccessToken> GetTokenAsync(bool forceRefresh, CancellationToken cancellationToken);
+
+        /// <summary>False for a token that cannot be renewed: a 401 then is final.</summary>
+        bool CanRefresh { get; }
+    }
+}

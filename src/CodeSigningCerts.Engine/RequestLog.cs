@@ -1,0 +1,29 @@
+using System;
+
+namespace CodeSigningCerts.Engine
+{
+    /// <summary>
+    /// Where the engine narrates a request. The cmdlet passes delegates that forward to -Verbose and
+    /// -Debug on the pipeline thread. (Delegates, not an interface: a type in the cmdlet assembly that
+    /// implemented an engine interface would make PowerShell load the engine at import.) Calls may
+    /// come from any thread. Nothing secret is ever passed in.
+    /// </summary>
+    public sealed class RequestLog
+    {
+        private readonly Action<string> _verbose;
+        private readonly Action<string> _debug;
+
+        /// <summary>Creates a log from two sinks.</summary>
+        public RequestLog(Action<string> verbose, Action<string> debug)
+        {
+            _verbose = verbose ?? throw new ArgumentNullException(nameof(verbose));
+            _debug = debug ?? throw new ArgumentNullException(nameof(debug));
+        }
+
+        /// <summary>One line per request: method, path, status, duration, request-id.</summary>
+        public void Verbose(string message) => _verbose(message);
+
+        /// <summary>Request and response details with the Authorization header redacted.</summary>
+        public void Debug(string message) => _debug(message);
+    }
+}

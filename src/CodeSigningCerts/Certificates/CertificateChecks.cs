@@ -1,0 +1,97 @@
+using System;
+using System.Globalization;
+using System.Management.Automation;
+using System.Security.Cryptography.X509Certificates;
+
+namespace CodeSigningCerts.Certificates
+{
+    /// <summary>
+    /// What is checked before a certificate is sent. Intune would accept each of these, and devices
+    /// would then trust nothing signed with it, or trust far too much: so they are errors, each
+    /// overridable with -Force.
+    /// </summary>
+    internal static class CertificateChecks
+    {
+        internal const string CodeSigningOid = "1.3.6.1.5.5.7.3.3";
+        private const string AnyExtendedKeyUsageOid = "2.5.29.37.0";
+        private const string ForceAdvice = " Use -Force to upload it anyway.";
+
+        /// <summary>The first check the certificate fails, or null when it passes them all.</summary>
+        public static CertificateCheck? FindProblem(X509Certificate2 certificate, DateTime nowUtc)
+        {
+            var name = Describe(certificate);
+            if (certificate.NotAfter.ToUniversalTime() < nowUtc)
+            {
+                return new CertificateCheck(
+                    ErrorIds.CertificateExpired,
+                    ErrorCategory.InvalidData,
+                    string.Format(CultureInfo.InvariantCulture, "The certificate {0} expired on {1:u}; apps signed with it will not be trusted.", name, certificate.NotAfter.ToUniversalTime()),
+                    "Renew the code-signing certificate and upload the new one." + ForceAdvice);
+            }
+
+            if (HasEnhancedKeyUsageWithoutCodeSigning(certificate))
+            {
+                return new CertificateCheck(
+                    ErrorIds.CertificateNotForCodeSigning,
+                    ErrorCategory.InvalidData,
+                    "The certificate " + name + " has an Enhanced Key Usage extension without Code Signing (" + CodeSigningOid + "); Windows will not accept app packages signed with it.",
+                    "Upload the certificate the packages are signed with, issued for Code Signing." + ForceAdvice);
+            }
+
+            if (IsCertificateAuthority(certificate))
+            {
+                return new CertificateCheck(
+                    ErrorIds.CertificateIsAuthority,
+                    ErrorCategory.InvalidData,
+                    "The certificate " + name + " is a certificate authority (basic constraints CA=true); Intune would make devices trust it for app packages.",
+                    "Upload the end-entity code-signing certificate, not its issuer." + ForceAdvice);
+            }
+
+            return null;
+        }
+
+        /// <summary>A certificate not valid yet is a warning: it will be, and uploading ahead of a rollover is normal.</summary>
+        public static string? NotYetValidWarning(X509Certificate2 certificate, DateTime nowUtc) =>
+            certificate.NotBefore.ToUniversalTime() > nowUtc
+                ? string.Format(CultureInfo.InvariantCulture, "The certificate {0} is not valid until {1:u}.", Describe(certificate), certificate.NotBefore.ToUniversalTime())
+                : null;
+
+        /// <summary>'CN=…' (thumbprint), for messages.</summary>
+        public static string Describe(X509Certificate2 certificate) =>
+            "'" + certificate.Subject + "' (thumbprint " + certificate.Thumbprint + ")";
+
+        private static bool HasEnhancedKeyUsageWithoutCodeSigning(X509Certificate2 certificate)
+        {
+            foreach (var extension in certificate.Extensions)
+            {
+                if (extension is X509EnhancedKeyUsageExtension eku)
+                {
+                    foreach (var usage in eku.EnhancedKeyUsages)
+                    {
+                        if (usage.Value == CodeSigningOid || usage.Value == AnyExtendedKeyUsageOid)
+                        {
+                            return false;
+                        }
+                    }
+
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsCertificateAuthority(X509Certificate2 certificate)
+        {
+            foreach (var extension in certificate.Extensions)
+            {
+                if (extension is X509BasicConstraintsExtension constraints)
+                {
+                    return constraints.CertificateAuthority;
+                }
+            }
+
+            return false;
+        }
+    }
+}

@@ -1,0 +1,130 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using System.Security;
+using System.Security.Cryptography.X509Certificates;
+using CodeSigningCerts.Certificates;
+using CodeSigningCerts.Engine;
+using CodeSigningCerts.Infrastructure;
+
+namespace CodeSigningCerts.Commands
+{
+    /// <summary>
+    /// <para type="synopsis">Uploads code-signing certificates to Intune as enterprise code-signing certificates.</para>
+    /// </summary>
+    [Cmdlet(VerbsCommon.New, "EnterpriseCodeSigningCertificate", DefaultParameterSetName = CertificateSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [OutputType(typeof(EnterpriseCodeSigningCertificate))]
+    public sealed class NewEnterpriseCodeSigningCertificateCommand : GraphCmdlet
+    {
+        private const string CertificateSet = "Certificate";
+        private const string PathSet = "Path";
+        private const string LiteralPathSet = "LiteralPath";
+
+        /// <summary>The certificate to upload; only its public part is sent.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = CertificateSet)]
+        [AllowNull]
+        public X509Certificate2? Certificate { get; set; }
+
+        /// <summary>Certificate files to read (wildcards allowed): DER, PEM, PKCS#7 or PFX.</summary>
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet)]
+        [SupportsWildcards]
+        [ValidateNotNullOrEmpty]
+        public string[] Path { get; set; } = Array.Empty<string>();
+
+        /// <summary>Certificate files to read, taken literally; Get-ChildItem output binds here.</summary>
+        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = LiteralPathSet)]
+        [Alias("PSPath")]
+        [ValidateNotNullOrEmpty]
+        public string[] LiteralPath { get; set; } = Array.Empty<string>();
+
+        /// <summary>The password of a PFX (PKCS#12) file.</summary>
+        [Parameter(ParameterSetName = PathSet)]
+        [Parameter(ParameterSetName = LiteralPathSet)]
+        public SecureString? Password { get; set; }
+
+        /// <summary>The status to create the resource with: NotProvisioned (the default) or Provisioned.</summary>
+        [Parameter]
+        [ArgumentCompleter(typeof(CertificateStatusCompleter))]
+        public CertificateStatus Status { get; set; } = CertificateStatus.NotProvisioned;
+
+        /// <summary>Uploads a certificate that fails a check (expired, not for code signing, a CA).</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        /// <inheritdoc />
+        protected override void ProcessRecord()
+        {
+            switch (ParameterSetName)
+            {
+                case CertificateSet:
+                    if (Certificate is null)
+                    {
+                        WriteInputError(ErrorIds.CertificateInputNull, ErrorCategory.InvalidArgument, "The certificate is null: nothing to upload.", null, "Pass X509Certificate2 objects, or files with -Path.");
+                        return;
+                    }
+
+                    Upload(Certificate);
+                    break;
+                case PathSet:
+                    foreach (var file in CertificatePaths.Resolve(this, Path, literal: false))
+                    {
+                        UploadFile(file);
+                    }
+
+                    break;
+                default:
+                    foreach (var file in CertificatePaths.Resolve(this, LiteralPath, literal: true))
+                    {
+                        UploadFile(file);
+                    }
+
+                    break;
+            }
+        }
+
+        private void UploadFile(string file)
+        {
+            IReadOnlyList<X509Certificate2> certificates;
+            try
+            {
+                certificates = CertificateFileReader.Read(file, Password);
+            }
+            catch (CertificateInputException ex)
+            {
+                WriteInputError(ex.ErrorId, ex.Category, ex.Message, file, inner: ex.InnerException);
+                return;
+            }
+
+            foreach (var certificate in certificates)
+            {
+                Upload(certificate);
+            }
+        }
+
+        private void Upload(X509Certificate2 certificate)
+        {
+            if (!CertificateGate.MayUpload(this, certificate, Force))
+            {
+                return;
+            }
+
+            if (!ShouldProcess(CertificateChecks.Describe(certificate), "Upload as an Intune enterprise code-signing certificate"))
+            {
+                return;
+            }
+
+            var connection = RequireConnection();
+            var body = CertificateResource.FromCertificate(certificate, DateTimeOffset.UtcNow);
+            body["status"] = Status.GraphValue;
+            try
+            {
+                var response = Send(connection, new GraphRequest("POST", CertificateResource.CollectionPath, body));
+                WriteObject(CertificateResource.ToResult(response.Body ?? (IReadOnlyDictionary<string, object?>)body));
+            }
+            catch (GraphException ex)
+            {
+                WriteGraphError(ex, certificate);
+            }
+        }
+    }
+}

@@ -1,0 +1,61 @@
+using System;
+
+namespace CodeSigningCerts
+{
+    /// <summary>What a connection is: where it goes and as whom. It never holds a token or secret.</summary>
+    public sealed class ConnectionContext
+    {
+        internal ConnectionContext(
+            GraphEnvironment environment,
+            Uri graphEndpoint,
+            Uri? authorityHost,
+            string authenticationFlow,
+            string? tenantId,
+            string? clientId,
+            string? account,
+            string[] scopes,
+            DateTimeOffset? tokenExpiresOn)
+        {
+            Environment = environment;
+            GraphEndpoint = graphEndpoint;
+            AuthorityHost = authorityHost;
+            AuthenticationFlow = authenticationFlow;
+            TenantId = tenantId;
+            ClientId = clientId;
+            Account = account;
+            Scopes = scopes;
+            TokenExpiresOn = tokenExpiresOn;
+            ConnectedAt = DateTimeOffset.UtcNow;
+        }
+
+        /// <summary>The cloud, or Custom for -GraphEndpoint.</summary>
+        public GraphEnvironment Environment { get; }
+
+        /// <summary>The Graph root requests go to.</summary>
+        public Uri GraphEndpoint { get; }
+
+        /// <summary>The Entra authority host tokens come from, where the module signs in itself.</summary>
+        public Uri? AuthorityHost { get; }
+
+        /// <summary>How the connection signs in: AccessToken, Interactive, DeviceCode, ClientSecret, ClientCertificate, ManagedIdentity.</summary>
+        public string AuthenticationFlow { get; }
+
+        /// <summary>The tenant (directory) id, where known.</summary>
+        public string? TenantId { get; }
+
+        /// <summary>The application (client) id, where known.</summary>
+        public string? ClientId { get; }
+
+        /// <summary>The signed-in user, or the app for app-only sign-in, where known.</summary>
+        public string? Account { get; }
+
+        /// <summary>The delegated scopes or application roles the token carries, where known.</summary>
+        public string[] Scopes { get; }
+
+        /// <summary>When the current token expires, where known.</summary>
+        public DateTimeOffset? TokenExpiresOn { get; internal set; }
+
+        /// <summary>When the connection was made.</summary>
+        public DateTimeOffset ConnectedAt { get; }
+    }
+}

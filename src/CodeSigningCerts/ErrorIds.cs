@@ -1,0 +1,43 @@
+namespace CodeSigningCerts
+{
+    /// <summary>
+    /// Every error id the module writes. They are part of the public contract (scripts match on them),
+    /// so they never change once released. docs/error-ids.md explains each.
+    /// </summary>
+    internal static class ErrorIds
+    {
+        // Certificate input
+        public const string CertificateInputNull = nameof(CertificateInputNull);
+        public const string CertificateFileNotFound = nameof(CertificateFileNotFound);
+        public const string CertificatePathIsDirectory = nameof(CertificatePathIsDirectory);
+        public const string CertificatePathNotFileSystem = nameof(CertificatePathNotFileSystem);
+        public const string CertificateFileUnreadable = nameof(CertificateFileUnreadable);
+        public const string CertificatePasswordRequired = nameof(CertificatePasswordRequired);
+        public const string CertificatePasswordIncorrect = nameof(CertificatePasswordIncorrect);
+
+        // Checks before upload (each overridable with -Force)
+        public const string CertificateExpired = nameof(CertificateExpired);
+        public const string CertificateNotForCodeSigning = nameof(CertificateNotForCodeSigning);
+        public const string CertificateIsAuthority = nameof(CertificateIsAuthority);
+
+        // Cmdlet use
+        public const string NothingToUpdate = nameof(NothingToUpdate);
+        public const string CertificateIdMissing = nameof(CertificateIdMissing);
+        public const string NotConnected = nameof(NotConnected);
+        public const string GraphEndpointInsecure = nameof(GraphEndpointInsecure);
+
+        // Graph answers
+        public const string CertificateNotFound = nameof(CertificateNotFound);
+        public const string GraphAuthenticationFailed = nameof(GraphAuthenticationFailed);
+        public const string GraphPermissionDenied = nameof(GraphPermissionDenied);
+        public const string GraphBadRequest = nameof(GraphBadRequest);
+        public const string GraphConflict = nameof(GraphConflict);
+        public const string GraphThrottled = nameof(GraphThrottled);
+        public const string GraphServiceError = nameof(GraphServiceError);
+        public const string GraphRequestFailed = nameof(GraphRequestFailed);
+        public const string GraphUnreachable = nameof(GraphUnreachable);
+        public const string GraphTimeout = nameof(GraphTimeout);
+        public const string GraphResponseMalformed = nameof(GraphResponseMalformed);
+        public const string GraphForeignLinkRefused = nameof(GraphForeignLinkRefused);
+    }
+}

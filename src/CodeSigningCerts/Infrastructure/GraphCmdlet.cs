@@ -1,0 +1,76 @@
+using System;
+using System.Management.Automation;
+using System.Management.Automation.Runspaces;
+using System.Reflection;
+using System.Threading;
+using System.Threading.Tasks;
+using CodeSigningCerts.Connection;
+using CodeSigningCerts.Engine;
+
+namespace CodeSigningCerts.Infrastructure
+{
+    /// <summary>
+    /// The base of every cmdlet that talks to Graph: finds the runspace's connection, runs requests off
+    /// the pipeline thread, cancels them on Ctrl+C (StopProcessing), narrates them to -Verbose/-Debug
+    /// and turns Graph failures into ErrorRecords.
+    /// </summary>
+    public abstract class GraphCmdlet : PSCmdlet
+    {
+        private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
+        private readonly PipelineDispatcher _dispatcher = new PipelineDispatcher();
+        private Runspace? _runspace;
+
+        internal static string UserAgent { get; } = "CodeSigningCerts/" + typeof(GraphCmdlet).Assembly.GetName().Version?.ToString(3);
+
+        /// <summary>The runspace this command runs in, taken on the pipeline thread.</summary>
+        internal Runspace CurrentRunspace => _runspace ??= Runspace.DefaultRunspace;
+
+        /// <summary>This runspace's connection; stops the command with a clear error when there is none.</summary>
+        internal GraphConnection RequireConnection()
+        {
+            var connection = ConnectionRegistry.Get(CurrentRunspace);
+            if (connection is null)
+            {
+                var exception = new InvalidOperationException("Not connected to Microsoft Graph. Run Connect-EnterpriseCodeSigning first, for example: Connect-EnterpriseCodeSigning -AccessToken $token (or -ManagedIdentity in an Azure Automation runbook).");
+                ThrowTerminatingError(new ErrorRecord(exception, ErrorIds.NotConnected, ErrorCategory.AuthenticationError, null)
+                {
+                    ErrorDetails = new ErrorDetails(exception.Message) { RecommendedAction = "Run Connect-EnterpriseCodeSigning." },
+                });
+            }
+
+            return connection!;
+        }
+
+        /// <summary>Sends one Graph request for the current input; a Ctrl+C stops it and the command.</summary>
+        internal GraphResponse Send(GraphConnection connection, GraphRequest request)
+        {
+            // Messages from the request's thread are written on the pipeline thread by the dispatcher.
+            var log = new RequestLog(
+                message => _dispatcher.Post(() => WriteVerbose(message)),
+                message => _dispatcher.Post(() => WriteDebug(message)));
+            try
+            {
+                return _dispatcher.Run(token => connection.Client.SendAsync(request, log, token), _stopping.Token);
+            }
+            catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+        }
+
+        /// <summary>Writes a Graph failure as a non-terminating error with <paramref name="target"/> as its target.</summary>
+        internal void WriteGraphError(GraphException exception, object? target) =>
+            WriteError(GraphErrors.ToErrorRecord(exception, target));
+
+        /// <summary>Writes an error with a stable id, its category and the input as target.</summary>
+        internal void WriteInputError(string errorId, ErrorCategory category, string message, object? target, string? recommendedAction = null, Exception? inner = null)
+        {
+            var record = new ErrorRecord(new ArgumentException(message, inner), errorId, category, target);
+            record.ErrorDetails = new ErrorDetails(message) { RecommendedAction = recommendedAction ?? string.Empty };
+            WriteError(record);
+        }
+
+        /// <inheritdoc />
+        protected override void StopProcessing() => _stopping.Cancel();
+    }
+}

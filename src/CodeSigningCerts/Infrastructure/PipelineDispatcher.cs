@@ -1,0 +1,60 @@
+using System;
+using System.Collections.Concurrent;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace CodeSigningCerts.Infrastructure
+{
+    /// <summary>
+    /// Runs async work off the pipeline thread while the pipeline thread waits here and carries out
+    /// what the work posts back (verbose, debug, warnings): PowerShell's Write* methods must be called
+    /// on the pipeline thread. The pipeline thread never blocks on a task that is still running.
+    /// </summary>
+    internal sealed class PipelineDispatcher
+    {
+        private BlockingCollection<Action>? _pending;
+
+        /// <summary>Queues an action for the pipeline thread; dropped if no work is running.</summary>
+        public void Post(Action action)
+        {
+            var pending = _pending;
+            if (pending is null)
+            {
+                return;
+            }
+
+            try
+            {
+                pending.Add(action);
+            }
+            catch (InvalidOperationException)
+            {
+                // The work already finished: nothing waits for this message any more.
+            }
+        }
+
+        /// <summary>Runs <paramref name="work"/> on the thread pool and pumps posted actions until it ends.</summary>
+        public T Run<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+        {
+            using var pending = new BlockingCollection<Action>();
+            _pending = pending;
+            try
+            {
+                var task = Task.Run(() => work(cancellationToken), cancellationToken);
+                task.ContinueWith(_ => pending.CompleteAdding(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                foreach (var action in pending.GetConsumingEnumerable())
+                {
+                    action();
+                }
+
+                // The task has completed here (its continuation ended the loop): this only unwraps its
+                // result or rethrows its exception unchanged.
+                return task.GetAwaiter().GetResult();
+            }
+            finally
+            {
+                _pending = null;
+            }
+        }
+    }
+}

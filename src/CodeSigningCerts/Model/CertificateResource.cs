@@ -1,0 +1,82 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Security.Cryptography.X509Certificates;
+
+namespace CodeSigningCerts
+{
+    /// <summary>
+    /// The mapping between an X509Certificate2 and Graph's enterpriseCodeSigningCertificate JSON
+    /// (graph-api.md, "Mapping"). Only the public certificate (RawData) is ever put in a body.
+    /// </summary>
+    internal static class CertificateResource
+    {
+        internal const string CollectionPath = "deviceAppManagement/enterpriseCodeSigningCertificates";
+
+        internal static string ItemPath(string id) => CollectionPath + "/" + Uri.EscapeDataString(id);
+
+        /// <summary>Every property derived from the certificate, plus the upload time.</summary>
+        public static Dictionary<string, object?> FromCertificate(X509Certificate2 certificate, DateTimeOffset uploadTime)
+        {
+            return new Dictionary<string, object?>(StringComparer.Ordinal)
+            {
+                ["content"] = Convert.ToBase64String(certificate.RawData),
+                ["subject"] = certificate.Subject,
+                ["subjectName"] = certificate.GetNameInfo(X509NameType.SimpleName, false),
+                ["issuer"] = certificate.Issuer,
+                ["issuerName"] = certificate.GetNameInfo(X509NameType.SimpleName, true),
+                ["expirationDateTime"] = FormatDate(new DateTimeOffset(certificate.NotAfter.ToUniversalTime(), TimeSpan.Zero)),
+                ["uploadDateTime"] = FormatDate(uploadTime),
+            };
+        }
+
+        /// <summary>ISO 8601 in UTC, as Graph writes its DateTimeOffset values.</summary>
+        public static string FormatDate(DateTimeOffset value) =>
+            value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+        /// <summary>Reads a Graph entity, ignoring what this version does not know.</summary>
+        public static EnterpriseCodeSigningCertificate ToResult(IReadOnlyDictionary<string, object?> json)
+        {
+            return new EnterpriseCodeSigningCertificate(
+                Text(json, "id"),
+                CertificateStatus.FromGraph(Text(json, "status")),
+                Text(json, "subject"),
+                Text(json, "subjectName"),
+                Text(json, "issuer"),
+                Text(json, "issuerName"),
+                Date(json, "expirationDateTime"),
+                Date(json, "uploadDateTime"),
+                Bytes(json, "content"));
+        }
+
+        private static string? Text(IReadOnlyDictionary<string, object?> json, string name) =>
+            json.TryGetValue(name, out var value) ? value as string : null;
+
+        private static DateTimeOffset? Date(IReadOnlyDictionary<string, object?> json, string name)
+        {
+            var text = Text(json, name);
+            return text is not null && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date)
+                ? date.ToUniversalTime()
+                : null;
+        }
+
+        private static byte[]? Bytes(IReadOnlyDictionary<string, object?> json, string name)
+        {
+            var text = Text(json, name);
+            if (string.IsNullOrEmpty(text))
+            {
+                return null;
+            }
+
+            try
+            {
+                return Convert.FromBase64String(text);
+            }
+            catch (FormatException)
+            {
+                // Content Graph sent that is not base64 is no certificate we can show; keep the rest.
+                return null;
+            }
+        }
+    }
+}

@@ -1,0 +1,80 @@
+using System;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace CodeSigningCerts
+{
+    /// <summary>An Intune Windows enterprise code-signing certificate, as Graph holds it.</summary>
+    public sealed class EnterpriseCodeSigningCertificate
+    {
+        /// <summary>Creates the object; <paramref name="content"/> may be null (Graph may clear it).</summary>
+        public EnterpriseCodeSigningCertificate(
+            string? id,
+            CertificateStatus status,
+            string? subject,
+            string? subjectName,
+            string? issuer,
+            string? issuerName,
+            DateTimeOffset? expirationDateTime,
+            DateTimeOffset? uploadDateTime,
+            byte[]? content)
+        {
+            Id = id;
+            Status = status;
+            Subject = subject;
+            SubjectName = subjectName;
+            Issuer = issuer;
+            IssuerName = issuerName;
+            ExpirationDateTime = expirationDateTime;
+            UploadDateTime = uploadDateTime;
+            Content = content;
+            Thumbprint = content is null ? null : Sha1Hex(content);
+        }
+
+        /// <summary>The id Graph assigned.</summary>
+        public string? Id { get; }
+
+        /// <summary>NotProvisioned, Provisioned, or a newer value Graph sent.</summary>
+        public CertificateStatus Status { get; }
+
+        /// <summary>The subject distinguished name.</summary>
+        public string? Subject { get; }
+
+        /// <summary>The subject's simple name (its CN).</summary>
+        public string? SubjectName { get; }
+
+        /// <summary>The issuer distinguished name.</summary>
+        public string? Issuer { get; }
+
+        /// <summary>The issuer's simple name.</summary>
+        public string? IssuerName { get; }
+
+        /// <summary>When the certificate expires.</summary>
+        public DateTimeOffset? ExpirationDateTime { get; }
+
+        /// <summary>When it was uploaded.</summary>
+        public DateTimeOffset? UploadDateTime { get; }
+
+        /// <summary>The DER bytes of the public certificate; null when Graph did not return them.</summary>
+        public byte[]? Content { get; }
+
+        /// <summary>The SHA-1 thumbprint of <see cref="Content"/> (as the certificate store shows it); null without content.</summary>
+        public string? Thumbprint { get; }
+
+        /// <summary>The subject name and id, for messages.</summary>
+        public override string ToString() => (SubjectName ?? Subject ?? "(no subject)") + " [" + (Id ?? "no id") + "]";
+
+        private static string Sha1Hex(byte[] data)
+        {
+            using var sha1 = SHA1.Create();
+            var hash = sha1.ComputeHash(data);
+            var hex = new StringBuilder(hash.Length * 2);
+            foreach (var b in hash)
+            {
+                hex.Append(b.ToString("X2", System.Globalization.CultureInfo.InvariantCulture));
+            }
+
+            return hex.ToString();
+        }
+    }
+}

@@ -1,0 +1,85 @@
+using System.Reflection;
+using CodeSigningCerts.Tests.Hosting;
+
+namespace CodeSigningCerts.Tests.Module;
+
+/// <summary>What a user gets from Import-Module of the built manifest.</summary>
+public sealed class ModuleImportTests
+{
+    private static readonly string[] ExpectedCmdlets =
+    {
+        "Connect-EnterpriseCodeSigning",
+        "Disconnect-EnterpriseCodeSigning",
+        "Get-EnterpriseCodeSigningCertificate",
+        "Get-EnterpriseCodeSigningContext",
+        "New-EnterpriseCodeSigningCertificate",
+        "Remove-EnterpriseCodeSigningCertificate",
+        "Set-EnterpriseCodeSigningCertificate",
+    };
+
+    [Fact]
+    public void Import_exports_exactly_the_modules_cmdlets()
+    {
+        using var ps = new PsSession();
+
+        var result = ps.Run("(Get-Module CodeSigningCerts).ExportedCommands.Keys");
+
+        Assert.Empty(result.Errors);
+        Assert.Equal(ExpectedCmdlets, result.Output.Select(o => o.ToString()).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void The_module_is_laid_out_as_it_ships_under_its_version()
+    {
+        using var ps = new PsSession();
+
+        var result = ps.Run("$m = Get-Module CodeSigningCerts; $m.Version.ToString(); $m.ModuleBase; $m.CompatiblePSEditions -join ','; $m.PowerShellVersion.ToString()");
+
+        Assert.Equal(ModuleLayout.Version, result.Output[0].ToString());
+        Assert.Equal(Path.GetFullPath(ModuleLayout.ModuleDirectory).TrimEnd('/'), Path.GetFullPath(result.Output[1].ToString()).TrimEnd('/'));
+        Assert.Equal("Desktop,Core", result.Output[2].ToString());
+        Assert.Equal("5.1", result.Output[3].ToString());
+    }
+
+    [Fact]
+    public void The_engine_loads_from_lib_in_the_modules_own_load_context()
+    {
+        using var ps = new PsSession();
+
+        // First use: Connect creates the engine's Graph client.
+        ps.Connect(new Uri("http://127.0.0.1:9/"), "not-a-real-token");
+        var engine = AppDomain.CurrentDomain.GetAssemblies().Single(a => a.GetName().Name == "CodeSigningCerts.Engine");
+        var context = System.Runtime.Loader.AssemblyLoadContext.GetLoadContext(engine);
+
+        Assert.NotNull(context);
+        Assert.Equal("CodeSigningCerts", context!.Name);
+        Assert.StartsWith(Path.Combine(ModuleLayout.ModuleDirectory, "lib"), engine.Location, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void No_engine_or_json_library_type_appears_in_a_public_signature_of_the_cmdlet_assembly()
+    {
+        using var ps = new PsSession();
+        var assembly = ps.Run("[CodeSigningCerts.EnterpriseCodeSigningCertificate].Assembly").Objects<Assembly>().Single();
+        var offending = new List<string>();
+        foreach (var type in assembly.GetExportedTypes())
+        {
+            foreach (var member in type.GetMembers(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly))
+            {
+                var types = member switch
+                {
+                    PropertyInfo p => new[] { p.PropertyType },
+                    MethodInfo m => m.GetParameters().Select(x => x.ParameterType).Append(m.ReturnType).ToArray(),
+                    ConstructorInfo c => c.GetParameters().Select(x => x.ParameterType).ToArray(),
+                    FieldInfo f => new[] { f.FieldType },
+                    _ => Array.Empty<Type>(),
+                };
+                offending.AddRange(types
+                    .Where(t => t.Assembly.GetName().Name is "CodeSigningCerts.Engine" or "Newtonsoft.Json" or "Microsoft.Identity.Client")
+                    .Select(t => type.Name + "." + member.Name + ": " + t.FullName));
+            }
+        }
+
+        Assert.Empty(offending);
+    }
+}

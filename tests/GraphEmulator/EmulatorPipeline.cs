@@ -1,0 +1,228 @@
+using System.Text;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace GraphEmulator;
+
+/// <summary>
+/// One Graph request, start to finish: log it, check the token, pick a fault, apply the write limit,
+/// process, answer. The order is the point: faults come after authentication (a 401 never uses one up),
+/// and a request a fault stops before processing never counts against the write limit.
+/// </summary>
+internal sealed class EmulatorPipeline
+{
+    private readonly GraphEmulatorServer server;
+    private readonly CertificateEndpoints endpoints;
+    private readonly ControlSurface control;
+    private readonly CancellationToken stopping;
+
+    public EmulatorPipeline(GraphEmulatorServer server, CancellationToken stopping)
+    {
+        this.server = server;
+        this.stopping = stopping;
+        endpoints = new CertificateEndpoints(server.Options);
+        control = new ControlSurface(server);
+    }
+
+    public WriteLimiter Limiter { get; } = new();
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        var receivedAt = HighResolutionClock.UtcNow;
+        if (ControlSurface.Handles(context.Request.Path))
+        {
+            await control.HandleAsync(context);
+            return;
+        }
+
+        string body;
+        try
+        {
+            using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
+            body = await reader.ReadToEndAsync(context.RequestAborted);
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException)
+        {
+            return; // the client went away while sending
+        }
+
+        var record = new RecordedRequest(context.Request.Method, PathAndQuery(context), Headers(context.Request), body, receivedAt);
+        server.Requests.Add(record);
+        var clientRequestId = context.Request.Headers["client-request-id"].ToString();
+        var ids = new RequestIds(Guid.NewGuid().ToString(), clientRequestId.Length > 0 ? clientRequestId : Guid.NewGuid().ToString());
+        try
+        {
+            await ProcessAsync(context, record, ids, body);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested || stopping.IsCancellationRequested)
+        {
+            // The client or the server went away; there is no one to answer.
+        }
+        catch (Exception e) when (!context.Response.HasStarted)
+        {
+            // An emulator bug must show as an OData error naming it, not as an empty 500.
+            await SendAsync(context, record, ids, ODataError.Create(500, "EmulatorError", e.ToString(), ids));
+        }
+    }
+
+    private async Task ProcessAsync(HttpContext context, RecordedRequest record, RequestIds ids, string body)
+    {
+        var options = server.Options;
+        var tenant = Authenticate(context.Request, out var token);
+        if (tenant is null)
+        {
+            var refusal = ODataError.Create(
+                401,
+                "InvalidAuthenticationToken",
+                token.Length == 0 ? "Access token is empty." : "Access token validation failure. Invalid audience.",
+                ids);
+            refusal.Headers["WWW-Authenticate"] = "Bearer realm=\"\", error=\"invalid_token\"";
+            await SendAsync(context, record, ids, refusal);
+            return;
+        }
+
+        record.SetTenant(tenant);
+        var request = new GraphRequest
+        {
+            Method = context.Request.Method,
+            Route = GraphRoute.Parse(context.Request.Path.Value ?? string.Empty),
+            Query = Query(context.Request),
+            Body = body,
+            ContentType = context.Request.ContentType,
+            Ids = ids,
+            ServiceRoot = new Uri($"{context.Request.Scheme}://{context.Request.Host}/"),
+            TenantId = tenant,
+        };
+
+        var fault = server.Faults.Next(request.Method, request.IsList);
+        if (fault is not null)
+        {
+            record.SetFault(fault);
+            if (fault.Kind == FaultKind.ResetBeforeProcessing)
+            {
+                Abort(context, record);
+                return;
+            }
+
+            if (FaultResponses.BeforeProcessing(fault, request) is { } stopped)
+            {
+                await SendAsync(context, record, ids, stopped);
+                return;
+            }
+
+            if (fault.Kind == FaultKind.SlowResponse)
+            {
+                // Delay before processing: a client that gives up during the delay leaves the store as it was.
+                using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
+                await Task.Delay(fault.Delay, linked.Token);
+            }
+        }
+
+        if (request.IsWrite && options.EnforceWriteLimit)
+        {
+            var limit = options.WriteLimit;
+            var window = options.WriteWindow;
+            if (!Limiter.TryAcquire(tenant + "\n" + token, limit, window, HighResolutionClock.UtcNow, out var untilFree))
+            {
+                await SendAsync(context, record, ids, FaultResponses.WriteLimited(request, untilFree, limit, window));
+                return;
+            }
+        }
+
+        var store = server.CertificatesForTenant(tenant);
+        EmulatorResponse response;
+        if (fault?.Kind == FaultKind.ForeignNextLink)
+        {
+            var foreign = server.Faults.ForeignHost;
+            response = foreign is null ? FaultResponses.ForeignHostMissing(request) : endpoints.Handle(request, store, foreign);
+        }
+        else
+        {
+            response = endpoints.Handle(request, store);
+        }
+
+        switch (fault?.Kind)
+        {
+            case FaultKind.ResetAfterProcessing:
+                Abort(context, record);
+                return;
+            case FaultKind.MalformedJson:
+                response = FaultResponses.MalformedAfterProcessing(response, request);
+                break;
+        }
+
+        await SendAsync(context, record, ids, response);
+    }
+
+    /// <summary>The tenant of the bearer token, or null when it is refused. <paramref name="token"/> is what was sent ("" if nothing).</summary>
+    private string? Authenticate(HttpRequest request, out string token)
+    {
+        var header = request.Headers.Authorization.ToString();
+        const string scheme = "Bearer ";
+        token = header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase) ? header[scheme.Length..].Trim() : string.Empty;
+        if (token.Length == 0)
+        {
+            return null;
+        }
+
+        var options = server.Options;
+        if (options.TokenTenants.TryGetValue(token, out var tenant))
+        {
+            return tenant;
+        }
+
+        return token == options.AccessToken || options.ExtraAcceptedTokens.Contains(token) ? options.DefaultTenantId : null;
+    }
+
+    private async Task SendAsync(HttpContext context, RecordedRequest record, RequestIds ids, EmulatorResponse response)
+    {
+        var http = context.Response;
+        http.StatusCode = response.Status;
+        if (response.CarriesGraphIds)
+        {
+            http.Headers["request-id"] = ids.RequestId;
+            http.Headers["client-request-id"] = ids.ClientRequestId;
+        }
+
+        foreach (var (name, value) in response.Headers)
+        {
+            http.Headers[name] = value;
+        }
+
+        if (response.ContentType is not null)
+        {
+            http.ContentType = response.ContentType;
+        }
+
+        if (response.Status != StatusCodes.Status204NoContent)
+        {
+            // A 204 carries no Content-Length at all (RFC 9110); everything else says exactly how much follows.
+            http.ContentLength = response.Body?.Length ?? 0;
+        }
+
+        // Recorded before the bytes leave, so a test that has the response also sees the record complete.
+        record.SetResponse(response.Status, HighResolutionClock.UtcNow, response.RetryAfter);
+        server.Options.Trace?.WriteLine(record.ToString());
+        if (response.Body is { Length: > 0 } bytes)
+        {
+            await http.Body.WriteAsync(bytes, context.RequestAborted);
+        }
+    }
+
+    private void Abort(HttpContext context, RecordedRequest record)
+    {
+        record.SetAborted();
+        server.Options.Trace?.WriteLine(record + " (connection aborted)");
+        context.Abort();
+    }
+
+    private static string PathAndQuery(HttpContext context) =>
+        context.Features.Get<IHttpRequestFeature>()?.RawTarget is { Length: > 0 } raw
+            ? raw
+            : context.Request.PathBase + context.Request.Path + context.Request.QueryString;
+
+    private static Dictionary<string, string> Headers(HttpRequest request) =>
+        request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+
+    private static Dictionary<string, string> Query(HttpRequest request) =>
+        request.Query.ToDictionary(q => q.Key, q => q.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+}

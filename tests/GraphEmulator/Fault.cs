@@ -1,0 +1,84 @@
+namespace GraphEmulator;
+
+/// <summary>One scripted failure, with the parameters of its kind. Immutable, so one instance may be queued many times.</summary>
+public sealed class Fault
+{
+    private Fault(FaultKind kind, int? retryAfterSeconds = null, TimeSpan delay = default)
+    {
+        Kind = kind;
+        RetryAfterSeconds = retryAfterSeconds;
+        Delay = delay;
+    }
+
+    /// <summary>What happens.</summary>
+    public FaultKind Kind { get; }
+
+    /// <summary>For the 429 kinds and 503: the wait the response announces; null means no <c>Retry-After</c>.</summary>
+    public int? RetryAfterSeconds { get; }
+
+    /// <summary>For <see cref="FaultKind.SlowResponse"/>: how long the answer is held back.</summary>
+    public TimeSpan Delay { get; }
+
+    /// <summary>429 with <c>Retry-After: <paramref name="retryAfterSeconds"/></c>.</summary>
+    public static Fault TooManyRequests(int retryAfterSeconds = 1) =>
+        new(FaultKind.TooManyRequests, RequireNonNegative(retryAfterSeconds));
+
+    /// <summary>429 whose <c>Retry-After</c> is the HTTP date at least <paramref name="retryAfterSeconds"/> from now.</summary>
+    public static Fault TooManyRequestsHttpDate(int retryAfterSeconds = 1) =>
+        new(FaultKind.TooManyRequestsHttpDate, RequireNonNegative(retryAfterSeconds));
+
+    /// <summary>429 with no <c>Retry-After</c>.</summary>
+    public static Fault TooManyRequestsNoRetryAfter() => new(FaultKind.TooManyRequestsNoRetryAfter);
+
+    /// <summary>503; with <c>Retry-After</c> only when <paramref name="retryAfterSeconds"/> is given.</summary>
+    public static Fault ServiceUnavailable(int? retryAfterSeconds = null) =>
+        new(FaultKind.ServiceUnavailable, retryAfterSeconds is { } s ? RequireNonNegative(s) : null);
+
+    /// <summary>504.</summary>
+    public static Fault GatewayTimeout() => new(FaultKind.GatewayTimeout);
+
+    /// <summary>Connection aborted before processing.</summary>
+    public static Fault ResetBeforeProcessing() => new(FaultKind.ResetBeforeProcessing);
+
+    /// <summary>Processed, then the connection aborted.</summary>
+    public static Fault ResetAfterProcessing() => new(FaultKind.ResetAfterProcessing);
+
+    /// <summary>Answer after <paramref name="delayMilliseconds"/>.</summary>
+    public static Fault SlowResponse(int delayMilliseconds = 2000) =>
+        new(FaultKind.SlowResponse, delay: TimeSpan.FromMilliseconds(RequireNonNegative(delayMilliseconds)));
+
+    /// <summary>Success status with a truncated JSON body.</summary>
+    public static Fault MalformedJson() => new(FaultKind.MalformedJson);
+
+    /// <summary>502 text/html proxy page.</summary>
+    public static Fault HtmlBody() => new(FaultKind.HtmlBody);
+
+    /// <summary>List answered with a nextLink on <see cref="FaultPlan.ForeignHost"/>.</summary>
+    public static Fault ForeignNextLink() => new(FaultKind.ForeignNextLink);
+
+    /// <summary>The fault of <paramref name="kind"/> with its default parameters (Retry-After 1 s, delay 2 s).</summary>
+    public static Fault Of(FaultKind kind) => kind switch
+    {
+        FaultKind.TooManyRequests => TooManyRequests(),
+        FaultKind.TooManyRequestsHttpDate => TooManyRequestsHttpDate(),
+        FaultKind.TooManyRequestsNoRetryAfter => TooManyRequestsNoRetryAfter(),
+        FaultKind.ServiceUnavailable => ServiceUnavailable(),
+        FaultKind.GatewayTimeout => GatewayTimeout(),
+        FaultKind.ResetBeforeProcessing => ResetBeforeProcessing(),
+        FaultKind.ResetAfterProcessing => ResetAfterProcessing(),
+        FaultKind.SlowResponse => SlowResponse(),
+        FaultKind.MalformedJson => MalformedJson(),
+        FaultKind.HtmlBody => HtmlBody(),
+        FaultKind.ForeignNextLink => ForeignNextLink(),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown fault kind."),
+    };
+
+    /// <summary>Whether this fault can act on the request: a foreign nextLink only makes sense on a list.</summary>
+    internal bool AppliesTo(bool isListRequest) => Kind != FaultKind.ForeignNextLink || isListRequest;
+
+    /// <inheritdoc />
+    public override string ToString() => Kind.ToString();
+
+    private static int RequireNonNegative(int value) =>
+        value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "Must not be negative.");
+}

@@ -1,0 +1,90 @@
+using System.Globalization;
+using System.Text;
+
+namespace GraphEmulator;
+
+/// <summary>The answers faults and the write limit give in place of processing.</summary>
+internal static class FaultResponses
+{
+    /// <summary>The answer of a fault that stops the request before processing; null for the kinds that let it through.</summary>
+    public static EmulatorResponse? BeforeProcessing(Fault fault, GraphRequest request) => fault.Kind switch
+    {
+        FaultKind.TooManyRequests => TooManyRequests(request.Ids, fault.RetryAfterSeconds),
+        FaultKind.TooManyRequestsNoRetryAfter => TooManyRequests(request.Ids, null),
+        FaultKind.TooManyRequestsHttpDate => TooManyRequestsHttpDate(request.Ids, fault.RetryAfterSeconds ?? 1),
+        FaultKind.ServiceUnavailable => WithRetryAfter(
+            ODataError.Create(503, "serviceNotAvailable", "The service is temporarily unavailable. Try again later.", request.Ids, Seconds(fault.RetryAfterSeconds)),
+            fault.RetryAfterSeconds),
+        FaultKind.GatewayTimeout => ODataError.Create(504, "GatewayTimeout", "The gateway did not receive a timely response from the upstream server.", request.Ids),
+        FaultKind.HtmlBody => ProxyPage(),
+        // Writes are never processed under this fault: nothing is stored behind the broken body.
+        FaultKind.MalformedJson when !HttpMethods.IsGet(request.Method) => Truncated(HttpMethods.IsPost(request.Method) ? 201 : 200, Placeholder(request)),
+        _ => null,
+    };
+
+    /// <summary>A GET's real answer cut in half; an answer that was no 200 JSON becomes a cut placeholder.</summary>
+    public static EmulatorResponse MalformedAfterProcessing(EmulatorResponse real, GraphRequest request) =>
+        real.Status == 200 && real.Body is { Length: > 1 } body
+            ? Truncated(200, body)
+            : Truncated(200, Placeholder(request));
+
+    /// <summary>The write limit's 429: Retry-After in whole seconds, rounded up, at least 1.</summary>
+    public static EmulatorResponse WriteLimited(GraphRequest request, TimeSpan untilFree, int limit, TimeSpan window)
+    {
+        var seconds = Math.Max(1, (int)Math.Ceiling(untilFree.TotalSeconds));
+        var message = string.Create(
+            CultureInfo.InvariantCulture,
+            $"Too many requests: more than {limit} writes in {window.TotalSeconds} seconds for this application and tenant. Retry after {seconds} seconds.");
+        return WithRetryAfter(ODataError.Create(429, "TooManyRequests", message, request.Ids, TimeSpan.FromSeconds(seconds)), seconds);
+    }
+
+    public static EmulatorResponse ForeignHostMissing(GraphRequest request) =>
+        ODataError.Create(500, "EmulatorMisconfigured", "A ForeignNextLink fault was applied but FaultPlan.ForeignHost is not set.", request.Ids);
+
+    private static EmulatorResponse TooManyRequests(RequestIds ids, int? seconds)
+    {
+        var message = seconds is null ? "Too many requests." : $"Too many requests. Retry after {seconds} seconds.";
+        return WithRetryAfter(ODataError.Create(429, "TooManyRequests", message, ids, Seconds(seconds)), seconds);
+    }
+
+    private static EmulatorResponse TooManyRequestsHttpDate(RequestIds ids, int seconds)
+    {
+        // An HTTP date has whole seconds: round the moment up so that it is never sooner than promised.
+        var now = DateTimeOffset.UtcNow;
+        var at = now.AddSeconds(seconds);
+        var whole = new DateTimeOffset(at.Ticks - (at.Ticks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
+        if (whole < at)
+        {
+            whole = whole.AddSeconds(1);
+        }
+
+        var response = ODataError.Create(429, "TooManyRequests", $"Too many requests. Retry after {whole:R}.", ids, whole - now);
+        response.Headers["Retry-After"] = whole.ToString("R", CultureInfo.InvariantCulture);
+        return response;
+    }
+
+    private static EmulatorResponse WithRetryAfter(EmulatorResponse response, int? seconds)
+    {
+        if (seconds is { } s)
+        {
+            response.Headers["Retry-After"] = s.ToString(CultureInfo.InvariantCulture);
+        }
+
+        return response;
+    }
+
+    private static TimeSpan? Seconds(int? seconds) => seconds is { } s ? TimeSpan.FromSeconds(s) : null;
+
+    private static EmulatorResponse ProxyPage() =>
+        new(502, "text/html", Encoding.UTF8.GetBytes(
+            "<!DOCTYPE html>\n<html><head><title>502 Bad Gateway</title></head>\n<body><h1>502 Bad Gateway</h1>\n<p>The proxy server received an invalid response from an upstream server.</p></body></html>\n"))
+        {
+            // A page from something in front of Graph has none of Graph's headers.
+            CarriesGraphIds = false,
+        };
+
+    private static byte[] Placeholder(GraphRequest request) => Encoding.UTF8.GetBytes(
+        $"{{\"@odata.context\":\"{request.ContextUrl}/$entity\",\"id\":\"{Guid.NewGuid()}\",\"status\":\"notProvisioned\"}}");
+
+    private static EmulatorResponse Truncated(int status, byte[] body) => EmulatorResponse.Json(status, body[..(body.Length / 2)]);
+}
