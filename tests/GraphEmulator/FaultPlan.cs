@@ -3,8 +3,8 @@ namespace GraphEmulator;
 /// <summary>
 /// The faults a test scripts. Queued faults go first, in order: a request takes the oldest queued fault
 /// whose method filter matches it and that can act on it (a foreign nextLink waits for a list request).
-/// Only when none is queued does random mode roll. Faults are picked after authentication, so a 401
-/// never uses one up.
+/// Only when no queued fault fits does random mode roll. Faults are picked after authentication, so a 401
+/// never uses one up; /_emulator/ requests never get one.
 /// </summary>
 public sealed class FaultPlan
 {
