@@ -9,6 +9,9 @@ namespace CodeSigningCerts.Engine
         /// <summary>A token good for the next request; <paramref name="forceRefresh"/> after Graph said 401.</summary>
         Task<AccessToken> GetTokenAsync(bool forceRefresh, CancellationToken cancellationToken);
 
+        /// <summary>When the token in use now expires, where known.</summary>
+        System.DateTimeOffset? CurrentExpiry { get; }
+
         /// <summary>False for a token that cannot be renewed: a 401 then is final.</summary>
         bool CanRefresh { get; }
     }

@@ -19,6 +19,9 @@ namespace CodeSigningCerts.Engine
         public bool CanRefresh => false;
 
         /// <inheritdoc />
+        public DateTimeOffset? CurrentExpiry => _token.ExpiresOn;
+
+        /// <inheritdoc />
         public Task<AccessToken> GetTokenAsync(bool forceRefresh, CancellationToken cancellationToken) =>
             Task.FromResult(_token);
     }

@@ -26,6 +26,12 @@ namespace CodeSigningCerts
         public const string NotConnected = nameof(NotConnected);
         public const string GraphEndpointInsecure = nameof(GraphEndpointInsecure);
 
+        // Sign-in
+        public const string SignInFailed = nameof(SignInFailed);
+        public const string AuthorityHostInsecure = nameof(AuthorityHostInsecure);
+        public const string SignInCertificateNotFound = nameof(SignInCertificateNotFound);
+        public const string SignInCertificateHasNoPrivateKey = nameof(SignInCertificateHasNoPrivateKey);
+
         // Graph answers
         public const string CertificateNotFound = nameof(CertificateNotFound);
         public const string GraphAuthenticationFailed = nameof(GraphAuthenticationFailed);

@@ -2,6 +2,7 @@ using System;
 using System.Management.Automation;
 using System.Net;
 using System.Security;
+using System.Security.Cryptography.X509Certificates;
 using CodeSigningCerts.Connection;
 using CodeSigningCerts.Engine;
 using CodeSigningCerts.Infrastructure;
@@ -11,14 +12,61 @@ namespace CodeSigningCerts.Commands
     /// <summary>
     /// <para type="synopsis">Connects this PowerShell session (runspace) to Microsoft Graph for the other cmdlets.</para>
     /// </summary>
-    [Cmdlet(VerbsCommunications.Connect, "EnterpriseCodeSigning", DefaultParameterSetName = AccessTokenSet)]
+    [Cmdlet(VerbsCommunications.Connect, "EnterpriseCodeSigning", DefaultParameterSetName = ConnectParameterSets.Interactive)]
     [OutputType(typeof(ConnectionContext))]
     public sealed class ConnectEnterpriseCodeSigningCommand : GraphCmdlet
     {
-        private const string AccessTokenSet = "AccessToken";
+        /// <summary>Sign in on another device: the code and URL are shown as a warning through the host.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = ConnectParameterSets.DeviceCode)]
+        public SwitchParameter UseDeviceCode { get; set; }
+
+        /// <summary>The tenant (directory) id or a verified domain. Required for app-only sign-in.</summary>
+        [Parameter(ParameterSetName = ConnectParameterSets.Interactive)]
+        [Parameter(ParameterSetName = ConnectParameterSets.DeviceCode)]
+        [Parameter(Mandatory = true, ParameterSetName = ConnectParameterSets.ClientSecret)]
+        [Parameter(Mandatory = true, ParameterSetName = ConnectParameterSets.CertificateThumbprint)]
+        [Parameter(Mandatory = true, ParameterSetName = ConnectParameterSets.Certificate)]
+        [ValidateNotNullOrEmpty]
+        public string? TenantId { get; set; }
+
+        /// <summary>The app (client) id; for -ManagedIdentity, a user-assigned identity's client id.</summary>
+        [Parameter(ParameterSetName = ConnectParameterSets.Interactive)]
+        [Parameter(ParameterSetName = ConnectParameterSets.DeviceCode)]
+        [Parameter(Mandatory = true, ParameterSetName = ConnectParameterSets.ClientSecret)]
+        [Parameter(Mandatory = true, ParameterSetName = ConnectParameterSets.CertificateThumbprint)]
+        [Parameter(Mandatory = true, ParameterSetName = ConnectParameterSets.Certificate)]
+        [Parameter(ParameterSetName = ConnectParameterSets.ManagedIdentity)]
+        [Alias("ApplicationId")]
+        [ValidateNotNullOrEmpty]
+        public string? ClientId { get; set; }
+
+        /// <summary>Delegated permissions to ask for; DeviceManagementApps.ReadWrite.All when not given.</summary>
+        [Parameter(ParameterSetName = ConnectParameterSets.Interactive)]
+        [Parameter(ParameterSetName = ConnectParameterSets.DeviceCode)]
+        [ValidateNotNullOrEmpty]
+        public string[]? Scopes { get; set; }
+
+        /// <summary>The app registration's client secret (app-only).</summary>
+        [Parameter(Mandatory = true, ParameterSetName = ConnectParameterSets.ClientSecret)]
+        [ValidateNotNull]
+        public SecureString? ClientSecret { get; set; }
+
+        /// <summary>The thumbprint of the app's certificate in CurrentUser\My, then LocalMachine\My (app-only).</summary>
+        [Parameter(Mandatory = true, ParameterSetName = ConnectParameterSets.CertificateThumbprint)]
+        [ValidateNotNullOrEmpty]
+        public string? CertificateThumbprint { get; set; }
+
+        /// <summary>The app's certificate with its private key (app-only).</summary>
+        [Parameter(Mandatory = true, ParameterSetName = ConnectParameterSets.Certificate)]
+        [ValidateNotNull]
+        public X509Certificate2? Certificate { get; set; }
+
+        /// <summary>Sign in as the managed identity of the Azure resource this runs on (Automation, Functions, App Service, VM).</summary>
+        [Parameter(Mandatory = true, ParameterSetName = ConnectParameterSets.ManagedIdentity)]
+        public SwitchParameter ManagedIdentity { get; set; }
 
         /// <summary>A Graph access token obtained elsewhere (Get-AzAccessToken, a pipeline's service connection, ...).</summary>
-        [Parameter(Mandatory = true, ParameterSetName = AccessTokenSet)]
+        [Parameter(Mandatory = true, ParameterSetName = ConnectParameterSets.AccessToken)]
         [ValidateNotNull]
         public SecureString? AccessToken { get; set; }
 
@@ -31,6 +79,15 @@ namespace CodeSigningCerts.Commands
         [Parameter]
         [ValidateNotNull]
         public Uri? GraphEndpoint { get; set; }
+
+        /// <summary>Any other Entra authority host (with -GraphEndpoint): https only.</summary>
+        [Parameter(ParameterSetName = ConnectParameterSets.Interactive)]
+        [Parameter(ParameterSetName = ConnectParameterSets.DeviceCode)]
+        [Parameter(ParameterSetName = ConnectParameterSets.ClientSecret)]
+        [Parameter(ParameterSetName = ConnectParameterSets.CertificateThumbprint)]
+        [Parameter(ParameterSetName = ConnectParameterSets.Certificate)]
+        [ValidateNotNull]
+        public Uri? AuthorityHost { get; set; }
 
         /// <inheritdoc />
         protected override void EndProcessing()
@@ -45,27 +102,40 @@ namespace CodeSigningCerts.Commands
                     graph));
             }
 
+            var environment = GraphEndpoint is null ? Environment : GraphEnvironment.Custom;
+            var connection = ParameterSetName == ConnectParameterSets.AccessToken
+                ? ConnectWithToken(graph, environment)
+                : ConnectWithSignIn(graph, environment);
+            ConnectionRegistry.Set(CurrentRunspace, connection);
+            WriteVerbose("Connected to " + graph + " (" + connection.Context.AuthenticationFlow + (connection.Context.TenantId is null ? ")." : ", tenant " + connection.Context.TenantId + ")."));
+            WriteObject(connection.Context);
+        }
+
+        private GraphConnection ConnectWithToken(Uri graph, GraphEnvironment environment)
+        {
             var token = new NetworkCredential(string.Empty, AccessToken).Password;
             var claims = TokenClaims.TryRead(token);
-            var context = new ConnectionContext(
-                GraphEndpoint is null ? Environment : GraphEnvironment.Custom,
-                graph,
-                GraphEndpoint is null ? CloudEndpoints.AuthorityOf(Environment) : null,
-                "AccessToken",
-                claims?.TenantId,
-                claims?.ClientId,
-                claims?.Account,
-                claims?.Scopes ?? Array.Empty<string>(),
-                claims?.ExpiresOn);
             if (claims?.ExpiresOn is { } expires && expires <= DateTimeOffset.UtcNow)
             {
                 WriteWarning("The access token expired at " + expires.ToString("u", System.Globalization.CultureInfo.InvariantCulture) + "; Graph will refuse it. Get a new one and connect again.");
             }
 
+            var context = new ConnectionContext(
+                environment,
+                graph,
+                GraphEndpoint is null ? CloudEndpoints.AuthorityOf(Environment) : null,
+                ConnectParameterSets.AccessToken,
+                claims?.TenantId,
+                claims?.ClientId,
+                claims?.Account,
+                claims?.Scopes ?? Array.Empty<string>(),
+                claims?.ExpiresOn);
             var client = new GraphClient(new GraphClientOptions(graph, UserAgent), new StaticTokenSource(new AccessToken(token, claims?.ExpiresOn)));
-            ConnectionRegistry.Set(CurrentRunspace, new GraphConnection(client, context));
-            WriteVerbose("Connected to " + graph + " with an access token" + (claims?.TenantId is null ? "." : " for tenant " + claims.TenantId + "."));
-            WriteObject(context);
+            return new GraphConnection(client, context);
         }
+
+        // Kept apart from ConnectWithToken so the -AccessToken path never loads MSAL.
+        private GraphConnection ConnectWithSignIn(Uri graph, GraphEnvironment environment) =>
+            new SignInConnector(this, graph, environment).Connect();
     }
 }

@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using System.Management.Automation;
 using CodeSigningCerts.Engine;
 using CodeSigningCerts.Infrastructure;
@@ -18,7 +17,16 @@ namespace CodeSigningCerts.Commands
         /// <summary>The ids of the certificates to get; without it, all of them.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = IdSet)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(CertificateIdCompleter))]
         public string[] Id { get; set; } = System.Array.Empty<string>();
+
+        /// <summary>Only certificates that have not expired yet but will within this time (e.g. 30.00:00:00).</summary>
+        [Parameter(ParameterSetName = AllSet)]
+        public System.TimeSpan? ExpiringWithin { get; set; }
+
+        /// <summary>Only certificates that have already expired (with -ExpiringWithin: those as well).</summary>
+        [Parameter(ParameterSetName = AllSet)]
+        public SwitchParameter Expired { get; set; }
 
         /// <inheritdoc />
         protected override void ProcessRecord()
@@ -48,37 +56,33 @@ namespace CodeSigningCerts.Commands
             WriteAll(connection);
         }
 
-        /// <summary>Every page, following @odata.nextLink until Graph sends none.</summary>
+        /// <summary>Every certificate on every page that passes -ExpiringWithin/-Expired.</summary>
         private void WriteAll(Connection.GraphConnection connection)
         {
-            string? next = CertificateResource.CollectionPath;
+            var filter = new ExpiryFilter(System.DateTimeOffset.UtcNow, ExpiringWithin, Expired);
+            var progress = new SlowProgress(this, 1, "Listing Intune enterprise code-signing certificates");
             try
             {
-                while (next is not null)
+                var entities = GraphPaging.Entities(
+                    CertificateResource.CollectionPath,
+                    path => Send(connection, new GraphRequest("GET", path)).Body,
+                    listed => progress.Report(listed + " listed so far"));
+                foreach (var entity in entities)
                 {
-                    var page = Send(connection, new GraphRequest("GET", next)).Body;
-                    if (page is null)
+                    var certificate = CertificateResource.ToResult(entity);
+                    if (filter.Matches(certificate))
                     {
-                        return;
+                        WriteObject(certificate);
                     }
-
-                    if (page.TryGetValue("value", out var value) && value is IEnumerable<object?> items)
-                    {
-                        foreach (var item in items)
-                        {
-                            if (item is IReadOnlyDictionary<string, object?> entity)
-                            {
-                                WriteObject(CertificateResource.ToResult(entity));
-                            }
-                        }
-                    }
-
-                    next = page.TryGetValue("@odata.nextLink", out var link) ? link as string : null;
                 }
             }
             catch (GraphException ex)
             {
-                WriteGraphError(ex, next);
+                WriteGraphError(ex, CertificateResource.CollectionPath);
+            }
+            finally
+            {
+                progress.Complete();
             }
         }
     }

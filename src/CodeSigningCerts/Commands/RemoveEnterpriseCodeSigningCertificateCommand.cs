@@ -17,6 +17,7 @@ namespace CodeSigningCerts.Commands
         /// <summary>The id of the certificate to remove.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = IdSet)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(CertificateIdCompleter))]
         public string Id { get; set; } = string.Empty;
 
         /// <summary>The certificate to remove, as Get-EnterpriseCodeSigningCertificate returned it.</summary>

@@ -21,6 +21,7 @@ namespace CodeSigningCerts.Commands
         /// <summary>The id of the resource to update.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = IdSet)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(CertificateIdCompleter))]
         public string Id { get; set; } = string.Empty;
 
         /// <summary>The resource to update, as Get- or New-EnterpriseCodeSigningCertificate returned it.</summary>

@@ -24,7 +24,7 @@ namespace CodeSigningCerts
             ClientId = clientId;
             Account = account;
             Scopes = scopes;
-            TokenExpiresOn = tokenExpiresOn;
+            _initialExpiry = tokenExpiresOn;
             ConnectedAt = DateTimeOffset.UtcNow;
         }
 
@@ -52,8 +52,13 @@ namespace CodeSigningCerts
         /// <summary>The delegated scopes or application roles the token carries, where known.</summary>
         public string[] Scopes { get; }
 
-        /// <summary>When the current token expires, where known.</summary>
-        public DateTimeOffset? TokenExpiresOn { get; internal set; }
+        private readonly DateTimeOffset? _initialExpiry;
+
+        /// <summary>When the current token expires, where known; follows silent renewals.</summary>
+        public DateTimeOffset? TokenExpiresOn => CurrentExpiry?.Invoke() ?? _initialExpiry;
+
+        /// <summary>Reads the expiry of the token the connection uses now.</summary>
+        internal Func<DateTimeOffset?>? CurrentExpiry { get; set; }
 
         /// <summary>When the connection was made.</summary>
         public DateTimeOffset ConnectedAt { get; }

@@ -58,6 +58,22 @@ namespace CodeSigningCerts.Infrastructure
             }
         }
 
+        /// <summary>Runs async work (a sign-in, say) off the pipeline thread; <paramref name="work"/> may Post writes back.</summary>
+        internal T Await<T>(Func<CancellationToken, Task<T>> work)
+        {
+            try
+            {
+                return _dispatcher.Run(work, _stopping.Token);
+            }
+            catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+        }
+
+        /// <summary>Queues a write for the pipeline thread from async work started with <see cref="Await"/>.</summary>
+        internal void Post(Action write) => _dispatcher.Post(write);
+
         /// <summary>Writes a Graph failure as a non-terminating error with <paramref name="target"/> as its target.</summary>
         internal void WriteGraphError(GraphException exception, object? target) =>
             WriteError(GraphErrors.ToErrorRecord(exception, target));

@@ -17,6 +17,14 @@ internal static class InlineText
         return text.ToString();
     }
 
+    /// <summary>A link's own text, without its URL.</summary>
+    public static string Label(LinkInline link)
+    {
+        var text = new StringBuilder();
+        AppendChildren(text, link);
+        return text.ToString();
+    }
+
     private static void Append(StringBuilder text, Inline? inline)
     {
         switch (inline)

@@ -138,7 +138,7 @@ internal static class CommandPageParser
     private static IReadOnlyList<LinkHelp> Links(Section section)
     {
         var links = new List<LinkHelp>();
-        foreach (var leaf in section.AllBlocks().SelectMany(b => b.Descendants<LeafBlock>().Prepend(b as LeafBlock)).OfType<LeafBlock>())
+        foreach (var leaf in section.AllBlocks().SelectMany(Leaves))
         {
             if (leaf.Inline is null)
             {
@@ -159,26 +159,18 @@ internal static class CommandPageParser
 
             foreach (var link in found)
             {
-                var text = string.Concat(link.Select(child => InlineText.Of(child as ContainerInline ?? WrapLiteral(child)))).Trim();
+                var text = InlineText.Label(link).Trim();
                 links.Add(new LinkHelp(text.Length == 0 ? link.Url ?? string.Empty : text, InlineText.IsWebUrl(link.Url) ? link.Url : null));
             }
         }
 
-        return links.DistinctBy(l => (l.Text, l.Uri)).ToList();
+        return links.Distinct().ToList();
     }
 
-    private static ContainerInline WrapLiteral(Inline inline)
+    private static IEnumerable<LeafBlock> Leaves(Block block) => block switch
     {
-        var container = new ContainerInline();
-        if (inline is LiteralInline literal)
-        {
-            container.AppendChild(new LiteralInline(literal.Content.ToString()));
-        }
-        else if (inline is CodeInline code)
-        {
-            container.AppendChild(new LiteralInline(code.Content));
-        }
-
-        return container;
-    }
+        LeafBlock leaf => new[] { leaf },
+        ContainerBlock container => container.SelectMany(Leaves),
+        _ => Enumerable.Empty<LeafBlock>(),
+    };
 }

@@ -1,0 +1,25 @@
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Identity.Client;
+
+namespace CodeSigningCerts.Engine.Auth
+{
+    /// <summary>App-only tokens (client secret or certificate), cached per connection in MSAL's in-memory app cache.</summary>
+    internal sealed class ConfidentialClientTokenSource : RenewingTokenSource
+    {
+        private readonly IConfidentialClientApplication _app;
+        private readonly string[] _scopes;
+
+        public ConfidentialClientTokenSource(IConfidentialClientApplication app, string[] scopes)
+        {
+            _app = app;
+            _scopes = scopes;
+        }
+
+        protected override async Task<AccessToken> AcquireAsync(bool forceRefresh, CancellationToken cancellationToken)
+        {
+            var result = await _app.AcquireTokenForClient(_scopes).WithForceRefresh(forceRefresh).ExecuteAsync(cancellationToken).ConfigureAwait(false);
+            return new AccessToken(result.AccessToken, result.ExpiresOn);
+        }
+    }
+}

@@ -1,0 +1,25 @@
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Identity.Client;
+
+namespace CodeSigningCerts.Engine.Auth
+{
+    /// <summary>Tokens for the Azure resource's managed identity (system- or user-assigned).</summary>
+    internal sealed class ManagedIdentityTokenSource : RenewingTokenSource
+    {
+        private readonly IManagedIdentityApplication _app;
+        private readonly string _resource;
+
+        public ManagedIdentityTokenSource(IManagedIdentityApplication app, string resource)
+        {
+            _app = app;
+            _resource = resource;
+        }
+
+        protected override async Task<AccessToken> AcquireAsync(bool forceRefresh, CancellationToken cancellationToken)
+        {
+            var result = await _app.AcquireTokenForManagedIdentity(_resource).WithForceRefresh(forceRefresh).ExecuteAsync(cancellationToken).ConfigureAwait(false);
+            return new AccessToken(result.AccessToken, result.ExpiresOn);
+        }
+    }
+}

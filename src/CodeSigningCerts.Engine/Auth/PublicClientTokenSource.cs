@@ -1,0 +1,27 @@
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Identity.Client;
+
+namespace CodeSigningCerts.Engine.Auth
+{
+    /// <summary>A person's tokens, renewed silently from the refresh token MSAL keeps for this connection.</summary>
+    internal sealed class PublicClientTokenSource : RenewingTokenSource
+    {
+        private readonly IPublicClientApplication _app;
+        private readonly IAccount _account;
+        private readonly string[] _scopes;
+
+        public PublicClientTokenSource(IPublicClientApplication app, IAccount account, string[] scopes)
+        {
+            _app = app;
+            _account = account;
+            _scopes = scopes;
+        }
+
+        protected override async Task<AccessToken> AcquireAsync(bool forceRefresh, CancellationToken cancellationToken)
+        {
+            var result = await _app.AcquireTokenSilent(_scopes, _account).WithForceRefresh(forceRefresh).ExecuteAsync(cancellationToken).ConfigureAwait(false);
+            return new AccessToken(result.AccessToken, result.ExpiresOn);
+        }
+    }
+}

@@ -1,0 +1,77 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Management.Automation;
+using System.Management.Automation.Language;
+using System.Management.Automation.Runspaces;
+using System.Threading;
+using System.Threading.Tasks;
+using CodeSigningCerts.Connection;
+using CodeSigningCerts.Engine;
+
+namespace CodeSigningCerts.Infrastructure
+{
+    /// <summary>
+    /// Completes -Id with the ids in the connected tenant (the subject name as the tooltip). One
+    /// listing request, bounded to a few seconds; without a connection it completes nothing.
+    /// </summary>
+    public sealed class CertificateIdCompleter : IArgumentCompleter
+    {
+        private static readonly TimeSpan Budget = TimeSpan.FromSeconds(5);
+
+        /// <inheritdoc />
+        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
+        {
+            var runspace = Runspace.DefaultRunspace;
+            var connection = runspace is null ? null : ConnectionRegistry.Get(runspace);
+            if (connection is null)
+            {
+                return Array.Empty<CompletionResult>();
+            }
+
+            var prefix = (wordToComplete ?? string.Empty).Trim('\'', '"');
+            var results = new List<CompletionResult>();
+            foreach (var (id, subjectName) in ListIds(connection))
+            {
+                if (id.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) || (subjectName?.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) ?? false))
+                {
+                    results.Add(new CompletionResult(id, id + (subjectName is null ? string.Empty : " (" + subjectName + ")"), CompletionResultType.ParameterValue, subjectName ?? id));
+                }
+            }
+
+            return results;
+        }
+
+        private static IReadOnlyList<(string Id, string? SubjectName)> ListIds(GraphConnection connection)
+        {
+            using var timeout = new CancellationTokenSource(Budget);
+            try
+            {
+                // Completion is synchronous by contract; the request runs on the thread pool, so
+                // waiting here cannot deadlock the pipeline thread.
+                return Task.Run(() => ListIdsOnThreadPool(connection, timeout.Token)).GetAwaiter().GetResult();
+            }
+            catch (Exception ex) when (ex is GraphException || ex is OperationCanceledException)
+            {
+                return Array.Empty<(string, string?)>();
+            }
+        }
+
+        private static IReadOnlyList<(string Id, string? SubjectName)> ListIdsOnThreadPool(GraphConnection connection, CancellationToken cancellationToken)
+        {
+            var ids = new List<(string, string?)>();
+            var entities = GraphPaging.Entities(
+                CertificateResource.CollectionPath + "?$select=id,subjectName",
+                path => connection.Client.SendAsync(new GraphRequest("GET", path), null, cancellationToken).ConfigureAwait(false).GetAwaiter().GetResult().Body);
+            foreach (var entity in entities)
+            {
+                if (entity.TryGetValue("id", out var id) && id is string text)
+                {
+                    ids.Add((text, entity.TryGetValue("subjectName", out var name) ? name as string : null));
+                }
+            }
+
+            return ids;
+        }
+    }
+}
