@@ -18,6 +18,8 @@ public sealed class PsResult
 
     public required IReadOnlyList<string> Information { get; init; }
 
+    public required IReadOnlyList<ProgressRecord> Progress { get; init; }
+
     /// <summary>The base objects of the output (the typed results).</summary>
     public IReadOnlyList<T> Objects<T>() => Output.Select(o => o.BaseObject).OfType<T>().ToList();
 

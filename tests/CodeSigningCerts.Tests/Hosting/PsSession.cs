@@ -62,6 +62,7 @@ public sealed class PsSession : IDisposable
             Verbose = ps.Streams.Verbose.Select(v => v.Message).ToList(),
             Debug = ps.Streams.Debug.Select(d => d.Message).ToList(),
             Information = ps.Streams.Information.Select(i => i.MessageData?.ToString() ?? string.Empty).ToList(),
+            Progress = ps.Streams.Progress.ToList(),
         };
     }
 

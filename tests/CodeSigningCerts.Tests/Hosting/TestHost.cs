@@ -88,7 +88,7 @@ public sealed class TestHost : PSHost
             }
         }
 
-        public override PSHostRawUserInterface? RawUI => null;
+        public override PSHostRawUserInterface? RawUI { get; } = new WideRawUserInterface();
 
         public override int PromptForChoice(string caption, string message, Collection<ChoiceDescription> choices, int defaultChoice)
         {
