@@ -51,6 +51,14 @@ public sealed class EmulatorOptions
     /// </summary>
     public IDictionary<string, string> TokenTenants { get; } = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Token to the moment it expires. A listed token is refused from then on with 401 InvalidAuthenticationToken
+    /// "Lifetime validation failed, the token is expired.", as Graph refuses a token past its exp claim (the
+    /// emulator allows no clock skew, so a test need not wait five minutes). Tokens not listed never expire.
+    /// The Entra emulator fills this for every token it issues. Thread-safe.
+    /// </summary>
+    public IDictionary<string, DateTimeOffset> TokenExpiry { get; } = new ConcurrentDictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+
     /// <summary>The tenant of <see cref="AccessToken"/> and <see cref="ExtraAcceptedTokens"/>.</summary>
     public string DefaultTenantId
     {

@@ -67,14 +67,10 @@ internal sealed class EmulatorPipeline
     private async Task ProcessAsync(HttpContext context, RecordedRequest record, RequestIds ids, string body)
     {
         var options = server.Options;
-        var tenant = Authenticate(context.Request, out var token);
+        var tenant = Authenticate(context.Request, out var token, out var refusalMessage);
         if (tenant is null)
         {
-            var refusal = ODataError.Create(
-                401,
-                "InvalidAuthenticationToken",
-                token.Length == 0 ? "Access token is empty." : "Access token validation failure. Invalid audience.",
-                ids);
+            var refusal = ODataError.Create(401, "InvalidAuthenticationToken", refusalMessage, ids);
             refusal.Headers["WWW-Authenticate"] = "Bearer realm=\"\", error=\"invalid_token\"";
             await SendAsync(context, record, ids, refusal);
             return;
@@ -153,24 +149,47 @@ internal sealed class EmulatorPipeline
         await SendAsync(context, record, ids, response);
     }
 
-    /// <summary>The tenant of the bearer token, or null when it is refused. <paramref name="token"/> is what was sent ("" if nothing).</summary>
-    private string? Authenticate(HttpRequest request, out string token)
+    /// <summary>
+    /// The tenant of the bearer token, or null when it is refused, with Graph's message for why in <paramref name="refusal"/>.
+    /// <paramref name="token"/> is what was sent ("" if nothing).
+    /// </summary>
+    private string? Authenticate(HttpRequest request, out string token, out string refusal)
     {
         var header = request.Headers.Authorization.ToString();
         const string scheme = "Bearer ";
         token = header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase) ? header[scheme.Length..].Trim() : string.Empty;
+        refusal = "Access token validation failure. Invalid audience.";
         if (token.Length == 0)
         {
+            refusal = "Access token is empty.";
             return null;
         }
 
         var options = server.Options;
-        if (options.TokenTenants.TryGetValue(token, out var tenant))
+        if (!options.TokenTenants.TryGetValue(token, out var tenant))
         {
-            return tenant;
+            tenant = token == options.AccessToken || options.ExtraAcceptedTokens.Contains(token) ? options.DefaultTenantId : null;
         }
 
-        return token == options.AccessToken || options.ExtraAcceptedTokens.Contains(token) ? options.DefaultTenantId : null;
+        if (tenant is null)
+        {
+            return null;
+        }
+
+        // Only a token Graph would otherwise accept can be expired or revoked: an unknown one stays "invalid".
+        if (options.TokenExpiry.TryGetValue(token, out var expires) && DateTimeOffset.UtcNow >= expires)
+        {
+            refusal = "Lifetime validation failed, the token is expired.";
+            return null;
+        }
+
+        if (server.IsRevoked(token))
+        {
+            refusal = "Access token validation failure. The token has been revoked.";
+            return null;
+        }
+
+        return tenant;
     }
 
     private async Task SendAsync(HttpContext context, RecordedRequest record, RequestIds ids, EmulatorResponse response)

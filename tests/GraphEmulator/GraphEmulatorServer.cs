@@ -12,6 +12,7 @@ namespace GraphEmulator;
 public sealed class GraphEmulatorServer : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, CertificateStore> tenants = new(StringComparer.OrdinalIgnoreCase);
+    private readonly SynchronizedStringSet revokedTokens = new();
     private readonly CancellationTokenSource stopping = new();
     private readonly EmulatorPipeline pipeline;
     private WebApplication? app;
@@ -62,6 +63,19 @@ public sealed class GraphEmulatorServer : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(tenantId);
         return tenants.GetOrAdd(tenantId, _ => new CertificateStore());
     }
+
+    /// <summary>
+    /// From now on Graph refuses <paramref name="token"/> with 401 InvalidAuthenticationToken, whatever its expiry:
+    /// for tests of "a 401 is retried once with a new token". Survives <see cref="Reset"/>, as a revocation would.
+    /// </summary>
+    public void RevokeToken(string token)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(token);
+        revokedTokens.Add(token);
+    }
+
+    /// <summary>True once <see cref="RevokeToken"/> was called for <paramref name="token"/>.</summary>
+    public bool IsRevoked(string token) => revokedTokens.Contains(token);
 
     /// <summary>Back to a fresh start: no certificates in any tenant, no requests logged, no faults, write-limit windows empty. Options stay.</summary>
     public void Reset()

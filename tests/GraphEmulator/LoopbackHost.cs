@@ -1,13 +1,21 @@
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
 namespace GraphEmulator;
 
-/// <summary>Kestrel on 127.0.0.1 with one request delegate, nothing read from the environment, silent.</summary>
+/// <summary>
+/// Kestrel on 127.0.0.1 with one request delegate, nothing read from the environment, silent. Plain HTTP,
+/// or HTTPS with the given certificate (the Entra emulator: MSAL insists on https for an authority).
+/// </summary>
 internal static class LoopbackHost
 {
-    public static async Task<(WebApplication App, Uri BaseUri)> StartAsync(int port, RequestDelegate handler, CancellationToken cancellationToken)
+    public static async Task<(WebApplication App, Uri BaseUri)> StartAsync(
+        int port,
+        RequestDelegate handler,
+        CancellationToken cancellationToken,
+        X509Certificate2? tlsCertificate = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -22,7 +30,13 @@ internal static class LoopbackHost
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            kestrel.Listen(IPAddress.Loopback, port);
+            kestrel.Listen(IPAddress.Loopback, port, listen =>
+            {
+                if (tlsCertificate is not null)
+                {
+                    listen.UseHttps(tlsCertificate);
+                }
+            });
         });
 
         var app = builder.Build();
