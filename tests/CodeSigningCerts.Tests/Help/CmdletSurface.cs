@@ -77,7 +77,7 @@ public sealed class CmdletSurface
                 "```yaml",
                 "Type: " + parameter.Type,
                 "Parameter Sets: " + SetsText(parameter, g.Select(u => u.Key)),
-                "Aliases: " + string.Join(", ", parameter.Aliases),
+                ("Aliases: " + string.Join(", ", parameter.Aliases)).TrimEnd(),
             }
             .Concat(parameter.AcceptedValues.Count > 0 ? new[] { "Accepted values: " + string.Join(", ", parameter.AcceptedValues) } : Array.Empty<string>())
             .Concat(new[]
@@ -96,8 +96,10 @@ public sealed class CmdletSurface
     private string SyntaxLine(CommandParameterSetInfo set)
     {
         var parameters = set.Parameters.Where(p => !IsCommon(p.Name)).ToList();
+        // Positional first, by position; then the mandatory named ones; then the optional ones.
         var ordered = parameters.Where(p => p.Position != Named).OrderBy(p => p.Position)
-            .Concat(parameters.Where(p => p.Position == Named));
+            .Concat(parameters.Where(p => p.Position == Named && p.IsMandatory))
+            .Concat(parameters.Where(p => p.Position == Named && !p.IsMandatory));
         var tokens = ordered.Select(p =>
         {
             var isSwitch = p.ParameterType == typeof(SwitchParameter);

@@ -67,7 +67,7 @@ public static class DocsDrift
             var differences = Differences(cmdlet, parameter, documented);
             if (differences.Count > 0)
             {
-                problems.Add($"### -{parameter.Name}: {string.Join("; ", differences)}. Replace its yaml with:\n\n{cmdlet.Yaml(parameter)}");
+                problems.Add($"### -{parameter.Name}: {string.Join("; ", differences)}. Replace its yaml with (keeping your own Default value):\n\n{cmdlet.Yaml(parameter)}");
             }
         }
 

@@ -47,7 +47,7 @@ public sealed class GetHelpTests : IClassFixture<HelpSession>
         Assert.False(string.IsNullOrWhiteSpace(help.Text("Description")), $"Get-Help {name} -Full has no description.");
         Assert.True((int)help.Prop("Examples")! >= 3, $"Get-Help {name} -Full shows {help.Prop("Examples")} example(s).");
 
-        var shown = ((object[])((PSObject)help.Prop("Parameters")!).BaseObject).Cast<PSObject>()
+        var shown = Items(help.Prop("Parameters"))
             .ToDictionary(p => p.Text("Name")!, p => p.Text("Description"), StringComparer.OrdinalIgnoreCase);
         var real = _session.Cmdlet(name).Parameters.Keys.Where(k => !CmdletSurface.IsCommon(k)).ToList();
         foreach (var parameter in real)
@@ -115,6 +115,14 @@ public sealed class GetHelpTests : IClassFixture<HelpSession>
             CultureInfo.CurrentUICulture = previous;
         }
     }
+
+    /// <summary>An array property as PowerShell hands it over: an object[] of PSObjects, possibly wrapped.</summary>
+    private static IEnumerable<PSObject> Items(object? value) => (value is PSObject wrapped ? wrapped.BaseObject : value) switch
+    {
+        null => Enumerable.Empty<PSObject>(),
+        object[] items => items.Select(PSObject.AsPSObject),
+        var single => new[] { PSObject.AsPSObject(single) },
+    };
 
     private static string Words(string? text) => string.Join(" ", (text ?? string.Empty).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 }

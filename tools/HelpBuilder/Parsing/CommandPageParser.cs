@@ -106,13 +106,15 @@ internal static class CommandPageParser
                 throw file.Error(example.Heading, $"'### {example.Title}': an example's heading is '### Example N: what it does'.");
             }
 
-            var code = example.AllBlocks().OfType<FencedCodeBlock>().Select(BlockText.Code).ToList();
+            // The commands are the example's code; a ```output block (what the commands print) reads
+            // best after them, with the explanation, so it goes to the remarks in its place.
+            var code = example.AllBlocks().OfType<FencedCodeBlock>().Where(b => !IsOutput(b)).Select(BlockText.Code).ToList();
             if (code.Count == 0)
             {
                 throw file.Error(example.Heading, $"'### {example.Title}' has no ```powershell code block.");
             }
 
-            var remarks = BlockText.Paragraphs(example.AllBlocks().Where(b => b is not FencedCodeBlock));
+            var remarks = BlockText.Paragraphs(example.AllBlocks().Where(b => b is not FencedCodeBlock fenced || IsOutput(fenced)));
             result.Add(new ExampleHelp(example.Title, string.Join("\n\n", code), remarks));
         }
 
@@ -123,6 +125,8 @@ internal static class CommandPageParser
 
         return result;
     }
+
+    private static bool IsOutput(FencedCodeBlock block) => string.Equals(block.Info, "output", StringComparison.OrdinalIgnoreCase);
 
     private static IReadOnlyList<TypeHelp> Types(MarkdownFile file, Section section)
     {

@@ -1,0 +1,63 @@
+using CodeSigningCerts.Tests.Hosting;
+using CodeSigningCerts.Tests.Support;
+using GraphEmulator;
+
+namespace CodeSigningCerts.Tests.Auth;
+
+/// <summary>Tokens that expire mid-session are renewed without the user doing anything; a 401 is retried once with a new token.</summary>
+public sealed class TokenRenewalTests : SignInTest
+{
+    protected override EntraOptions? EntraOptions => new() { TokenLifetime = TimeSpan.FromSeconds(3) };
+
+    [Fact]
+    public async Task A_token_that_expires_mid_session_is_renewed_silently()
+    {
+        using var ps = new PsSession();
+        using var first = TestCertificates.CodeSigning("Before Expiry");
+        using var second = TestCertificates.CodeSigning("After Expiry");
+        ps.Run("Connect-EnterpriseCodeSigning -TenantId $tenant -ClientId $app -ClientSecret $secret " + Endpoints, EndpointVariables(("tenant", TenantId), ("app", AppId), ("secret", PsSession.Secure(AppSecret))));
+        var firstResult = ps.Run("$c | New-EnterpriseCodeSigningCertificate", ("c", first));
+
+        await Task.Delay(TimeSpan.FromSeconds(4));
+        var secondResult = ps.Run("$c | New-EnterpriseCodeSigningCertificate; (Get-EnterpriseCodeSigningContext).TokenExpiresOn", ("c", second));
+
+        Assert.Empty(firstResult.Errors);
+        Assert.Empty(secondResult.Errors);
+        var posts = CertificatePosts();
+        Assert.Equal(2, posts.Count);
+        Assert.All(posts, p => Assert.Equal(201, p.ResponseStatus));
+        Assert.NotEqual(Bearer(posts[0]), Bearer(posts[1]));
+        Assert.True((DateTimeOffset)secondResult.Output[1].BaseObject > DateTimeOffset.UtcNow, "the context shows the renewed token's expiry");
+    }
+
+    [Fact]
+    public void A_401_is_retried_once_with_a_new_token()
+    {
+        Entra.Options.TokenLifetime = TimeSpan.FromHours(1);
+        using var ps = new PsSession();
+        using var certificate = TestCertificates.CodeSigning("After Revocation");
+        ps.Run("Connect-EnterpriseCodeSigning -TenantId $tenant -ClientId $app -ClientSecret $secret " + Endpoints, EndpointVariables(("tenant", TenantId), ("app", AppId), ("secret", PsSession.Secure(AppSecret))));
+        Graph.RevokeToken(Entra.IssuedTokens.Single());
+
+        var result = ps.Run("$c | New-EnterpriseCodeSigningCertificate", ("c", certificate));
+
+        Assert.Empty(result.Errors);
+        var posts = CertificatePosts();
+        Assert.Equal(new[] { 401, 201 }, posts.Select(p => p.ResponseStatus));
+        Assert.Equal("Bearer " + Entra.IssuedTokens[1], Bearer(posts[1]));
+        Assert.Single(Graph.CertificatesForTenant(TenantId).All);
+    }
+
+    [Fact]
+    public void A_token_brought_with_AccessToken_is_not_retried_on_401()
+    {
+        using var ps = new PsSession();
+        ps.Connect(Graph.BaseUri, "revoked-or-wrong");
+        using var certificate = TestCertificates.CodeSigning("Static Token");
+
+        var result = ps.Run("$c | New-EnterpriseCodeSigningCertificate", ("c", certificate));
+
+        Assert.Equal(new[] { "GraphAuthenticationFailed" }, result.ErrorIds);
+        Assert.Single(CertificatePosts());
+    }
+}
