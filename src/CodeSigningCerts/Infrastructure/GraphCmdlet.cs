@@ -6,6 +6,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using CodeSigningCerts.Connection;
 using CodeSigningCerts.Engine;
+using CodeSigningCerts.Engine.Auth;
 
 namespace CodeSigningCerts.Infrastructure
 {
@@ -55,6 +56,16 @@ namespace CodeSigningCerts.Infrastructure
             catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
             {
                 throw new PipelineStoppedException();
+            }
+            catch (SignInException ex)
+            {
+                // The connection can no longer get tokens (the refresh token was revoked, the app's
+                // secret expired): no later input can succeed either, so this stops the command.
+                ThrowTerminatingError(new ErrorRecord(ex, ErrorIds.SignInFailed, ErrorCategory.AuthenticationError, connection.Context.ClientId)
+                {
+                    ErrorDetails = new ErrorDetails(ex.Message) { RecommendedAction = "Run Connect-EnterpriseCodeSigning again." },
+                });
+                throw;
             }
         }
 

@@ -60,4 +60,26 @@ public sealed class TokenRenewalTests : SignInTest
         Assert.Equal(new[] { "GraphAuthenticationFailed" }, result.ErrorIds);
         Assert.Single(CertificatePosts());
     }
+
+    [Fact]
+    public async Task A_sign_in_that_can_no_longer_renew_stops_the_command_and_says_to_connect_again()
+    {
+        Entra.RegisterPublicClient("public-client-2");
+        Entra.Options.AutoApproveDeviceCodes = true;
+        using var ps = new PsSession();
+        using var certificate = TestCertificates.CodeSigning("After Revoked Sign-In");
+        var connect = ps.Run("Connect-EnterpriseCodeSigning -UseDeviceCode -TenantId $tenant -ClientId 'public-client-2' " + Endpoints, EndpointVariables(("tenant", TenantId)));
+        Entra.RevokeRefreshTokens("public-client-2");
+        await Task.Delay(TimeSpan.FromSeconds(4));
+
+        var result = ps.Run("$c, $c | New-EnterpriseCodeSigningCertificate; 'after'", ("c", certificate));
+
+        Assert.Empty(connect.Errors);
+        Assert.Equal(new[] { "SignInFailed" }, result.ErrorIds);
+        Assert.Equal(System.Management.Automation.ErrorCategory.AuthenticationError, result.Errors[0].CategoryInfo.Category);
+        Assert.Contains("Connect-EnterpriseCodeSigning", result.Errors[0].ToString(), StringComparison.Ordinal);
+        Assert.Equal(new[] { "after" }, result.Output.Select(o => o.ToString()));
+        Assert.Empty(CertificatePosts());
+    }
 }
+
