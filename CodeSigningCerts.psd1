@@ -30,7 +30,8 @@
             Tags         = @('Intune', 'MicrosoftGraph', 'CodeSigning', 'Certificate', 'X509', 'Windows', 'Sideloading', 'MSIX', 'PSEdition_Desktop', 'PSEdition_Core', 'Linux', 'MacOS')
             LicenseUri   = 'https://github.com/CodeSigningCerts/CodeSigningCerts/blob/main/LICENSE'
             ProjectUri   = 'https://github.com/CodeSigningCerts/CodeSigningCerts'
-            ReleaseNotes = 'First release: New/Set/Get/Remove-EnterpriseCodeSigningCertificate with certificate checks, Connect-EnterpriseCodeSigning with an access token.'
+            IconUri      = 'https://raw.githubusercontent.com/CodeSigningCerts/CodeSigningCerts/main/docs/icon.png'
+            ReleaseNotes = '0.1.0: first release. New/Set/Get/Remove-EnterpriseCodeSigningCertificate from X509Certificate2 objects and DER, PEM, PKCS#7 and PFX files, with checks (expired, not for code signing, CA) and -Force; -ExpiringWithin/-Expired; -RemoveSuperseded for renewals. Connect-EnterpriseCodeSigning: browser, device code, client secret or certificate, managed identity, or an access token, in every national cloud; MSAL isolated from other modules. Retries that honour Retry-After, write pacing, no duplicate uploads.'
         }
     }
 }

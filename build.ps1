@@ -6,8 +6,8 @@
     A thin wrapper over the .NET SDK for PowerShell users; every task works from a fresh clone.
       Build    dotnet build: lays out output/CodeSigningCerts/<version>/ exactly as it ships.
       Test     Build, then the xunit suite (PowerShell 7.6 hosted) and the Pester tests in tests/*.Tests.ps1.
-      Docs     Build, then the MAML help from docs/en-US (tools/HelpBuilder) into the module folder.
-      Package  Build and Docs, then a .nupkg for the PowerShell Gallery in output/.
+      Docs     Build: the MAML help from docs/en-US (tools/HelpBuilder) is part of every build.
+      Package  Build, then the PowerShell Gallery .nupkg in output/gallery/ (dotnet pack tools/GalleryPackage).
 .EXAMPLE
     ./build.ps1 -Task Test
 #>
@@ -36,11 +36,9 @@ function Invoke-Build {
 }
 
 function Invoke-Docs {
+    # HelpBuilder runs in every module build (src/CodeSigningCerts/ModuleLayout.targets).
     Invoke-Build
-    $helpBuilder = Join-Path $root 'tools/HelpBuilder/HelpBuilder.csproj'
-    if (Test-Path $helpBuilder) {
-        Invoke-Dotnet run --project $helpBuilder -c $Configuration -- (Join-Path $root 'docs/en-US') (Join-Path $moduleDir 'en-US')
-    }
+    Get-ChildItem (Join-Path $moduleDir 'en-US')
 }
 
 function Invoke-Test {
@@ -58,20 +56,10 @@ function Invoke-Test {
 }
 
 function Invoke-Package {
-    Invoke-Docs
-    $repository = Join-Path $root 'output/gallery'
-    New-Item -ItemType Directory -Force -Path $repository | Out-Null
-    $name = 'CodeSigningCertsBuild'
-    if (-not (Get-PSResourceRepository -Name $name -ErrorAction SilentlyContinue)) {
-        Register-PSResourceRepository -Name $name -Uri $repository -Trusted
-    }
-    try {
-        Publish-PSResource -Path $moduleDir -Repository $name
-        Get-ChildItem $repository -Filter *.nupkg
-    }
-    finally {
-        Unregister-PSResourceRepository -Name $name
-    }
+    # The Gallery package from the built folder, its metadata read from the manifest; publish it with
+    # Publish-PSResource -NupkgPath, or publish the folder itself with Publish-PSResource -Path.
+    Invoke-Dotnet pack (Join-Path $root 'tools/GalleryPackage/GalleryPackage.csproj') -c $Configuration
+    Get-ChildItem (Join-Path $root 'output/gallery') -Filter *.nupkg
 }
 
 switch ($Task) {

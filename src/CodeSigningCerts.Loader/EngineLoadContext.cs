@@ -5,19 +5,19 @@ namespace CodeSigningCerts.Loader;
 
 /// <summary>
 /// The module's private load context. It loads the engine and the libraries that other modules also
-/// ship (MSAL, Newtonsoft, ...) from the module's lib folder, whatever copies the process already has.
+/// ship (MSAL, Newtonsoft, ...) from the module's Dependencies folder, whatever copies the process already has.
 /// Framework assemblies (System.*, netstandard) come from the default context, because the runtime's
-/// own copies are newer than the netstandard2.0 shims in lib.
+/// own copies are newer than the netstandard2.0 shims in Dependencies.
 /// </summary>
 internal sealed class EngineLoadContext : AssemblyLoadContext
 {
-    private readonly string _libDirectory;
+    private readonly string _dependencyDirectory;
     private readonly HashSet<string> _trustedPlatformAssemblies;
 
-    public EngineLoadContext(string libDirectory)
+    public EngineLoadContext(string dependencyDirectory)
         : base("CodeSigningCerts", isCollectible: false)
     {
-        _libDirectory = libDirectory;
+        _dependencyDirectory = dependencyDirectory;
         _trustedPlatformAssemblies = ReadTrustedPlatformAssemblyNames();
     }
 
@@ -29,7 +29,7 @@ internal sealed class EngineLoadContext : AssemblyLoadContext
             return null;
         }
 
-        var candidate = Path.Combine(_libDirectory, name + ".dll");
+        var candidate = Path.Combine(_dependencyDirectory, name + ".dll");
         if (!File.Exists(candidate))
         {
             return null;

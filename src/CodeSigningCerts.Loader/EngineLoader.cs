@@ -6,7 +6,7 @@ namespace CodeSigningCerts.Loader;
 /// <summary>
 /// Called once, by reflection, from the cmdlet assembly's import hook on PowerShell 7. The cmdlet
 /// assembly references CodeSigningCerts.Engine, which the default context cannot find (it lives in
-/// lib/); this hook answers that one request with the engine loaded into the private context, so
+/// Dependencies/); this hook answers that one request with the engine loaded into the private context, so
 /// everything the engine touches resolves there too.
 /// </summary>
 public static class EngineLoader
@@ -16,7 +16,7 @@ public static class EngineLoader
     private static EngineLoadContext? _context;
 
     /// <summary>Hooks the default context's resolution of the engine assembly. Safe to call again.</summary>
-    public static void Register(string libDirectory)
+    public static void Register(string dependencyDirectory)
     {
         lock (Gate)
         {
@@ -25,7 +25,7 @@ public static class EngineLoader
                 return;
             }
 
-            _context = new EngineLoadContext(libDirectory);
+            _context = new EngineLoadContext(dependencyDirectory);
             AssemblyLoadContext.Default.Resolving += ResolveEngine;
         }
     }

@@ -7,10 +7,10 @@ using System.Runtime.InteropServices;
 namespace CodeSigningCerts
 {
     /// <summary>
-    /// Runs at Import-Module. It only arranges where the engine will be loaded from; nothing in lib/
+    /// Runs at Import-Module. It only arranges where the engine will be loaded from; nothing in Dependencies/
     /// loads until a cmdlet first needs it. On PowerShell 7 the engine and its dependencies go into the
     /// module's own AssemblyLoadContext; on Windows PowerShell 5.1 a resolver answers only for the
-    /// assemblies that ship in lib/.
+    /// assemblies that ship in Dependencies/.
     /// </summary>
     public sealed class ModuleInitializer : IModuleAssemblyInitializer
     {
@@ -21,7 +21,7 @@ namespace CodeSigningCerts
         internal static string ModuleDirectory { get; } = Path.GetDirectoryName(typeof(ModuleInitializer).Assembly.Location) ?? ".";
 
         /// <summary>Where the engine and its dependencies live.</summary>
-        internal static string LibDirectory { get; } = Path.Combine(ModuleDirectory, "lib");
+        internal static string DependencyDirectory { get; } = Path.Combine(ModuleDirectory, "Dependencies");
 
         /// <inheritdoc />
         public void OnImport() => RegisterEngineResolution();
@@ -45,7 +45,7 @@ namespace CodeSigningCerts
                     // one reflection call at import is the whole cost.
                     var loader = Assembly.LoadFrom(Path.Combine(ModuleDirectory, "CodeSigningCerts.Loader.dll"));
                     var register = loader.GetType("CodeSigningCerts.Loader.EngineLoader", throwOnError: true)!.GetMethod("Register")!;
-                    register.Invoke(null, new object[] { LibDirectory });
+                    register.Invoke(null, new object[] { DependencyDirectory });
                 }
 
                 _registered = true;
@@ -55,7 +55,7 @@ namespace CodeSigningCerts
         private static bool IsWindowsPowerShell() =>
             RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.OrdinalIgnoreCase);
 
-        /// <summary>Windows PowerShell 5.1: answers only for assemblies that ship in lib/, and only when asked.</summary>
+        /// <summary>Windows PowerShell 5.1: answers only for assemblies that ship in Dependencies/, and only when asked.</summary>
         private static Assembly? ResolveFromLib(object? sender, ResolveEventArgs args)
         {
             var name = new AssemblyName(args.Name).Name;
@@ -64,7 +64,7 @@ namespace CodeSigningCerts
                 return null;
             }
 
-            var candidate = Path.Combine(LibDirectory, name + ".dll");
+            var candidate = Path.Combine(DependencyDirectory, name + ".dll");
             return File.Exists(candidate) ? Assembly.LoadFrom(candidate) : null;
         }
     }

@@ -30,7 +30,7 @@ public sealed class IsolationAndSecrecyTests : SignInTest
             .ToList();
         var moduleMsal = Assert.Single(modules, a => AssemblyLoadContext.GetLoadContext(a)?.Name == "CodeSigningCerts");
         Assert.NotEqual(foreign.GetName().Version, moduleMsal.GetName().Version);
-        Assert.StartsWith(Path.Combine(ModuleLayout.ModuleDirectory, "lib"), moduleMsal.Location, StringComparison.Ordinal);
+        Assert.StartsWith(Path.Combine(ModuleLayout.ModuleDirectory, "Dependencies"), moduleMsal.Location, StringComparison.Ordinal);
         Assert.Single(AppDomain.CurrentDomain.GetAssemblies(), a => a.GetName().Name == "Newtonsoft.Json" && AssemblyLoadContext.GetLoadContext(a)?.Name == "CodeSigningCerts");
     }
 

@@ -53,7 +53,7 @@ public sealed class ModuleImportTests
 
         Assert.NotNull(context);
         Assert.Equal("CodeSigningCerts", context!.Name);
-        Assert.StartsWith(Path.Combine(ModuleLayout.ModuleDirectory, "lib"), engine.Location, StringComparison.Ordinal);
+        Assert.StartsWith(Path.Combine(ModuleLayout.ModuleDirectory, "Dependencies"), engine.Location, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,0 +1,63 @@
+using System.Diagnostics;
+using System.IO.Compression;
+using System.Xml.Linq;
+using CodeSigningCerts.Tests.Hosting;
+using CodeSigningCerts.Tests.Support;
+
+namespace CodeSigningCerts.Tests.Module;
+
+/// <summary>The Gallery package (dotnet pack tools/GalleryPackage): the built module, with everything the Gallery shows.</summary>
+public sealed class GalleryPackageTests
+{
+    [Fact]
+    public void The_manifest_carries_what_the_Gallery_shows()
+    {
+        using var ps = new PsSession(importModule: false);
+
+        var module = ps.Run("Test-ModuleManifest -Path $m", ("m", ModuleLayout.Manifest)).Output.Single();
+
+        Assert.False(string.IsNullOrWhiteSpace(module.Text("Description")));
+        Assert.Contains("Intune", ((IEnumerable<string>)module.Prop("Tags")!));
+        Assert.Equal("https", ((Uri)module.Prop("ProjectUri")!).Scheme);
+        Assert.Equal("https", ((Uri)module.Prop("LicenseUri")!).Scheme);
+        Assert.EndsWith("icon.png", ((Uri)module.Prop("IconUri")!).AbsolutePath, StringComparison.Ordinal);
+        Assert.StartsWith(ModuleLayout.Version, module.Text("ReleaseNotes"), StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(ModuleLayout.RepositoryRoot, "docs", "icon.png")));
+    }
+
+    [Fact]
+    public void The_package_holds_the_module_folder_and_the_manifests_metadata()
+    {
+        using var output = new TempDirectory();
+        var pack = Process.Start(new ProcessStartInfo("dotnet", ["pack", Path.Combine(ModuleLayout.RepositoryRoot, "tools", "GalleryPackage"), "--no-build", "-p:PackageOutputPath=" + output.Path + "/"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        var log = pack.StandardOutput.ReadToEnd() + pack.StandardError.ReadToEnd();
+        pack.WaitForExit();
+        Assert.True(pack.ExitCode == 0, log);
+
+        using var package = ZipFile.OpenRead(Path.Combine(output.Path, "CodeSigningCerts." + ModuleLayout.Version + ".nupkg"));
+        var files = package.Entries.Select(e => e.FullName).ToHashSet();
+        foreach (var expected in new[] { "CodeSigningCerts.psd1", "CodeSigningCerts.dll", "CodeSigningCerts.Loader.dll", "CodeSigningCerts.format.ps1xml", "Dependencies/CodeSigningCerts.Engine.dll", "Dependencies/Microsoft.Identity.Client.dll", "en-US/CodeSigningCerts.dll-Help.xml", "en-US/about_CodeSigningCerts.help.txt" })
+        {
+            Assert.Contains(expected, files);
+        }
+
+        using var nuspecStream = package.GetEntry("CodeSigningCerts.nuspec")!.Open();
+        var metadata = XDocument.Load(nuspecStream).Root!.Elements().Single(e => e.Name.LocalName == "metadata");
+        string Value(string name) => metadata.Elements().Single(e => e.Name.LocalName == name).Value;
+        Assert.Equal("CodeSigningCerts", Value("id"));
+        Assert.Equal(ModuleLayout.Version, Value("version"));
+        Assert.Contains("enterpriseCodeSigningCertificate", Value("description"), StringComparison.Ordinal);
+        var tags = Value("tags").Split(' ');
+        Assert.Contains("PSModule", tags);
+        Assert.Contains("PSCmdlet_New-EnterpriseCodeSigningCertificate", tags);
+        Assert.Contains("PSEdition_Core", tags);
+        Assert.StartsWith("https://", Value("projectUrl"), StringComparison.Ordinal);
+        Assert.StartsWith("https://", Value("licenseUrl"), StringComparison.Ordinal);
+        Assert.EndsWith("icon.png", Value("iconUrl"), StringComparison.Ordinal);
+        Assert.StartsWith(ModuleLayout.Version, Value("releaseNotes"), StringComparison.Ordinal);
+    }
+}
