@@ -13,22 +13,8 @@ namespace CodeSigningCerts.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Set, "EnterpriseCodeSigningCertificate", DefaultParameterSetName = IdSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(EnterpriseCodeSigningCertificate))]
-    public sealed class SetEnterpriseCodeSigningCertificateCommand : GraphCmdlet
+    public sealed class SetEnterpriseCodeSigningCertificateCommand : ExistingCertificateCmdlet
     {
-        private const string IdSet = "Id";
-        private const string InputObjectSet = "InputObject";
-
-        /// <summary>The id of the resource to update.</summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = IdSet)]
-        [ValidateNotNullOrEmpty]
-        [ArgumentCompleter(typeof(CertificateIdCompleter))]
-        public string Id { get; set; } = string.Empty;
-
-        /// <summary>The resource to update, as Get- or New-EnterpriseCodeSigningCertificate returned it.</summary>
-        [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = InputObjectSet)]
-        [ValidateNotNull]
-        public EnterpriseCodeSigningCertificate? InputObject { get; set; }
-
         /// <summary>The new certificate: replaces the content and every property derived from it.</summary>
         [Parameter(ValueFromPipeline = true, ParameterSetName = IdSet)]
         [Parameter(ParameterSetName = InputObjectSet)]
@@ -47,11 +33,9 @@ namespace CodeSigningCerts.Commands
         /// <inheritdoc />
         protected override void ProcessRecord()
         {
-            var id = ParameterSetName == InputObjectSet ? InputObject!.Id : Id;
-            object target = (object?)InputObject ?? id ?? string.Empty;
-            if (string.IsNullOrEmpty(id))
+            var id = ResolveId("update", out var target);
+            if (id is null)
             {
-                WriteInputError(ErrorIds.CertificateIdMissing, ErrorCategory.InvalidArgument, "The input object has no Id: there is nothing to update.", target);
                 return;
             }
 
@@ -92,10 +76,10 @@ namespace CodeSigningCerts.Commands
             var connection = RequireConnection();
             try
             {
-                var response = Send(connection, new GraphRequest("PATCH", CertificateResource.ItemPath(id!), patch));
+                var response = Send(connection, new GraphRequest("PATCH", CertificateResource.ItemPath(id), patch));
 
                 // Graph documents 200 with the entity, its OpenAPI says 204 with none: read it back then.
-                var body = response.Body ?? Send(connection, new GraphRequest("GET", CertificateResource.ItemPath(id!))).Body;
+                var body = response.Body ?? Send(connection, new GraphRequest("GET", CertificateResource.ItemPath(id))).Body;
                 if (body is not null)
                 {
                     WriteObject(CertificateResource.ToResult(body));
