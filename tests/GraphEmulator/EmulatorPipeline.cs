@@ -103,7 +103,7 @@ internal sealed class EmulatorPipeline
                 return;
             }
 
-            if (FaultResponses.BeforeProcessing(fault, request) is { } stopped)
+            if (FaultResponses.BeforeProcessing(fault, request, server.Faults.ForeignHost) is { } stopped)
             {
                 await SendAsync(context, record, ids, stopped);
                 return;
