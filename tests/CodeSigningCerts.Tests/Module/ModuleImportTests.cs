@@ -56,8 +56,19 @@ public sealed class ModuleImportTests
         Assert.StartsWith(Path.Combine(ModuleLayout.ModuleDirectory, "lib"), engine.Location, StringComparison.Ordinal);
     }
 
+    // What lives in lib/, loaded only in the module's own context: none of it may surface in the cmdlet assembly.
+    private static readonly HashSet<string?> IsolatedAssemblies = new(StringComparer.Ordinal)
+    {
+        "CodeSigningCerts.Engine",
+        "Newtonsoft.Json",
+        "Microsoft.Identity.Client",
+        "Polly.Core",
+        "System.Threading.RateLimiting",
+        "Microsoft.Bcl.TimeProvider",
+    };
+
     [Fact]
-    public void No_engine_or_json_library_type_appears_in_a_public_signature_of_the_cmdlet_assembly()
+    public void No_engine_json_msal_or_polly_type_appears_in_a_public_signature_of_the_cmdlet_assembly()
     {
         using var ps = new PsSession();
         var assembly = ps.Run("[CodeSigningCerts.EnterpriseCodeSigningCertificate].Assembly").Objects<Assembly>().Single();
@@ -75,9 +86,35 @@ public sealed class ModuleImportTests
                     _ => Array.Empty<Type>(),
                 };
                 offending.AddRange(types
-                    .Where(t => t.Assembly.GetName().Name is "CodeSigningCerts.Engine" or "Newtonsoft.Json" or "Microsoft.Identity.Client")
+                    .Where(t => IsolatedAssemblies.Contains(t.Assembly.GetName().Name))
                     .Select(t => type.Name + "." + member.Name + ": " + t.FullName));
             }
+        }
+
+        Assert.Empty(offending);
+    }
+
+    [Fact]
+    public void No_type_of_the_cmdlet_assembly_derives_from_or_implements_an_isolated_type()
+    {
+        // PowerShell loads a cmdlet assembly's base types and interfaces at import: one from lib/ would
+        // pull the engine into the default load context before the module could isolate it.
+        using var ps = new PsSession();
+        var assembly = ps.Run("[CodeSigningCerts.EnterpriseCodeSigningCertificate].Assembly").Objects<Assembly>().Single();
+        var offending = new List<string>();
+        foreach (var type in assembly.GetTypes())
+        {
+            for (var baseType = type.BaseType; baseType is not null; baseType = baseType.BaseType)
+            {
+                if (IsolatedAssemblies.Contains(baseType.Assembly.GetName().Name))
+                {
+                    offending.Add(type.FullName + " : " + baseType.FullName);
+                }
+            }
+
+            offending.AddRange(type.GetInterfaces()
+                .Where(i => IsolatedAssemblies.Contains(i.Assembly.GetName().Name))
+                .Select(i => type.FullName + " : " + i.FullName));
         }
 
         Assert.Empty(offending);
