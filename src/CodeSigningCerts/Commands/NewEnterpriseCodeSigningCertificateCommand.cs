@@ -117,7 +117,19 @@ namespace CodeSigningCerts.Commands
                 return;
             }
 
-            var connection = RequireConnection();
+            var connection = CurrentConnection;
+            if (connection is null)
+            {
+                // Nothing can be looked up without a connection: -WhatIf still shows the upload of a certificate
+                // that passed the checks; anything else stops with NotConnected.
+                if (ShouldProcess(CertificateChecks.Describe(certificate), UploadAction))
+                {
+                    RequireConnection();
+                }
+
+                return;
+            }
+
             var tenant = Tenant(connection, certificate);
             if (tenant is null || (!Force && IsRefused(tenant, certificate)))
             {

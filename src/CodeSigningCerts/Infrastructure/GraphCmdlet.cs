@@ -27,10 +27,13 @@ namespace CodeSigningCerts.Infrastructure
         /// <summary>The runspace this command runs in, taken on the pipeline thread.</summary>
         internal Runspace CurrentRunspace => _runspace ??= Runspace.DefaultRunspace;
 
+        /// <summary>This runspace's connection, or null.</summary>
+        internal GraphConnection? CurrentConnection => ConnectionRegistry.Get(CurrentRunspace);
+
         /// <summary>This runspace's connection; stops the command with a clear error when there is none.</summary>
         internal GraphConnection RequireConnection()
         {
-            var connection = ConnectionRegistry.Get(CurrentRunspace);
+            var connection = CurrentConnection;
             if (connection is null)
             {
                 var exception = new InvalidOperationException("Not connected to Microsoft Graph. Run Connect-EnterpriseCodeSigning first, for example: Connect-EnterpriseCodeSigning -AccessToken $token (or -ManagedIdentity in an Azure Automation runbook).");

@@ -97,6 +97,21 @@ public sealed class NewCertificateTests : EmulatedGraphTest
     }
 
     [Fact]
+    public void WhatIf_without_a_connection_runs_the_checks_and_shows_the_upload()
+    {
+        var host = new TestHost();
+        using var fresh = new PsSession(host: host);
+        using var certificate = TestCertificates.CodeSigning();
+        using var expired = TestCertificates.Expired();
+
+        var result = fresh.Run("$c, $x | New-EnterpriseCodeSigningCertificate -WhatIf; 'done'", ("c", certificate), ("x", expired));
+
+        Assert.Equal(new[] { "CertificateExpired" }, result.ErrorIds);
+        Assert.Equal(new[] { "done" }, result.Output.Select(o => o.ToString()));
+        Assert.Single(host.Lines, l => l.StartsWith("What if:", StringComparison.Ordinal) && l.Contains(certificate.Thumbprint, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_response_with_unknown_properties_and_null_content_still_gives_a_typed_result()
     {
         Graph.Options.IncludeUnknownProperties = true;
