@@ -6,7 +6,7 @@ namespace CodeSigningCerts.Infrastructure
 {
     /// <summary>[ValidateRange] for TimeSpan parameters, which ValidateRange cannot compare: bounds in seconds.</summary>
     [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
-    public sealed class ValidateTimeSpanRangeAttribute : ValidateArgumentsAttribute
+    internal sealed class ValidateTimeSpanRangeAttribute : ValidateArgumentsAttribute
     {
         /// <summary>Allows <paramref name="minSeconds"/> to <paramref name="maxSeconds"/>, both included.</summary>
         public ValidateTimeSpanRangeAttribute(double minSeconds, double maxSeconds)

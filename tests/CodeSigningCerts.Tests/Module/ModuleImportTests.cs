@@ -70,10 +70,8 @@ public sealed class ModuleImportTests
     [Fact]
     public void No_engine_json_msal_or_polly_type_appears_in_a_public_signature_of_the_cmdlet_assembly()
     {
-        using var ps = new PsSession();
-        var assembly = ps.Run("[CodeSigningCerts.EnterpriseCodeSigningCertificate].Assembly").Objects<Assembly>().Single();
         var offending = new List<string>();
-        foreach (var type in assembly.GetExportedTypes())
+        foreach (var type in CmdletAssembly().GetExportedTypes())
         {
             foreach (var member in type.GetMembers(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly))
             {
@@ -99,10 +97,8 @@ public sealed class ModuleImportTests
     {
         // PowerShell loads a cmdlet assembly's base types and interfaces at import: one from lib/ would
         // pull the engine into the default load context before the module could isolate it.
-        using var ps = new PsSession();
-        var assembly = ps.Run("[CodeSigningCerts.EnterpriseCodeSigningCertificate].Assembly").Objects<Assembly>().Single();
         var offending = new List<string>();
-        foreach (var type in assembly.GetTypes())
+        foreach (var type in CmdletAssembly().GetTypes())
         {
             for (var baseType = type.BaseType; baseType is not null; baseType = baseType.BaseType)
             {
@@ -118,5 +114,12 @@ public sealed class ModuleImportTests
         }
 
         Assert.Empty(offending);
+    }
+
+    /// <summary>The cmdlet assembly as a user's Import-Module loaded it.</summary>
+    private static Assembly CmdletAssembly()
+    {
+        using var ps = new PsSession();
+        return ps.Run("[CodeSigningCerts.EnterpriseCodeSigningCertificate].Assembly").Objects<Assembly>().Single();
     }
 }
