@@ -200,7 +200,8 @@ internal sealed class EmulatorPipeline
         }
 
         // Recorded before the bytes leave, so a test that has the response also sees the record complete.
-        record.SetResponse(response.Status, HighResolutionClock.UtcNow, response.RetryAfter);
+        var respondedAt = HighResolutionClock.UtcNow;
+        record.SetResponse(response.Status, respondedAt, response.RetryAt is { } retryAt ? retryAt - respondedAt : response.RetryAfter);
         server.Options.Trace?.WriteLine(record.ToString());
         if (response.Body is { Length: > 0 } bytes)
         {

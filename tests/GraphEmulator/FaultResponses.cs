@@ -60,7 +60,7 @@ internal static class FaultResponses
     private static EmulatorResponse TooManyRequestsHttpDate(RequestIds ids, int seconds)
     {
         // An HTTP date has whole seconds: round the moment up so that it is never sooner than promised.
-        var now = DateTimeOffset.UtcNow;
+        var now = HighResolutionClock.UtcNow;
         var at = now.AddSeconds(seconds);
         var whole = new DateTimeOffset(at.Ticks - (at.Ticks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
         if (whole < at)
@@ -70,6 +70,7 @@ internal static class FaultResponses
 
         var response = ODataError.Create(429, "TooManyRequests", $"Too many requests. Retry after {whole:R}.", ids, whole - now);
         response.Headers["Retry-After"] = whole.ToString("R", CultureInfo.InvariantCulture);
+        response.RetryAt = whole;
         return response;
     }
 
