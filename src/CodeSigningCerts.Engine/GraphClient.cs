@@ -1,20 +1,17 @@
 using System;
-using System.Collections.Generic;
-using System.Diagnostics;
-using System.Globalization;
 using System.Net;
 using System.Net.Http;
-using System.Net.Http.Headers;
-using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using CodeSigningCerts.Engine.Http;
 
 namespace CodeSigningCerts.Engine
 {
     /// <summary>
-    /// Sends Graph requests for one connection: one HttpClient for the connection's life, a bearer
-    /// token only to the connected host, a fresh client-request-id per request, OData errors turned
-    /// into <see cref="GraphException"/>.
+    /// Sends Graph requests for one connection through one pipeline: a bearer token only to the connected
+    /// host, a fresh client-request-id and a timeout per attempt, writes paced under Intune's limit,
+    /// retries of 429/503/504 that honour Retry-After, one retry with a renewed token after a 401, and
+    /// OData errors turned into <see cref="GraphException"/>.
     /// </summary>
     public sealed class GraphClient : IDisposable
     {
@@ -22,6 +19,9 @@ namespace CodeSigningCerts.Engine
         private readonly ITokenSource _tokens;
         private readonly GraphClientOptions _options;
         private readonly Uri _versionRoot;
+        private readonly WritePacer _pacer = new WritePacer();
+        private readonly GraphRetryPipeline _retries;
+        private readonly AttemptSender _sender;
 
         /// <summary>Creates a client for one connection.</summary>
         public GraphClient(GraphClientOptions options, ITokenSource tokens)
@@ -33,8 +33,10 @@ namespace CodeSigningCerts.Engine
         {
             _options = options ?? throw new ArgumentNullException(nameof(options));
             _tokens = tokens ?? throw new ArgumentNullException(nameof(tokens));
-            _http = new HttpClient(handler, disposeHandler: true) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+            _http = new HttpClient(handler, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
             _versionRoot = new Uri(options.GraphEndpoint.GetLeftPart(UriPartial.Authority) + "/" + options.ApiVersion.Trim('/') + "/");
+            _retries = new GraphRetryPipeline(options.MaxRetryCount);
+            _sender = new AttemptSender(_http, options.UserAgent, options.Timeout, _pacer);
         }
 
         /// <summary>The Graph root this client talks to.</summary>
@@ -49,17 +51,23 @@ namespace CodeSigningCerts.Engine
             }
 
             var uri = ResolveUri(request.Path);
+            var body = request.Body is null ? null : JsonBody.Serialize(request.Body);
             var token = await _tokens.GetTokenAsync(false, cancellationToken).ConfigureAwait(false);
-            try
+            var call = new GraphCall(request.Method, uri, body, token, log);
+            var response = await _retries.ExecuteAsync(call, _sender.SendAsync, cancellationToken).ConfigureAwait(false);
+            if (response.StatusCode == HttpStatusCode.Unauthorized && _tokens.CanRefresh)
             {
-                return await SendOnceAsync(request, uri, token, log, cancellationToken).ConfigureAwait(false);
-            }
-            catch (GraphException ex) when (ex.StatusCode == 401 && _tokens.CanRefresh)
-            {
-                // The token was revoked or expired early: one retry with a freshly acquired token.
+                // The token was revoked or expired early: one more round with a freshly acquired token.
+                response.Dispose();
                 log?.Verbose("Graph refused the token (401); retrying once with a renewed token.");
                 token = await _tokens.GetTokenAsync(true, cancellationToken).ConfigureAwait(false);
-                return await SendOnceAsync(request, uri, token, log, cancellationToken).ConfigureAwait(false);
+                call = call.WithToken(token);
+                response = await _retries.ExecuteAsync(call, _sender.SendAsync, cancellationToken).ConfigureAwait(false);
+            }
+
+            using (response)
+            {
+                return Interpret(call, response);
             }
         }
 
@@ -68,11 +76,9 @@ namespace CodeSigningCerts.Engine
         {
             if (Uri.TryCreate(path, UriKind.Absolute, out var absolute) && (absolute.Scheme == Uri.UriSchemeHttps || absolute.Scheme == Uri.UriSchemeHttp))
             {
-                if (Uri.Compare(absolute, _versionRoot, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) != 0)
+                if (!HostGuard.IsConnectedHost(absolute, _versionRoot))
                 {
-                    throw new GraphException(
-                        GraphFailure.ForeignHost,
-                        "Graph returned a link to " + absolute.GetLeftPart(UriPartial.Authority) + ", which is not the connected Graph host " + _versionRoot.GetLeftPart(UriPartial.Authority) + "; it was not followed, and the access token was not sent there.");
+                    throw HostGuard.Refuse("a link", absolute, _versionRoot);
                 }
 
                 return absolute;
@@ -81,80 +87,27 @@ namespace CodeSigningCerts.Engine
             return new Uri(_versionRoot, path.TrimStart('/'));
         }
 
-        private async Task<GraphResponse> SendOnceAsync(GraphRequest request, Uri uri, AccessToken token, RequestLog? log, CancellationToken cancellationToken)
+        private GraphResponse Interpret(GraphCall call, HttpResponseMessage response)
         {
-            var clientRequestId = Guid.NewGuid().ToString();
-            using var message = new HttpRequestMessage(new HttpMethod(request.Method), uri);
-            message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.Token);
-            message.Headers.TryAddWithoutValidation("client-request-id", clientRequestId);
-            message.Headers.TryAddWithoutValidation("User-Agent", _options.UserAgent);
-            message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-            string? bodyText = null;
-            if (request.Body is not null)
+            var status = (int)response.StatusCode;
+            var requestId = FirstHeader(response, "request-id");
+            if (status >= 200 && status < 300)
             {
-                bodyText = JsonBody.Serialize(request.Body);
-                message.Content = new StringContent(bodyText, Encoding.UTF8, "application/json");
+                return new GraphResponse(status, call.ResponseBody, requestId, call.ClientRequestId);
             }
 
-            log?.Debug(RequestDebugText.Describe(message, bodyText));
-
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(_options.Timeout);
-            var stopwatch = Stopwatch.StartNew();
-            HttpResponseMessage response;
-            string responseText;
-            try
+            // Redirects are never followed (the handler's AllowAutoRedirect is off): one to another host is
+            // named as the refusal it is; one to this host is an error like any other unexpected status.
+            if (status >= 300 && status < 400 && response.Headers.Location is { } location)
             {
-                response = await _http.SendAsync(message, HttpCompletionOption.ResponseContentRead, timeout.Token).ConfigureAwait(false);
-                responseText = response.Content is null ? string.Empty : await response.Content.ReadAsStringAsync().ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                throw new GraphException(GraphFailure.Timeout, string.Format(CultureInfo.InvariantCulture, "{0} {1} got no answer within {2:0} s.", request.Method, uri.AbsolutePath, _options.Timeout.TotalSeconds), clientRequestId: clientRequestId);
-            }
-            catch (HttpRequestException ex)
-            {
-                throw new GraphException(GraphFailure.Network, request.Method + " " + uri.AbsolutePath + " failed before Graph answered: " + InnermostMessage(ex), clientRequestId: clientRequestId, innerException: ex);
-            }
-
-            using (response)
-            {
-                var status = (int)response.StatusCode;
-                var requestId = FirstHeader(response, "request-id");
-                log?.Verbose(string.Format(CultureInfo.InvariantCulture, "{0} {1} -> {2} in {3} ms (request-id {4})", request.Method, uri.PathAndQuery, status, stopwatch.ElapsedMilliseconds, requestId ?? "none"));
-                log?.Debug(RequestDebugText.Describe(response, responseText));
-
-                if (status >= 200 && status < 300)
+                var target = location.IsAbsoluteUri ? location : new Uri(call.Uri, location);
+                if (!HostGuard.IsConnectedHost(target, _versionRoot))
                 {
-                    return new GraphResponse(status, ParseSuccessBody(response, responseText, request, uri, requestId, clientRequestId), requestId, clientRequestId);
+                    throw HostGuard.Refuse("a redirect", target, _versionRoot, status, requestId, call.ClientRequestId);
                 }
-
-                throw ODataError.ToException(request.Method, uri, response, responseText, requestId, clientRequestId);
-            }
-        }
-
-        private static IReadOnlyDictionary<string, object?>? ParseSuccessBody(HttpResponseMessage response, string text, GraphRequest request, Uri uri, string? requestId, string clientRequestId)
-        {
-            if (string.IsNullOrWhiteSpace(text))
-            {
-                return null;
             }
 
-            try
-            {
-                return JsonBody.ParseObject(text);
-            }
-            catch (FormatException ex)
-            {
-                var mediaType = response.Content?.Headers.ContentType?.MediaType ?? "no content type";
-                throw new GraphException(
-                    GraphFailure.MalformedResponse,
-                    string.Format(CultureInfo.InvariantCulture, "{0} {1} answered {2} with a body that is not a Graph JSON object ({3}): {4}", request.Method, uri.AbsolutePath, (int)response.StatusCode, mediaType, ex.Message),
-                    (int)response.StatusCode,
-                    requestId: requestId,
-                    clientRequestId: clientRequestId,
-                    innerException: ex);
-            }
+            throw ODataError.ToException(call, response, requestId);
         }
 
         internal static string? FirstHeader(HttpResponseMessage response, string name)
@@ -170,25 +123,19 @@ namespace CodeSigningCerts.Engine
             return null;
         }
 
-        private static string InnermostMessage(Exception ex)
-        {
-            while (ex.InnerException is not null)
-            {
-                ex = ex.InnerException;
-            }
-
-            return ex.Message;
-        }
-
         private static HttpMessageHandler CreateHandler() => new HttpClientHandler
         {
-            // A redirect would carry the request elsewhere; Graph does not redirect these calls.
+            // A redirect would carry the request, and its token, elsewhere; Graph does not redirect these calls.
             AllowAutoRedirect = false,
             AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
             UseCookies = false,
         };
 
         /// <inheritdoc />
-        public void Dispose() => _http.Dispose();
+        public void Dispose()
+        {
+            _http.Dispose();
+            _pacer.Dispose();
+        }
     }
 }

@@ -5,6 +5,9 @@ namespace CodeSigningCerts.Engine
     /// <summary>How a connection reaches Graph.</summary>
     public sealed class GraphClientOptions
     {
+        /// <summary>The retry limit when the user does not set one: the Graph SDKs retry 3 times; Intune's write limit can need a few more.</summary>
+        public const int DefaultMaxRetryCount = 5;
+
         /// <summary>Creates options for a Graph root such as https://graph.microsoft.com.</summary>
         public GraphClientOptions(Uri graphEndpoint, string userAgent)
         {
@@ -21,7 +24,10 @@ namespace CodeSigningCerts.Engine
         /// <summary>The User-Agent header: the module's name and version.</summary>
         public string UserAgent { get; }
 
-        /// <summary>How long one attempt may take.</summary>
+        /// <summary>How long one attempt may take, from sending to the last byte of the answer. A wait before a retry is not part of it.</summary>
         public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(100);
+
+        /// <summary>How often a throttled (429) or unavailable (503, 504) request is sent again; 0 never retries.</summary>
+        public int MaxRetryCount { get; set; } = DefaultMaxRetryCount;
     }
 }

@@ -13,9 +13,11 @@ namespace CodeSigningCerts.Engine
             string? errorCode = null,
             string? requestId = null,
             string? clientRequestId = null,
-            Exception? innerException = null)
+            Exception? innerException = null,
+            bool outcomeUnknown = false)
             : base(message, innerException)
         {
+            OutcomeUnknown = outcomeUnknown;
             Failure = failure;
             StatusCode = statusCode;
             ErrorCode = errorCode;
@@ -37,5 +39,11 @@ namespace CodeSigningCerts.Engine
 
         /// <summary>The client-request-id the module sent.</summary>
         public string? ClientRequestId { get; }
+
+        /// <summary>
+        /// True when the request was sent but its answer was lost (a timeout, a connection reset, a success
+        /// whose body could not be read): Graph may have carried it out. A create must not simply be sent again.
+        /// </summary>
+        public bool OutcomeUnknown { get; }
     }
 }

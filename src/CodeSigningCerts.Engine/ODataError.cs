@@ -2,15 +2,18 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Net.Http;
+using CodeSigningCerts.Engine.Http;
 
 namespace CodeSigningCerts.Engine
 {
     /// <summary>Turns a Graph error answer ({"error":{"code","message","innerError":{...}}}) into a <see cref="GraphException"/>.</summary>
     internal static class ODataError
     {
-        public static GraphException ToException(string method, Uri uri, HttpResponseMessage response, string body, string? requestId, string clientRequestId)
+        public static GraphException ToException(GraphCall call, HttpResponseMessage response, string? requestId)
         {
             var status = (int)response.StatusCode;
+            var body = call.ResponseText;
+            var failure = GraphFailure.HttpError;
             string? code = null;
             string? message = null;
             if (!string.IsNullOrWhiteSpace(body))
@@ -31,21 +34,22 @@ namespace CodeSigningCerts.Engine
                 catch (FormatException)
                 {
                     // Not JSON (an HTML page from a proxy, say): say so instead of quoting it.
+                    failure = GraphFailure.MalformedResponse;
                     var mediaType = response.Content?.Headers.ContentType?.MediaType ?? "no content type";
-                    message = "The answer was not a Graph error (" + mediaType + "), perhaps from a proxy between here and Graph.";
+                    message = "the answer was not a Graph error but " + mediaType + ", perhaps from a proxy between here and Graph.";
                 }
             }
 
             var text = string.Format(
                 CultureInfo.InvariantCulture,
-                "{0} {1} failed: {2} {3}{4}{5}",
-                method,
-                uri.AbsolutePath,
+                "{0} failed: {1} {2}{3}{4}{5}",
+                call.Description,
                 status,
                 response.ReasonPhrase,
                 code is null ? string.Empty : " (" + code + ")",
-                message is null ? "." : ": " + message);
-            return new GraphException(GraphFailure.HttpError, text, status, code, requestId, clientRequestId);
+                message is null ? "." : ": " + message,
+                call.Attempts > 1 ? string.Format(CultureInfo.InvariantCulture, " Gave up after {0} attempts.", call.Attempts) : string.Empty);
+            return new GraphException(failure, text, status, code, requestId, call.ClientRequestId);
         }
     }
 }

@@ -1,39 +1,75 @@
+using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Net.Http;
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace CodeSigningCerts.Engine
 {
-    /// <summary>The -Debug text of a request or response, with the Authorization header redacted.</summary>
+    /// <summary>
+    /// The -Debug text of a request or response. Credentials never reach it: headers that carry them are
+    /// redacted by name, and anything shaped like a JWT (an Entra token) is redacted wherever it appears.
+    /// </summary>
     internal static class RequestDebugText
     {
         private const int MaxBodyCharacters = 4096;
+        private const string Redacted = "[redacted]";
+
+        // Credentials with a scheme ("Bearer ..."): the scheme stays, so whether a token was sent is visible.
+        private static readonly HashSet<string> CredentialHeaders = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+        {
+            "Authorization",
+            "Proxy-Authorization",
+        };
+
+        // Session secrets with no scheme: nothing of them stays.
+        private static readonly HashSet<string> CookieHeaders = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+        {
+            "Cookie",
+            "Set-Cookie",
+        };
+
+        // header.payload.signature, base64url: a bearer token that ended up in a body or a link.
+        private static readonly Regex Jwt = new Regex(@"eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*", RegexOptions.CultureInvariant);
 
         public static string Describe(HttpRequestMessage request, string? body)
         {
             var text = new StringBuilder();
             text.Append("HTTP request: ").Append(request.Method).Append(' ').Append(request.RequestUri);
-            foreach (var header in request.Headers)
-            {
-                var value = header.Key == "Authorization" ? "Bearer [redacted]" : string.Join(", ", header.Value);
-                text.AppendLine().Append("  ").Append(header.Key).Append(": ").Append(value);
-            }
-
+            AppendHeaders(text, request.Headers);
             AppendBody(text, body);
-            return text.ToString();
+            return Scrub(text);
         }
 
         public static string Describe(HttpResponseMessage response, string body)
         {
             var text = new StringBuilder();
             text.Append("HTTP response: ").Append((int)response.StatusCode).Append(' ').Append(response.ReasonPhrase);
-            foreach (var header in response.Headers.Concat(response.Content?.Headers ?? Enumerable.Empty<System.Collections.Generic.KeyValuePair<string, System.Collections.Generic.IEnumerable<string>>>()))
-            {
-                text.AppendLine().Append("  ").Append(header.Key).Append(": ").Append(string.Join(", ", header.Value));
-            }
-
+            AppendHeaders(text, response.Headers.Concat(response.Content?.Headers ?? Enumerable.Empty<KeyValuePair<string, IEnumerable<string>>>()));
             AppendBody(text, body);
-            return text.ToString();
+            return Scrub(text);
+        }
+
+        private static void AppendHeaders(StringBuilder text, IEnumerable<KeyValuePair<string, IEnumerable<string>>> headers)
+        {
+            foreach (var header in headers)
+            {
+                text.AppendLine().Append("  ").Append(header.Key).Append(": ").Append(ValueOf(header));
+            }
+        }
+
+        private static string ValueOf(KeyValuePair<string, IEnumerable<string>> header) =>
+            CredentialHeaders.Contains(header.Key) ? SchemeOnly(header.Value)
+            : CookieHeaders.Contains(header.Key) ? Redacted
+            : string.Join(", ", header.Value);
+
+        /// <summary>"Bearer [redacted]": whether a token was sent stays visible, the token does not.</summary>
+        private static string SchemeOnly(IEnumerable<string> values)
+        {
+            var first = values.FirstOrDefault() ?? string.Empty;
+            var space = first.IndexOf(' ');
+            return space > 0 ? first.Substring(0, space) + " " + Redacted : Redacted;
         }
 
         private static void AppendBody(StringBuilder text, string? body)
@@ -45,5 +81,7 @@ namespace CodeSigningCerts.Engine
 
             text.AppendLine().Append("  ").Append(body!.Length > MaxBodyCharacters ? body.Substring(0, MaxBodyCharacters) + "…" : body);
         }
+
+        private static string Scrub(StringBuilder text) => Jwt.Replace(text.ToString(), Redacted);
     }
 }

@@ -20,6 +20,10 @@ namespace CodeSigningCerts
         public const string CertificateNotForCodeSigning = nameof(CertificateNotForCodeSigning);
         public const string CertificateIsAuthority = nameof(CertificateIsAuthority);
 
+        // What the tenant already holds (New-EnterpriseCodeSigningCertificate; overridable with -Force)
+        public const string CertificateAlreadyUploaded = nameof(CertificateAlreadyUploaded);
+        public const string CertificateSuperseded = nameof(CertificateSuperseded);
+
         // Cmdlet use
         public const string NothingToUpdate = nameof(NothingToUpdate);
         public const string CertificateIdMissing = nameof(CertificateIdMissing);
@@ -45,5 +49,6 @@ namespace CodeSigningCerts
         public const string GraphTimeout = nameof(GraphTimeout);
         public const string GraphResponseMalformed = nameof(GraphResponseMalformed);
         public const string GraphForeignLinkRefused = nameof(GraphForeignLinkRefused);
+        public const string CertificateUploadOutcomeUnknown = nameof(CertificateUploadOutcomeUnknown);
     }
 }

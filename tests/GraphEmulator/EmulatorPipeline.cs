@@ -99,7 +99,7 @@ internal sealed class EmulatorPipeline
                 return;
             }
 
-            if (FaultResponses.BeforeProcessing(fault, request) is { } stopped)
+            if (FaultResponses.BeforeProcessing(fault, request, server.Faults.ForeignHost) is { } stopped)
             {
                 await SendAsync(context, record, ids, stopped);
                 return;
@@ -219,7 +219,8 @@ internal sealed class EmulatorPipeline
         }
 
         // Recorded before the bytes leave, so a test that has the response also sees the record complete.
-        record.SetResponse(response.Status, HighResolutionClock.UtcNow, response.RetryAfter);
+        var respondedAt = HighResolutionClock.UtcNow;
+        record.SetResponse(response.Status, respondedAt, response.RetryAt is { } retryAt ? retryAt - respondedAt : response.RetryAfter);
         server.Options.Trace?.WriteLine(record.ToString());
         if (response.Body is { Length: > 0 } bytes)
         {

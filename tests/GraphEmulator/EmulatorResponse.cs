@@ -32,6 +32,12 @@ internal sealed class EmulatorResponse
     /// <summary>The wait a Retry-After header announces, for the request log.</summary>
     public TimeSpan? RetryAfter { get; init; }
 
+    /// <summary>
+    /// For a Retry-After given as a date: the moment it names. The log then measures the wait from when the
+    /// answer is written, so a retry is judged against the moment promised, however long the answer took to leave.
+    /// </summary>
+    public DateTimeOffset? RetryAt { get; set; }
+
     public static EmulatorResponse Json(int status, byte[] body) => new(status, ODataJson, body);
 
     public static EmulatorResponse NoContent() => new(204);

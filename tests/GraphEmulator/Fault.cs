@@ -3,11 +3,13 @@ namespace GraphEmulator;
 /// <summary>One scripted failure, with the parameters of its kind. Immutable, so one instance may be queued many times.</summary>
 public sealed class Fault
 {
-    private Fault(FaultKind kind, int? retryAfterSeconds = null, TimeSpan delay = default)
+    private Fault(FaultKind kind, int? retryAfterSeconds = null, TimeSpan delay = default, int status = 0, string? code = null)
     {
         Kind = kind;
         RetryAfterSeconds = retryAfterSeconds;
         Delay = delay;
+        Status = status;
+        Code = code;
     }
 
     /// <summary>What happens.</summary>
@@ -18,6 +20,12 @@ public sealed class Fault
 
     /// <summary>For <see cref="FaultKind.SlowResponse"/>: how long the answer is held back.</summary>
     public TimeSpan Delay { get; }
+
+    /// <summary>For <see cref="FaultKind.ErrorStatus"/>: the HTTP status answered.</summary>
+    public int Status { get; }
+
+    /// <summary>For <see cref="FaultKind.ErrorStatus"/>: Graph's error code (error.code).</summary>
+    public string? Code { get; }
 
     /// <summary>429 with <c>Retry-After: <paramref name="retryAfterSeconds"/></c>.</summary>
     public static Fault TooManyRequests(int retryAfterSeconds = 1) =>
@@ -56,7 +64,19 @@ public sealed class Fault
     /// <summary>List answered with a nextLink on <see cref="FaultPlan.ForeignHost"/>.</summary>
     public static Fault ForeignNextLink() => new(FaultKind.ForeignNextLink);
 
-    /// <summary>The fault of <paramref name="kind"/> with its default parameters (Retry-After 1 s, delay 2 s).</summary>
+    /// <summary>307 to the same path on <see cref="FaultPlan.ForeignHost"/>.</summary>
+    public static Fault ForeignRedirect() => new(FaultKind.ForeignRedirect);
+
+    /// <summary>An OData error: <paramref name="status"/> (400 to 599) with Graph's error <paramref name="code"/>.</summary>
+    public static Fault ErrorStatus(int status, string code)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(status, 400);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(status, 599);
+        ArgumentException.ThrowIfNullOrEmpty(code);
+        return new(FaultKind.ErrorStatus, status: status, code: code);
+    }
+
+    /// <summary>The fault of <paramref name="kind"/> with its default parameters (Retry-After 1 s, delay 2 s, error 500).</summary>
     public static Fault Of(FaultKind kind) => kind switch
     {
         FaultKind.TooManyRequests => TooManyRequests(),
@@ -70,6 +90,8 @@ public sealed class Fault
         FaultKind.MalformedJson => MalformedJson(),
         FaultKind.HtmlBody => HtmlBody(),
         FaultKind.ForeignNextLink => ForeignNextLink(),
+        FaultKind.ForeignRedirect => ForeignRedirect(),
+        FaultKind.ErrorStatus => ErrorStatus(500, "InternalServerError"),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown fault kind."),
     };
 
@@ -77,7 +99,7 @@ public sealed class Fault
     internal bool AppliesTo(bool isListRequest) => Kind != FaultKind.ForeignNextLink || isListRequest;
 
     /// <inheritdoc />
-    public override string ToString() => Kind.ToString();
+    public override string ToString() => Kind == FaultKind.ErrorStatus ? $"{Kind} {Status} {Code}" : Kind.ToString();
 
     private static int RequireNonNegative(int value) =>
         value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "Must not be negative.");

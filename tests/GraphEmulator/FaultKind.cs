@@ -38,4 +38,10 @@ public enum FaultKind
 
     /// <summary>A list request is answered normally but its <c>@odata.nextLink</c> points at <see cref="FaultPlan.ForeignHost"/>.</summary>
     ForeignNextLink,
+
+    /// <summary>307 Temporary Redirect whose <c>Location</c> is the same path on <see cref="FaultPlan.ForeignHost"/>. Not processed.</summary>
+    ForeignRedirect,
+
+    /// <summary>An OData error with the status and code the fault names (403 for a missing permission, 409, 500...). Not processed.</summary>
+    ErrorStatus,
 }

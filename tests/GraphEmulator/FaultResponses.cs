@@ -7,8 +7,10 @@ namespace GraphEmulator;
 internal static class FaultResponses
 {
     /// <summary>The answer of a fault that stops the request before processing; null for the kinds that let it through.</summary>
-    public static EmulatorResponse? BeforeProcessing(Fault fault, GraphRequest request) => fault.Kind switch
+    public static EmulatorResponse? BeforeProcessing(Fault fault, GraphRequest request, Uri? foreignHost) => fault.Kind switch
     {
+        FaultKind.ErrorStatus => ODataError.Create(fault.Status, fault.Code!, $"A scripted {fault.Status} {fault.Code}.", request.Ids),
+        FaultKind.ForeignRedirect => foreignHost is null ? ForeignHostMissing(request) : Redirect(request, foreignHost),
         FaultKind.TooManyRequests => TooManyRequests(request.Ids, fault.RetryAfterSeconds),
         FaultKind.TooManyRequestsNoRetryAfter => TooManyRequests(request.Ids, null),
         FaultKind.TooManyRequestsHttpDate => TooManyRequestsHttpDate(request.Ids, fault.RetryAfterSeconds ?? 1),
@@ -39,7 +41,15 @@ internal static class FaultResponses
     }
 
     public static EmulatorResponse ForeignHostMissing(GraphRequest request) =>
-        ODataError.Create(500, "EmulatorMisconfigured", "A ForeignNextLink fault was applied but FaultPlan.ForeignHost is not set.", request.Ids);
+        ODataError.Create(500, "EmulatorMisconfigured", "A ForeignNextLink or ForeignRedirect fault was applied but FaultPlan.ForeignHost is not set.", request.Ids);
+
+    /// <summary>A redirect a client must not follow with its token: the same path, another host.</summary>
+    private static EmulatorResponse Redirect(GraphRequest request, Uri foreignHost)
+    {
+        var response = new EmulatorResponse(307);
+        response.Headers["Location"] = request.CollectionUrl(foreignHost) + (request.Route.Id is { } id ? "/" + id : string.Empty);
+        return response;
+    }
 
     private static EmulatorResponse TooManyRequests(RequestIds ids, int? seconds)
     {
@@ -50,7 +60,7 @@ internal static class FaultResponses
     private static EmulatorResponse TooManyRequestsHttpDate(RequestIds ids, int seconds)
     {
         // An HTTP date has whole seconds: round the moment up so that it is never sooner than promised.
-        var now = DateTimeOffset.UtcNow;
+        var now = HighResolutionClock.UtcNow;
         var at = now.AddSeconds(seconds);
         var whole = new DateTimeOffset(at.Ticks - (at.Ticks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
         if (whole < at)
@@ -60,6 +70,7 @@ internal static class FaultResponses
 
         var response = ODataError.Create(429, "TooManyRequests", $"Too many requests. Retry after {whole:R}.", ids, whole - now);
         response.Headers["Retry-After"] = whole.ToString("R", CultureInfo.InvariantCulture);
+        response.RetryAt = whole;
         return response;
     }
 

@@ -89,6 +89,23 @@ namespace CodeSigningCerts.Commands
         [ValidateNotNull]
         public Uri? AuthorityHost { get; set; }
 
+        /// <summary>How often a throttled (429) or unavailable (503, 504) request is sent again, waiting as Graph asks (0 to 10, default 5).</summary>
+        [Parameter]
+        [ValidateRange(0, 10)]
+        public int MaxRetryCount { get; set; } = GraphClientOptions.DefaultMaxRetryCount;
+
+        /// <summary>How long one attempt of a request may take before it is abandoned (1 second to 1 hour, default 100 seconds).</summary>
+        [Parameter]
+        [ValidateTimeSpanRange(1, 3600)]
+        public TimeSpan RequestTimeout { get; set; } = DefaultRequestTimeout;
+
+        /// <summary>HttpClient's default: long enough for any single Graph call.</summary>
+        internal static TimeSpan DefaultRequestTimeout { get; } = TimeSpan.FromSeconds(100);
+
+        /// <summary>The engine's settings for <paramref name="graph"/>: retries and timeout as the user asked.</summary>
+        internal GraphClientOptions ClientOptions(Uri graph) =>
+            new GraphClientOptions(graph, UserAgent) { MaxRetryCount = MaxRetryCount, Timeout = RequestTimeout };
+
         /// <inheritdoc />
         protected override void EndProcessing()
         {
@@ -129,8 +146,10 @@ namespace CodeSigningCerts.Commands
                 claims?.ClientId,
                 claims?.Account,
                 claims?.Scopes ?? Array.Empty<string>(),
-                claims?.ExpiresOn);
-            var client = new GraphClient(new GraphClientOptions(graph, UserAgent), new StaticTokenSource(new AccessToken(token, claims?.ExpiresOn)));
+                claims?.ExpiresOn,
+                MaxRetryCount,
+                RequestTimeout);
+            var client = new GraphClient(ClientOptions(graph), new StaticTokenSource(new AccessToken(token, claims?.ExpiresOn)));
             return new GraphConnection(client, context);
         }
 

@@ -63,10 +63,7 @@ namespace CodeSigningCerts.Commands
             var progress = new SlowProgress(this, 1, "Listing Intune enterprise code-signing certificates");
             try
             {
-                var entities = GraphPaging.Entities(
-                    CertificateResource.CollectionPath,
-                    path => Send(connection, new GraphRequest("GET", path)).Body,
-                    listed => progress.Report(listed + " listed so far"));
+                var entities = ListAll(connection, CertificateResource.CollectionPath, listed => progress.Report(listed + " listed so far"));
                 foreach (var entity in entities)
                 {
                     var certificate = CertificateResource.ToResult(entity);

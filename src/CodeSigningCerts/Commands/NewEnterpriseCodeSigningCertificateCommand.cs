@@ -4,6 +4,7 @@ using System.Management.Automation;
 using System.Security;
 using System.Security.Cryptography.X509Certificates;
 using CodeSigningCerts.Certificates;
+using CodeSigningCerts.Connection;
 using CodeSigningCerts.Engine;
 using CodeSigningCerts.Infrastructure;
 
@@ -19,6 +20,10 @@ namespace CodeSigningCerts.Commands
         private const string CertificateSet = "Certificate";
         private const string PathSet = "Path";
         private const string LiteralPathSet = "LiteralPath";
+        private const string UploadAction = "Upload as an Intune enterprise code-signing certificate";
+
+        // What the tenant holds, listed once per pipeline at the first certificate that needs it.
+        private TenantCertificates? _tenant;
 
         /// <summary>The certificate to upload; only its public part is sent.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = CertificateSet)]
@@ -47,9 +52,13 @@ namespace CodeSigningCerts.Commands
         [ArgumentCompleter(typeof(CertificateStatusCompleter))]
         public CertificateStatus Status { get; set; } = CertificateStatus.NotProvisioned;
 
-        /// <summary>Uploads a certificate that fails a check (expired, not for code signing, a CA).</summary>
+        /// <summary>Uploads a certificate that fails a check (expired, not for code signing, a CA), is already uploaded, or is older than one uploaded.</summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
+
+        /// <summary>After each upload, removes the certificates it supersedes: same subject, another certificate, expiring earlier.</summary>
+        [Parameter]
+        public SwitchParameter RemoveSuperseded { get; set; }
 
         /// <inheritdoc />
         protected override void ProcessRecord()
@@ -108,23 +117,99 @@ namespace CodeSigningCerts.Commands
                 return;
             }
 
-            if (!ShouldProcess(CertificateChecks.Describe(certificate), "Upload as an Intune enterprise code-signing certificate"))
+            var connection = CurrentConnection;
+            if (connection is null)
+            {
+                // Nothing can be looked up without a connection: -WhatIf still shows the upload of a certificate
+                // that passed the checks; anything else stops with NotConnected.
+                if (ShouldProcess(CertificateChecks.Describe(certificate), UploadAction))
+                {
+                    RequireConnection();
+                }
+
+                return;
+            }
+
+            var tenant = Tenant(connection, certificate);
+            if (tenant is null || (!Force && IsRefused(tenant, certificate)))
             {
                 return;
             }
 
-            var connection = RequireConnection();
-            var body = CertificateResource.FromCertificate(certificate, DateTimeOffset.UtcNow);
-            body["status"] = Status.GraphValue;
-            try
+            if (!ShouldProcess(CertificateChecks.Describe(certificate), UploadAction, out var whatIf))
             {
-                var response = Send(connection, new GraphRequest("POST", CertificateResource.CollectionPath, body));
-                WriteObject(CertificateResource.ToResult(response.Body ?? (IReadOnlyDictionary<string, object?>)body));
+                if (whatIf && RemoveSuperseded)
+                {
+                    // Under -WhatIf every ShouldProcess answers no: this only shows what would be removed.
+                    SupersededRemoval.Run(this, connection, tenant, certificate);
+                }
+
+                return;
             }
-            catch (GraphException ex)
+
+            var created = new CertificateUpload(this, connection, tenant).Create(certificate, Status);
+            if (created is null)
             {
-                WriteGraphError(ex, certificate);
+                return;
+            }
+
+            WriteObject(created);
+            if (RemoveSuperseded)
+            {
+                SupersededRemoval.Run(this, connection, tenant, certificate);
             }
         }
+
+        /// <summary>The tenant's certificates, listed at the first certificate that needs them; null (error written) when listing failed.</summary>
+        private TenantCertificates? Tenant(GraphConnection connection, X509Certificate2 certificate)
+        {
+            if (_tenant is null)
+            {
+                try
+                {
+                    _tenant = new TenantCertificates(TenantListing.Fetch(this, connection));
+                }
+                catch (GraphException ex)
+                {
+                    // This certificate cannot be checked; the next one tries the listing again.
+                    WriteGraphError(ex, certificate);
+                }
+            }
+
+            return _tenant;
+        }
+
+        /// <summary>True (after writing the error) when the tenant already has this certificate, or with -RemoveSuperseded a newer one.</summary>
+        private bool IsRefused(TenantCertificates tenant, X509Certificate2 certificate)
+        {
+            var name = CertificateChecks.Describe(certificate);
+            if (tenant.FindSame(certificate) is { } existing)
+            {
+                WriteRefusal(
+                    ErrorIds.CertificateAlreadyUploaded,
+                    "The certificate " + name + " is already uploaded as " + existing + "; it was not uploaded again.",
+                    certificate,
+                    "Nothing to do: the certificate is in Intune. Use -Force to upload a second copy anyway.");
+                return true;
+            }
+
+            if (RemoveSuperseded && tenant.FindNewer(certificate) is { } newer)
+            {
+                WriteRefusal(
+                    ErrorIds.CertificateSuperseded,
+                    "The certificate " + name + " is superseded by " + newer + ", which has its subject and expires later; uploading it would make Intune deploy the older one.",
+                    certificate,
+                    "Nothing to do: its renewal is in Intune. Remove the old certificate from the certificate store, or use -Force to upload it anyway.");
+                return true;
+            }
+
+            return false;
+        }
+
+        private void WriteRefusal(string errorId, string message, X509Certificate2 certificate, string recommendedAction) =>
+            WriteError(new ErrorRecord(new InvalidOperationException(message), errorId, ErrorCategory.ResourceExists, certificate)
+            {
+                ErrorDetails = new ErrorDetails(message) { RecommendedAction = recommendedAction },
+            });
     }
 }

@@ -14,8 +14,12 @@ namespace CodeSigningCerts
             string? clientId,
             string? account,
             string[] scopes,
-            DateTimeOffset? tokenExpiresOn)
+            DateTimeOffset? tokenExpiresOn,
+            int maxRetryCount,
+            TimeSpan requestTimeout)
         {
+            MaxRetryCount = maxRetryCount;
+            RequestTimeout = requestTimeout;
             Environment = environment;
             GraphEndpoint = graphEndpoint;
             AuthorityHost = authorityHost;
@@ -59,6 +63,12 @@ namespace CodeSigningCerts
 
         /// <summary>Reads the expiry of the token the connection uses now.</summary>
         internal Func<DateTimeOffset?>? CurrentExpiry { get; set; }
+
+        /// <summary>How often a throttled (429) or unavailable (503, 504) request is sent again (Connect -MaxRetryCount).</summary>
+        public int MaxRetryCount { get; }
+
+        /// <summary>How long one attempt of a request may take (Connect -RequestTimeout).</summary>
+        public TimeSpan RequestTimeout { get; }
 
         /// <summary>When the connection was made.</summary>
         public DateTimeOffset ConnectedAt { get; }

@@ -59,9 +59,11 @@ namespace CodeSigningCerts.Connection
                 claims?.ClientId ?? request.ClientId ?? (appOnly ? null : SignIn.DefaultPublicClientId),
                 result.Account ?? claims?.Account ?? (appOnly ? claims?.ClientId ?? request.ClientId : null),
                 claims?.Scopes is { Length: > 0 } scopes ? scopes : result.Scopes,
-                result.FirstToken.ExpiresOn);
+                result.FirstToken.ExpiresOn,
+                _cmdlet.MaxRetryCount,
+                _cmdlet.RequestTimeout);
             context.CurrentExpiry = () => result.Tokens.CurrentExpiry;
-            var client = new GraphClient(new GraphClientOptions(_graph, GraphCmdlet.UserAgent), result.Tokens);
+            var client = new GraphClient(_cmdlet.ClientOptions(_graph), result.Tokens);
             return new GraphConnection(client, context);
         }
 

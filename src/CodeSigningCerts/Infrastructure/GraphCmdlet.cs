@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Globalization;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
 using System.Reflection;
@@ -26,10 +28,13 @@ namespace CodeSigningCerts.Infrastructure
         /// <summary>The runspace this command runs in, taken on the pipeline thread.</summary>
         internal Runspace CurrentRunspace => _runspace ??= Runspace.DefaultRunspace;
 
+        /// <summary>This runspace's connection, or null.</summary>
+        internal GraphConnection? CurrentConnection => ConnectionRegistry.Get(CurrentRunspace);
+
         /// <summary>This runspace's connection; stops the command with a clear error when there is none.</summary>
         internal GraphConnection RequireConnection()
         {
-            var connection = ConnectionRegistry.Get(CurrentRunspace);
+            var connection = CurrentConnection;
             if (connection is null)
             {
                 var exception = new InvalidOperationException("Not connected to Microsoft Graph. Run Connect-EnterpriseCodeSigning first, for example: Connect-EnterpriseCodeSigning -AccessToken $token (or -ManagedIdentity in an Azure Automation runbook).");
@@ -67,6 +72,19 @@ namespace CodeSigningCerts.Infrastructure
                 });
                 throw;
             }
+        }
+
+        /// <summary>Every entity of a Graph collection, page by page; <paramref name="onPage"/> hears the count so far before each page.</summary>
+        internal IEnumerable<IReadOnlyDictionary<string, object?>> ListAll(GraphConnection connection, string path, Action<int>? onPage = null) =>
+            GraphPaging.Entities(path, page => Send(connection, new GraphRequest("GET", page)).Body, onPage);
+
+        /// <summary>ShouldProcess(target, action) that also says whether -WhatIf answered (rather than the user or the preferences).</summary>
+        internal bool ShouldProcess(string target, string action, out bool whatIf)
+        {
+            var description = string.Format(CultureInfo.CurrentCulture, "Performing the operation \"{0}\" on target \"{1}\".", action, target);
+            var proceed = ShouldProcess(description, "Are you sure you want to perform this action?" + System.Environment.NewLine + description, "Confirm", out var reason);
+            whatIf = (reason & ShouldProcessReason.WhatIf) != 0;
+            return proceed;
         }
 
         /// <summary>Runs async work (a sign-in, say) off the pipeline thread; <paramref name="work"/> may Post writes back.</summary>

@@ -18,6 +18,11 @@ namespace CodeSigningCerts.Infrastructure
                 message += " (request-id: " + (exception.RequestId ?? "none") + ", client-request-id: " + (exception.ClientRequestId ?? "none") + ")";
             }
 
+            if (exception.OutcomeUnknown)
+            {
+                advice = "The request may have reached Graph before its answer was lost: check with Get-EnterpriseCodeSigningCertificate before you repeat it. " + advice;
+            }
+
             record.ErrorDetails = new ErrorDetails(message) { RecommendedAction = advice };
             return record;
         }
@@ -29,7 +34,7 @@ namespace CodeSigningCerts.Infrastructure
                 case GraphFailure.Network:
                     return (ErrorIds.GraphUnreachable, ErrorCategory.ConnectionError, "Check the network path to Graph (proxy, DNS, firewall) and try again.");
                 case GraphFailure.Timeout:
-                    return (ErrorIds.GraphTimeout, ErrorCategory.OperationTimeout, "Graph did not answer in time; try again, or check the network path.");
+                    return (ErrorIds.GraphTimeout, ErrorCategory.OperationTimeout, "Graph did not answer in time; try again, check the network path, or connect with a longer -RequestTimeout.");
                 case GraphFailure.MalformedResponse:
                     return (ErrorIds.GraphResponseMalformed, ErrorCategory.InvalidResult, "Something between here and Graph answered instead of Graph (a proxy?), or Graph sent a broken body; try again.");
                 case GraphFailure.ForeignHost:
@@ -42,7 +47,7 @@ namespace CodeSigningCerts.Infrastructure
                 403 => (ErrorIds.GraphPermissionDenied, ErrorCategory.PermissionDenied, "Grant the signed-in user or app the Microsoft Graph permission " + WritePermission + " (DeviceManagementApps.Read.All to read), with admin consent, then connect again."),
                 404 => (ErrorIds.CertificateNotFound, ErrorCategory.ObjectNotFound, "Check the id with Get-EnterpriseCodeSigningCertificate."),
                 409 => (ErrorIds.GraphConflict, ErrorCategory.ResourceExists, "Graph holds a conflicting resource; list the certificates and try again."),
-                429 => (ErrorIds.GraphThrottled, ErrorCategory.LimitsExceeded, "Graph is throttling this app; wait and run the command again for the inputs that failed."),
+                429 => (ErrorIds.GraphThrottled, ErrorCategory.LimitsExceeded, "Graph is still throttling this app after the module waited as it asked and retried; wait a few minutes and run the command again for the inputs that failed, or connect with a higher -MaxRetryCount."),
                 400 => (ErrorIds.GraphBadRequest, ErrorCategory.InvalidArgument, "Graph refused the request as sent; the message says which part."),
                 int status when status >= 500 => (ErrorIds.GraphServiceError, ErrorCategory.ConnectionError, "Graph failed; try again later. Quote the request-id if you contact support."),
                 _ => (ErrorIds.GraphRequestFailed, ErrorCategory.InvalidOperation, "See the message from Graph."),

@@ -42,5 +42,9 @@ public abstract class SignInTest : IAsyncLifetime
     protected IReadOnlyList<RecordedRequest> CertificatePosts() =>
         Graph.Requests.All.Where(r => r.Method == "POST" && r.Path.Contains("enterpriseCodeSigningCertificates", StringComparison.Ordinal)).ToList();
 
+    /// <summary>Every request Graph received for certificates (listings, creates, updates), in order.</summary>
+    protected IReadOnlyList<RecordedRequest> CertificateRequests() =>
+        Graph.Requests.All.Where(r => r.Path.Contains("enterpriseCodeSigningCertificates", StringComparison.Ordinal)).ToList();
+
     protected static string Bearer(RecordedRequest request) => request.Headers["Authorization"];
 }

@@ -42,9 +42,12 @@ public sealed class TokenRenewalTests : SignInTest
         var result = ps.Run("$c | New-EnterpriseCodeSigningCertificate", ("c", certificate));
 
         Assert.Empty(result.Errors);
-        var posts = CertificatePosts();
-        Assert.Equal(new[] { 401, 201 }, posts.Select(p => p.ResponseStatus));
-        Assert.Equal("Bearer " + Entra.IssuedTokens[1], Bearer(posts[1]));
+        var requests = CertificateRequests();
+        Assert.Equal(401, requests[0].ResponseStatus);
+        Assert.Equal((requests[0].Method, requests[0].Path), (requests[1].Method, requests[1].Path));
+        Assert.Single(requests, r => r.ResponseStatus == 401);
+        Assert.All(requests.Skip(1), r => Assert.Equal("Bearer " + Entra.IssuedTokens[1], Bearer(r)));
+        Assert.Equal(201, CertificatePosts().Single().ResponseStatus);
         Assert.Single(Graph.CertificatesForTenant(TenantId).All);
     }
 
@@ -58,7 +61,7 @@ public sealed class TokenRenewalTests : SignInTest
         var result = ps.Run("$c | New-EnterpriseCodeSigningCertificate", ("c", certificate));
 
         Assert.Equal(new[] { "GraphAuthenticationFailed" }, result.ErrorIds);
-        Assert.Single(CertificatePosts());
+        Assert.Equal(401, Assert.Single(CertificateRequests()).ResponseStatus);
     }
 
     [Fact]

@@ -55,13 +55,14 @@ public sealed class NewCertificateTests : EmulatedGraphTest
     public void Status_sets_the_status_sent_and_returned()
     {
         using var certificate = TestCertificates.CodeSigning();
+        using var another = TestCertificates.CodeSigning("Another");
 
         var result = Ps.Run("New-EnterpriseCodeSigningCertificate -Certificate $c -Status Provisioned", ("c", certificate));
 
         Assert.Empty(result.Errors);
         Assert.Equal("provisioned", RecordedJson.Body(CertificateRequests("POST").Single())["status"].GetString());
         Assert.Equal("Provisioned", result.Output.Single().Text("Status"));
-        Assert.True(Ps.Run("$r = New-EnterpriseCodeSigningCertificate -Certificate $c -Status provisioned; $r.Status -eq 'Provisioned'", ("c", certificate)).Output.Single().BaseObject is true);
+        Assert.True(Ps.Run("$r = New-EnterpriseCodeSigningCertificate -Certificate $c -Status provisioned; $r.Status -eq 'Provisioned'", ("c", another)).Output.Single().BaseObject is true);
     }
 
     [Fact]
@@ -77,17 +78,37 @@ public sealed class NewCertificateTests : EmulatedGraphTest
     }
 
     [Fact]
-    public void WhatIf_sends_no_request_and_says_what_it_would_do()
+    public void WhatIf_writes_nothing_and_says_what_it_would_do()
     {
         using var certificate = TestCertificates.CodeSigning();
+        var host = new TestHost();
+        using var console = new PsSession(host: host);
+        console.Connect(Graph.BaseUri, Graph.AccessToken);
         Graph.Requests.Clear();
 
-        var result = Ps.Run("$c | New-EnterpriseCodeSigningCertificate -WhatIf; 'done'", ("c", certificate));
+        var result = console.Run("$c | New-EnterpriseCodeSigningCertificate -WhatIf; 'done'", ("c", certificate));
 
+        // It reads the tenant (so -WhatIf can tell an upload from a refusal), and changes nothing.
         Assert.Empty(result.Errors);
         Assert.Equal(new[] { "done" }, result.Output.Select(o => o.ToString()));
-        Assert.Empty(Graph.Requests.All);
+        Assert.All(Graph.Requests.All, r => Assert.Equal("GET", r.Method));
         Assert.Empty(Graph.Certificates.All);
+        Assert.Contains(host.Lines, l => l.StartsWith("What if:", StringComparison.Ordinal) && l.Contains(certificate.Thumbprint, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void WhatIf_without_a_connection_runs_the_checks_and_shows_the_upload()
+    {
+        var host = new TestHost();
+        using var fresh = new PsSession(host: host);
+        using var certificate = TestCertificates.CodeSigning();
+        using var expired = TestCertificates.Expired();
+
+        var result = fresh.Run("$c, $x | New-EnterpriseCodeSigningCertificate -WhatIf; 'done'", ("c", certificate), ("x", expired));
+
+        Assert.Equal(new[] { "CertificateExpired" }, result.ErrorIds);
+        Assert.Equal(new[] { "done" }, result.Output.Select(o => o.ToString()));
+        Assert.Single(host.Lines, l => l.StartsWith("What if:", StringComparison.Ordinal) && l.Contains(certificate.Thumbprint, StringComparison.Ordinal));
     }
 
     [Fact]

@@ -50,6 +50,7 @@ public sealed class SetCertificateTests : EmulatedGraphTest
         using var certificate = TestCertificates.CodeSigning("Status Signer");
         var created = Ps.Run("$c | New-EnterpriseCodeSigningCertificate", ("c", certificate)).Output.Single();
         var id = created.Text("Id")!;
+        Graph.Requests.Clear(); // count only what Set- sends
 
         var result = by == "id"
             ? Ps.Run("Set-EnterpriseCodeSigningCertificate -Id $id -Status Provisioned", ("id", id))

@@ -66,10 +66,10 @@ public sealed class PsSession : IDisposable
         };
     }
 
-    /// <summary>Connects this runspace to a Graph endpoint with a token, as a user would.</summary>
-    public void Connect(Uri graph, string token)
+    /// <summary>Connects this runspace to a Graph endpoint with a token, as a user would; <paramref name="parameters"/> are added as typed (e.g. "-MaxRetryCount 2").</summary>
+    public void Connect(Uri graph, string token, string parameters = "")
     {
-        var result = Run("Connect-EnterpriseCodeSigning -GraphEndpoint $graph -AccessToken $token | Out-Null", ("graph", graph), ("token", Secure(token)));
+        var result = Run("Connect-EnterpriseCodeSigning -GraphEndpoint $graph -AccessToken $token " + parameters + " | Out-Null", ("graph", graph), ("token", Secure(token)));
         if (result.Errors.Count > 0)
         {
             throw new InvalidOperationException("Connect failed: " + string.Join("; ", result.Errors));

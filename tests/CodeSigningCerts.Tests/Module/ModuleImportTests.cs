@@ -56,13 +56,22 @@ public sealed class ModuleImportTests
         Assert.StartsWith(Path.Combine(ModuleLayout.ModuleDirectory, "Dependencies"), engine.Location, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void No_engine_or_json_library_type_appears_in_a_public_signature_of_the_cmdlet_assembly()
+    // What lives in lib/, loaded only in the module's own context: none of it may surface in the cmdlet assembly.
+    private static readonly HashSet<string?> IsolatedAssemblies = new(StringComparer.Ordinal)
     {
-        using var ps = new PsSession();
-        var assembly = ps.Run("[CodeSigningCerts.EnterpriseCodeSigningCertificate].Assembly").Objects<Assembly>().Single();
+        "CodeSigningCerts.Engine",
+        "Newtonsoft.Json",
+        "Microsoft.Identity.Client",
+        "Polly.Core",
+        "System.Threading.RateLimiting",
+        "Microsoft.Bcl.TimeProvider",
+    };
+
+    [Fact]
+    public void No_engine_json_msal_or_polly_type_appears_in_a_public_signature_of_the_cmdlet_assembly()
+    {
         var offending = new List<string>();
-        foreach (var type in assembly.GetExportedTypes())
+        foreach (var type in CmdletAssembly().GetExportedTypes())
         {
             foreach (var member in type.GetMembers(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly))
             {
@@ -75,11 +84,42 @@ public sealed class ModuleImportTests
                     _ => Array.Empty<Type>(),
                 };
                 offending.AddRange(types
-                    .Where(t => t.Assembly.GetName().Name is "CodeSigningCerts.Engine" or "Newtonsoft.Json" or "Microsoft.Identity.Client")
+                    .Where(t => IsolatedAssemblies.Contains(t.Assembly.GetName().Name))
                     .Select(t => type.Name + "." + member.Name + ": " + t.FullName));
             }
         }
 
         Assert.Empty(offending);
+    }
+
+    [Fact]
+    public void No_type_of_the_cmdlet_assembly_derives_from_or_implements_an_isolated_type()
+    {
+        // PowerShell loads a cmdlet assembly's base types and interfaces at import: one from lib/ would
+        // pull the engine into the default load context before the module could isolate it.
+        var offending = new List<string>();
+        foreach (var type in CmdletAssembly().GetTypes())
+        {
+            for (var baseType = type.BaseType; baseType is not null; baseType = baseType.BaseType)
+            {
+                if (IsolatedAssemblies.Contains(baseType.Assembly.GetName().Name))
+                {
+                    offending.Add(type.FullName + " : " + baseType.FullName);
+                }
+            }
+
+            offending.AddRange(type.GetInterfaces()
+                .Where(i => IsolatedAssemblies.Contains(i.Assembly.GetName().Name))
+                .Select(i => type.FullName + " : " + i.FullName));
+        }
+
+        Assert.Empty(offending);
+    }
+
+    /// <summary>The cmdlet assembly as a user's Import-Module loaded it.</summary>
+    private static Assembly CmdletAssembly()
+    {
+        using var ps = new PsSession();
+        return ps.Run("[CodeSigningCerts.EnterpriseCodeSigningCertificate].Assembly").Objects<Assembly>().Single();
     }
 }

@@ -1,0 +1,154 @@
+using System;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace CodeSigningCerts.Engine.Http
+{
+    /// <summary>
+    /// One attempt of a Graph request: wait for a write slot, send with a fresh client-request-id and a
+    /// timeout of its own, read the whole answer, narrate it. A lost answer or a success whose body is not
+    /// JSON becomes a <see cref="GraphException"/>; any other answer is returned for the retry pipeline to judge.
+    /// </summary>
+    internal sealed class AttemptSender
+    {
+        private readonly HttpClient _http;
+        private readonly string _userAgent;
+        private readonly TimeSpan _timeout;
+        private readonly WritePacer _pacer;
+
+        public AttemptSender(HttpClient http, string userAgent, TimeSpan timeout, WritePacer pacer)
+        {
+            _http = http;
+            _userAgent = userAgent;
+            _timeout = timeout;
+            _pacer = pacer;
+        }
+
+        public async ValueTask<HttpResponseMessage> SendAsync(GraphCall call, CancellationToken cancellationToken)
+        {
+            if (call.IsWrite)
+            {
+                // Before the timeout starts: waiting for a slot is not the request being slow.
+                await _pacer.WaitAsync(call.Log, cancellationToken).ConfigureAwait(false);
+            }
+
+            var clientRequestId = Guid.NewGuid().ToString();
+            var retry = call.BeginAttempt(clientRequestId);
+            using var message = BuildMessage(call, clientRequestId, retry);
+            call.Log?.Debug(RequestDebugText.Describe(message, call.Body));
+
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(_timeout);
+            var stopwatch = Stopwatch.StartNew();
+            HttpResponseMessage response;
+            try
+            {
+                // ResponseContentRead: the body is read inside the timeout, so a stalled body is a timeout too.
+                response = await _http.SendAsync(message, HttpCompletionOption.ResponseContentRead, timeout.Token).ConfigureAwait(false);
+                call.ResponseText = response.Content is null ? string.Empty : await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new GraphException(
+                    GraphFailure.Timeout,
+                    string.Format(CultureInfo.InvariantCulture, "{0} got no answer within {1:0.#} s.", call.Description, _timeout.TotalSeconds),
+                    clientRequestId: clientRequestId,
+                    outcomeUnknown: true);
+            }
+            catch (Exception ex) when (ex is HttpRequestException || ex is IOException)
+            {
+                throw new GraphException(
+                    GraphFailure.Network,
+                    call.Description + " failed before Graph answered: " + InnermostMessage(ex),
+                    clientRequestId: clientRequestId,
+                    innerException: ex,
+                    outcomeUnknown: !NeverSent(ex));
+            }
+
+            var requestId = GraphClient.FirstHeader(response, "request-id");
+            call.Log?.Verbose(string.Format(CultureInfo.InvariantCulture, "{0} {1} -> {2} in {3} ms (request-id {4}){5}", call.Method, call.Uri.PathAndQuery, (int)response.StatusCode, stopwatch.ElapsedMilliseconds, requestId ?? "none", retry > 0 ? ", retry " + retry.ToString(CultureInfo.InvariantCulture) : string.Empty));
+            call.Log?.Debug(RequestDebugText.Describe(response, call.ResponseText));
+            if (response.IsSuccessStatusCode && !string.IsNullOrWhiteSpace(call.ResponseText))
+            {
+                ParseSuccessBody(call, response, requestId);
+            }
+
+            return response;
+        }
+
+        private HttpRequestMessage BuildMessage(GraphCall call, string clientRequestId, int retry)
+        {
+            var message = new HttpRequestMessage(new HttpMethod(call.Method), call.Uri);
+            message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", call.Token.Token);
+            message.Headers.TryAddWithoutValidation("client-request-id", clientRequestId);
+            message.Headers.TryAddWithoutValidation("User-Agent", _userAgent);
+            message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+            if (retry > 0)
+            {
+                message.Headers.TryAddWithoutValidation("Retry-Attempt", retry.ToString(CultureInfo.InvariantCulture));
+            }
+
+            if (call.Body is not null)
+            {
+                message.Content = new StringContent(call.Body, Encoding.UTF8, "application/json");
+            }
+
+            return message;
+        }
+
+        /// <summary>A success must carry Graph's JSON; anything else (a cut body, a proxy's page) means the answer was lost.</summary>
+        private static void ParseSuccessBody(GraphCall call, HttpResponseMessage response, string? requestId)
+        {
+            try
+            {
+                call.ResponseBody = JsonBody.ParseObject(call.ResponseText);
+            }
+            catch (FormatException ex)
+            {
+                var status = (int)response.StatusCode;
+                var mediaType = response.Content?.Headers.ContentType?.MediaType ?? "no content type";
+                response.Dispose();
+                throw new GraphException(
+                    GraphFailure.MalformedResponse,
+                    string.Format(CultureInfo.InvariantCulture, "{0} answered {1} with a body that is not a Graph JSON object ({2}): {3}", call.Description, status, mediaType, ex.Message),
+                    status,
+                    requestId: requestId,
+                    clientRequestId: call.ClientRequestId,
+                    innerException: ex,
+                    outcomeUnknown: true);
+            }
+        }
+
+        /// <summary>Failures that happen before a connection exists: the request certainly never reached Graph.</summary>
+        private static bool NeverSent(Exception ex)
+        {
+            for (var inner = ex; inner is not null; inner = inner.InnerException)
+            {
+                if (inner is SocketException socket)
+                {
+                    return socket.SocketErrorCode is SocketError.ConnectionRefused or SocketError.HostNotFound or SocketError.HostUnreachable
+                        or SocketError.NetworkUnreachable or SocketError.TryAgain or SocketError.NoData;
+                }
+            }
+
+            return false;
+        }
+
+        private static string InnermostMessage(Exception ex)
+        {
+            while (ex.InnerException is not null)
+            {
+                ex = ex.InnerException;
+            }
+
+            return ex.Message;
+        }
+    }
+}

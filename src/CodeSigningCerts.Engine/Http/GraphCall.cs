@@ -1,0 +1,68 @@
+using System;
+using System.Collections.Generic;
+
+namespace CodeSigningCerts.Engine.Http
+{
+    /// <summary>
+    /// One logical Graph request across its attempts: what to send, with which token, and what the
+    /// latest attempt got back. The retry pipeline sees the same instance on every attempt.
+    /// </summary>
+    internal sealed class GraphCall
+    {
+        public GraphCall(string method, Uri uri, string? body, AccessToken token, RequestLog? log)
+        {
+            Method = method;
+            Uri = uri;
+            Body = body;
+            Token = token;
+            Log = log;
+        }
+
+        public string Method { get; }
+
+        public Uri Uri { get; }
+
+        /// <summary>The JSON body, serialized once so every attempt sends the same bytes.</summary>
+        public string? Body { get; }
+
+        public AccessToken Token { get; }
+
+        public RequestLog? Log { get; }
+
+        /// <summary>POST, PATCH and DELETE count against Intune's write limit.</summary>
+        public bool IsWrite => !string.Equals(Method, "GET", StringComparison.OrdinalIgnoreCase);
+
+        /// <summary>
+        /// A GET changes nothing, so it may be sent again after any failure. A write is sent again only when
+        /// Graph's answer says it was not carried out (429, 503, 504).
+        /// </summary>
+        public bool IsSafeToRepeat => !IsWrite;
+
+        /// <summary>How many attempts have started.</summary>
+        public int Attempts { get; private set; }
+
+        /// <summary>The client-request-id of the latest attempt.</summary>
+        public string ClientRequestId { get; private set; } = string.Empty;
+
+        /// <summary>The body text of the latest attempt's answer.</summary>
+        public string ResponseText { get; set; } = string.Empty;
+
+        /// <summary>The latest answer's JSON object, when it was a success with a body.</summary>
+        public IReadOnlyDictionary<string, object?>? ResponseBody { get; set; }
+
+        /// <summary>For messages: the method and the path, never the query's tokens or the host.</summary>
+        public string Description => Method + " " + Uri.AbsolutePath;
+
+        /// <summary>Starts an attempt with a fresh client-request-id; returns the retry number (0 for the first attempt).</summary>
+        public int BeginAttempt(string clientRequestId)
+        {
+            ClientRequestId = clientRequestId;
+            ResponseText = string.Empty;
+            ResponseBody = null;
+            return Attempts++;
+        }
+
+        /// <summary>The same request with another token (after a 401), its attempts counted afresh.</summary>
+        public GraphCall WithToken(AccessToken token) => new GraphCall(Method, Uri, Body, token, Log);
+    }
+}

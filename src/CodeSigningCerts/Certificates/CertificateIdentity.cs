@@ -1,0 +1,51 @@
+using System;
+using System.Linq;
+using System.Security.Cryptography.X509Certificates;
+
+namespace CodeSigningCerts.Certificates
+{
+    /// <summary>
+    /// Whether an entry in Intune is a given certificate, or another one with its subject. Content
+    /// decides when Graph returned it; Graph may return "content": null, and then subject, issuer and
+    /// expiry together stand in for it.
+    /// </summary>
+    internal static class CertificateIdentity
+    {
+        public static bool IsSame(X509Certificate2 certificate, EnterpriseCodeSigningCertificate entry)
+        {
+            if (entry.Content is { } content)
+            {
+                return content.SequenceEqual(certificate.RawData);
+            }
+
+            return HasSameSubject(certificate, entry)
+                && string.Equals(entry.Issuer, certificate.Issuer, StringComparison.OrdinalIgnoreCase)
+                && entry.ExpirationDateTime is { } expires
+                && WholeSeconds(expires) == WholeSeconds(NotAfter(certificate));
+        }
+
+        /// <summary>Distinguished names compared as .NET formats them, without regard to case (as X.500 compares them).</summary>
+        public static bool HasSameSubject(X509Certificate2 certificate, EnterpriseCodeSigningCertificate entry) =>
+            string.Equals(entry.Subject, certificate.Subject, StringComparison.OrdinalIgnoreCase);
+
+        /// <summary>Another certificate with the same subject that expires earlier: the one a renewal replaces.</summary>
+        public static bool IsSupersededBy(EnterpriseCodeSigningCertificate entry, X509Certificate2 certificate) =>
+            HasSameSubject(certificate, entry)
+            && !IsSame(certificate, entry)
+            && entry.ExpirationDateTime is { } expires
+            && WholeSeconds(expires) < WholeSeconds(NotAfter(certificate));
+
+        /// <summary>Another certificate with the same subject that expires later: the renewal of this one.</summary>
+        public static bool Supersedes(EnterpriseCodeSigningCertificate entry, X509Certificate2 certificate) =>
+            HasSameSubject(certificate, entry)
+            && !IsSame(certificate, entry)
+            && entry.ExpirationDateTime is { } expires
+            && WholeSeconds(expires) > WholeSeconds(NotAfter(certificate));
+
+        private static DateTimeOffset NotAfter(X509Certificate2 certificate) =>
+            new DateTimeOffset(certificate.NotAfter.ToUniversalTime(), TimeSpan.Zero);
+
+        // The upload sends expiry in whole seconds (CertificateResource.FormatDate): compare at that precision.
+        private static long WholeSeconds(DateTimeOffset value) => value.ToUnixTimeSeconds();
+    }
+}

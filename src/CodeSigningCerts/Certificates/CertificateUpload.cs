@@ -1,0 +1,100 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using System.Security.Cryptography.X509Certificates;
+using CodeSigningCerts.Connection;
+using CodeSigningCerts.Engine;
+using CodeSigningCerts.Infrastructure;
+
+namespace CodeSigningCerts.Certificates
+{
+    /// <summary>
+    /// Creates one certificate's resource, never two. A POST whose answer was lost (a timeout, a reset
+    /// connection, a success with an unreadable body) may have been carried out, so it is not simply sent
+    /// again: the tenant is listed first, and a resource that appeared for this certificate is taken as
+    /// the one created. Only when none appeared is the POST sent again, up to the connection's retry limit.
+    /// </summary>
+    internal sealed class CertificateUpload
+    {
+        private readonly GraphCmdlet _cmdlet;
+        private readonly GraphConnection _connection;
+        private readonly TenantCertificates _tenant;
+
+        public CertificateUpload(GraphCmdlet cmdlet, GraphConnection connection, TenantCertificates tenant)
+        {
+            _cmdlet = cmdlet;
+            _connection = connection;
+            _tenant = tenant;
+        }
+
+        /// <summary>The created resource, or null after the error was written.</summary>
+        public EnterpriseCodeSigningCertificate? Create(X509Certificate2 certificate, CertificateStatus status)
+        {
+            for (var resends = 0; ; resends++)
+            {
+                // What existed before this attempt: with -Force an identical one may, and must not pass for ours.
+                var before = _tenant.Ids();
+                var body = CertificateResource.FromCertificate(certificate, DateTimeOffset.UtcNow);
+                body["status"] = status.GraphValue;
+                try
+                {
+                    var response = _cmdlet.Send(_connection, new GraphRequest("POST", CertificateResource.CollectionPath, body));
+                    var created = CertificateResource.ToResult(response.Body ?? (IReadOnlyDictionary<string, object?>)body);
+                    _tenant.Add(created);
+                    return created;
+                }
+                catch (GraphException lost) when (lost.OutcomeUnknown)
+                {
+                    if (!TryRelist(certificate, lost))
+                    {
+                        return null;
+                    }
+
+                    if (_tenant.FindSame(certificate, except: before) is { } found)
+                    {
+                        _cmdlet.WriteVerbose("Graph had created " + CertificateChecks.Describe(certificate) + " before its answer was lost: " + found + ".");
+                        return found;
+                    }
+
+                    if (resends >= _connection.Context.MaxRetryCount)
+                    {
+                        _cmdlet.WriteGraphError(lost, certificate);
+                        return null;
+                    }
+
+                    _cmdlet.WriteVerbose("Graph has not created " + CertificateChecks.Describe(certificate) + "; sending it again.");
+                }
+                catch (GraphException ex)
+                {
+                    _cmdlet.WriteGraphError(ex, certificate);
+                    return null;
+                }
+            }
+        }
+
+        /// <summary>Lists the tenant afresh; when that fails too, says that nobody knows whether the upload happened.</summary>
+        private bool TryRelist(X509Certificate2 certificate, GraphException lost)
+        {
+            _cmdlet.WriteVerbose("The answer to the upload of " + CertificateChecks.Describe(certificate) + " was lost (" + lost.Message + "); listing the tenant's certificates to see whether Graph created it.");
+            try
+            {
+                _tenant.Replace(TenantListing.Fetch(_cmdlet, _connection));
+                return true;
+            }
+            catch (GraphException relist)
+            {
+                var message = "The upload of " + CertificateChecks.Describe(certificate) + " may or may not have happened: its answer was lost (" + lost.Message
+                    + ") and listing the tenant's certificates to find out failed too (" + relist.Message + ").";
+                var record = new ErrorRecord(lost, ErrorIds.CertificateUploadOutcomeUnknown, ErrorCategory.ConnectionError, certificate)
+                {
+                    ErrorDetails = new ErrorDetails(message)
+                    {
+                        RecommendedAction = "Run the command again: a certificate that was uploaded is then refused as CertificateAlreadyUploaded, never uploaded twice.",
+                    },
+                };
+                _cmdlet.WriteError(record);
+                return false;
+            }
+        }
+    }
+}
