@@ -131,7 +131,7 @@ namespace CodeSigningCerts.Commands
             }
 
             var tenant = Tenant(connection, certificate);
-            if (tenant is null || (!Force && IsRefused(tenant, certificate)))
+            if (tenant is null || (!Force && UploadRefusal.Refuses(this, tenant, certificate, RemoveSuperseded)))
             {
                 return;
             }
@@ -178,38 +178,5 @@ namespace CodeSigningCerts.Commands
 
             return _tenant;
         }
-
-        /// <summary>True (after writing the error) when the tenant already has this certificate, or with -RemoveSuperseded a newer one.</summary>
-        private bool IsRefused(TenantCertificates tenant, X509Certificate2 certificate)
-        {
-            var name = CertificateChecks.Describe(certificate);
-            if (tenant.FindSame(certificate) is { } existing)
-            {
-                WriteRefusal(
-                    ErrorIds.CertificateAlreadyUploaded,
-                    "The certificate " + name + " is already uploaded as " + existing + "; it was not uploaded again.",
-                    certificate,
-                    "Nothing to do: the certificate is in Intune. Use -Force to upload a second copy anyway.");
-                return true;
-            }
-
-            if (RemoveSuperseded && tenant.FindNewer(certificate) is { } newer)
-            {
-                WriteRefusal(
-                    ErrorIds.CertificateSuperseded,
-                    "The certificate " + name + " is superseded by " + newer + ", which has its subject and expires later; uploading it would make Intune deploy the older one.",
-                    certificate,
-                    "Nothing to do: its renewal is in Intune. Remove the old certificate from the certificate store, or use -Force to upload it anyway.");
-                return true;
-            }
-
-            return false;
-        }
-
-        private void WriteRefusal(string errorId, string message, X509Certificate2 certificate, string recommendedAction) =>
-            WriteError(new ErrorRecord(new InvalidOperationException(message), errorId, ErrorCategory.ResourceExists, certificate)
-            {
-                ErrorDetails = new ErrorDetails(message) { RecommendedAction = recommendedAction },
-            });
     }
 }
