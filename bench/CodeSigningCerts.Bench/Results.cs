@@ -1,0 +1,140 @@
+using System.Text.Json;
+
+namespace CodeSigningCerts.Bench;
+
+/// <summary>Everything measured in one run.</summary>
+internal sealed class Results
+{
+    public required BenchOptions Options { get; init; }
+
+    public required Machine Machine { get; init; }
+
+    public List<double> ModuleImportMs { get; } = [];
+
+    public List<double> ModuleOpenMs { get; } = [];
+
+    public List<double> EmptyImportMs { get; } = [];
+
+    public List<double> EmptyOpenMs { get; } = [];
+
+    public List<double> ModuleImportCpuMs { get; } = [];
+
+    public List<double> EmptyImportCpuMs { get; } = [];
+
+    public List<double> ColdTotalCpuMs { get; } = [];
+
+    public List<double> BarePostCpuMs { get; } = [];
+
+    public string LoadBefore { get; set; } = "?";
+
+    public string LoadAfter { get; set; } = "?";
+
+    /// <summary>The first module import's assembly check (every sample reports one; they agree).</summary>
+    public ImportCheck? ImportCheck { get; private set; }
+
+    public List<ImportCheck> ImportChecks { get; } = [];
+
+    public List<double> ColdImportMs { get; } = [];
+
+    public List<double> ColdConnectMs { get; } = [];
+
+    public List<double> ColdFirstNewMs { get; } = [];
+
+    public List<double> ColdTotalMs { get; } = [];
+
+    public List<double> BarePostMs { get; } = [];
+
+    public PerCertificateResult? PerCertificate { get; private set; }
+
+    public MemoryResult? Memory { get; private set; }
+
+    public Dictionary<string, int> MemoryRequests { get; set; } = [];
+
+    public ModuleSize? Size { get; set; }
+
+    public double RunSeconds { get; set; }
+
+    public void AddModuleImport(JsonElement json)
+    {
+        ModuleOpenMs.Add(json.GetProperty("openMs").GetDouble());
+        ModuleImportMs.Add(json.GetProperty("importMs").GetDouble());
+        ModuleImportCpuMs.Add(json.GetProperty("importCpuMs").GetDouble());
+        var check = new ImportCheck(
+            json.GetProperty("loadedByImport").EnumerateArray().Select(e => e.GetString()!).ToList(),
+            json.GetProperty("identityClient").GetBoolean(),
+            json.GetProperty("newtonsoftFromLib").GetBoolean(),
+            json.GetProperty("newtonsoftAny").GetBoolean(),
+            json.GetProperty("engine").GetBoolean(),
+            json.GetProperty("netHttp").GetBoolean(),
+            json.GetProperty("netHttpBeforeImport").GetBoolean(),
+            json.GetProperty("loadContexts").EnumerateArray().Select(e => e.GetString()!).ToList());
+        ImportChecks.Add(check);
+        ImportCheck ??= check;
+    }
+
+    public void AddEmptyImport(JsonElement json)
+    {
+        EmptyOpenMs.Add(json.GetProperty("openMs").GetDouble());
+        EmptyImportMs.Add(json.GetProperty("importMs").GetDouble());
+        EmptyImportCpuMs.Add(json.GetProperty("importCpuMs").GetDouble());
+    }
+
+    public void AddColdModule(JsonElement json)
+    {
+        ColdImportMs.Add(json.GetProperty("importMs").GetDouble());
+        ColdConnectMs.Add(json.GetProperty("connectMs").GetDouble());
+        ColdFirstNewMs.Add(json.GetProperty("firstNewMs").GetDouble());
+        ColdTotalMs.Add(json.GetProperty("totalMs").GetDouble());
+        ColdTotalCpuMs.Add(json.GetProperty("totalCpuMs").GetDouble());
+    }
+
+    public void AddColdBare(JsonElement json)
+    {
+        BarePostMs.Add(json.GetProperty("postMs").GetDouble());
+        BarePostCpuMs.Add(json.GetProperty("postCpuMs").GetDouble());
+    }
+
+    public void SetPerCertificate(JsonElement json) => PerCertificate = new PerCertificateResult(
+        json.GetProperty("count").GetInt32(),
+        json.GetProperty("knob").GetString() ?? string.Empty,
+        json.GetProperty("roundsMs").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.EnumerateArray().Select(e => e.GetDouble()).ToList()),
+        json.GetProperty("cpuRoundsMs").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.EnumerateArray().Select(e => e.GetDouble()).ToList()),
+        json.GetProperty("moduleRequests").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt32()),
+        json.GetProperty("stalled").GetBoolean(),
+        json.GetProperty("stallNote").GetString());
+
+    public void SetMemory(JsonElement json) => Memory = new MemoryResult(
+        json.GetProperty("count").GetInt32(),
+        json.GetProperty("knob").GetString() ?? string.Empty,
+        json.GetProperty("afterOpenBytes").GetInt64(),
+        json.GetProperty("startBytes").GetInt64(),
+        json.GetProperty("endBytes").GetInt64(),
+        json.GetProperty("elapsedMs").GetDouble(),
+        json.GetProperty("workingSetStart").GetInt64(),
+        json.GetProperty("peakWorkingSet").GetInt64(),
+        json.GetProperty("stalled").GetBoolean());
+}
+
+internal sealed record ImportCheck(
+    List<string> LoadedByImport,
+    bool IdentityClient,
+    bool NewtonsoftFromLib,
+    bool NewtonsoftAny,
+    bool Engine,
+    bool NetHttp,
+    bool NetHttpBeforeImport,
+    List<string> LoadContexts);
+
+internal sealed record PerCertificateResult(int Count, string Knob, Dictionary<string, List<double>> RoundsMs, Dictionary<string, List<double>> CpuRoundsMs, Dictionary<string, int> ModuleRequests, bool Stalled, string? StallNote)
+{
+    /// <summary>The median round of a path, per certificate.</summary>
+    public double PerCertificateMs(string path) => Stats.Of(RoundsMs.GetValueOrDefault(path) ?? []).Median / Count;
+
+    /// <summary>The benchmark process's CPU time (not the emulator's) of the median round, per certificate.</summary>
+    public double CpuPerCertificateMs(string path) => Stats.Of(CpuRoundsMs.GetValueOrDefault(path) ?? []).Median / Count;
+}
+
+internal sealed record MemoryResult(int Count, string Knob, long AfterOpenBytes, long StartBytes, long EndBytes, double ElapsedMs, long WorkingSetStart, long PeakWorkingSet, bool Stalled)
+{
+    public long Growth => EndBytes - StartBytes;
+}
