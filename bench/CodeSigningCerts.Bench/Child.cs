@@ -162,6 +162,10 @@ internal static class Child
         using var control = new EmulatorControl(graph);
 
         var deadline = TimeSpan.FromSeconds(Math.Max(30, count * 0.02));
+
+        // Diagnosis (with a profiler attached): BENCH_PATHS=pipeline,bare runs only those paths.
+        var only = Environment.GetEnvironmentVariable("BENCH_PATHS")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var paths = PerCertificatePaths.Where(p => only is null || only.Contains(p.Name)).ToArray();
         var times = PerCertificatePaths.ToDictionary(p => p.Name, _ => new List<double>());
         var cpu = PerCertificatePaths.ToDictionary(p => p.Name, _ => new List<double>());
         var methods = new Dictionary<string, int>();
@@ -169,7 +173,7 @@ internal static class Child
         for (var round = -1; round < rounds && stallNote is null; round++)
         {
             // Round -1 warms every path (JIT, tiering, connections) and is thrown away.
-            var order = PerCertificatePaths.Skip(Math.Max(round, 0) % PerCertificatePaths.Length).Concat(PerCertificatePaths.Take(Math.Max(round, 0) % PerCertificatePaths.Length));
+            var order = paths.Skip(Math.Max(round, 0) % paths.Length).Concat(paths.Take(Math.Max(round, 0) % paths.Length));
             foreach (var (name, script, module, outputs) in order)
             {
                 control.Reset();
