@@ -168,6 +168,14 @@ internal static class Child
         var paths = PerCertificatePaths.Where(p => only is null || only.Contains(p.Name)).ToArray();
         var times = PerCertificatePaths.ToDictionary(p => p.Name, _ => new List<double>());
         var cpu = PerCertificatePaths.ToDictionary(p => p.Name, _ => new List<double>());
+        var exceptions = PerCertificatePaths.ToDictionary(p => p.Name, _ => new List<long>());
+        long thrown = 0;
+        var exceptionTypes = new System.Collections.Concurrent.ConcurrentDictionary<string, long>();
+        AppDomain.CurrentDomain.FirstChanceException += (_, e) =>
+        {
+            Interlocked.Increment(ref thrown);
+            exceptionTypes.AddOrUpdate(e.Exception.GetType().FullName ?? "?", 1, (_, n) => n + 1);
+        };
         var methods = new Dictionary<string, int>();
         string? stallNote = null;
         for (var round = -1; round < rounds && stallNote is null; round++)
@@ -178,6 +186,7 @@ internal static class Child
             {
                 control.Reset();
                 var cpuBefore = CpuMs();
+                var thrownBefore = Interlocked.Read(ref thrown);
                 double ms;
                 if (script is null)
                 {
@@ -196,6 +205,7 @@ internal static class Child
                 }
 
                 var cpuMs = CpuMs() - cpuBefore;
+                var thrownInRun = Interlocked.Read(ref thrown) - thrownBefore;
 
                 if (module)
                 {
@@ -209,6 +219,7 @@ internal static class Child
                 {
                     times[name].Add(ms);
                     cpu[name].Add(cpuMs);
+                    exceptions[name].Add(thrownInRun);
                 }
             }
         }
@@ -219,6 +230,8 @@ internal static class Child
             ["knob"] = knob,
             ["roundsMs"] = times,
             ["cpuRoundsMs"] = cpu,
+            ["exceptions"] = exceptions,
+            ["exceptionTypes"] = exceptionTypes,
             ["moduleRequests"] = methods,
             ["stalled"] = stallNote is not null,
             ["stallNote"] = stallNote,
