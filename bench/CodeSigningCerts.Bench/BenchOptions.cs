@@ -11,6 +11,12 @@ internal sealed class BenchOptions
 
     public int Rounds { get; private set; } = 5;
 
+    /// <summary>Warm-up rounds before the measured ones: the module's code reaches its optimized (tier-1) form only after a few thousand calls.</summary>
+    public int WarmupRounds { get; private set; } = 5;
+
+    /// <summary>Run at raised priority (nice -11 on Linux) so other work on the machine disturbs the samples less.</summary>
+    public bool RaisePriority { get; private set; } = true;
+
     public int MemoryCertificates { get; private set; } = 10_000;
 
     public string ConnectArgs { get; private set; } = string.Empty;
@@ -38,6 +44,8 @@ internal sealed class BenchOptions
                 case "--samples": options.Samples = NextInt(); break;
                 case "--certificates": options.Certificates = NextInt(); break;
                 case "--rounds": options.Rounds = NextInt(); break;
+                case "--warmup": options.WarmupRounds = NextInt(); break;
+                case "--normal-priority": options.RaisePriority = false; break;
                 case "--memory": options.MemoryCertificates = NextInt(); break;
                 case "--connect-args": options.ConnectArgs = Next(); break;
                 case "--no-write": options.Write = false; break;
@@ -51,6 +59,7 @@ internal sealed class BenchOptions
                     options.Samples = 5;
                     options.Certificates = 100;
                     options.Rounds = 1;
+                    options.WarmupRounds = 1;
                     options.MemoryCertificates = 1000;
                     break;
                 default: throw new ArgumentException("Unknown option " + args[i] + " (see bench/README.md).");

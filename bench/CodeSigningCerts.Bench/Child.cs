@@ -24,8 +24,8 @@ internal static class Child
                 "import" => Import(args[1], args.Length > 2 ? args[2] : null),
                 "cold-module" => ColdModule(args[1], new Uri(args[2]), args[3], args[4]),
                 "cold-bare" => ColdBare(new Uri(args[1]), args[2], args[3]),
-                "percert" => PerCertificate(args[1], args[2], new Uri(args[3]), args[4], int.Parse(args[5], System.Globalization.CultureInfo.InvariantCulture), int.Parse(args[6], System.Globalization.CultureInfo.InvariantCulture), args[7]),
-                "memory" => Memory(args[1], new Uri(args[2]), args[3], int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture), args[5]),
+                "percert" => PerCertificate(args[1], args[2], new Uri(args[3]), args[4], Int(args[5]), Int(args[6]), Int(args[7]), args[8]),
+                "memory" => Memory(args[1], new Uri(args[2]), args[3], Int(args[4]), args[5]),
                 _ => throw new ArgumentException("Unknown child mode " + args[0]),
             };
             Console.Out.WriteLine(ResultPrefix + JsonSerializer.Serialize(result));
@@ -37,6 +37,8 @@ internal static class Child
             return 1;
         }
     }
+
+    private static int Int(string text) => int.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>
     /// Opens a runspace (timed apart), runs one trivial pipeline, then times Import-Module alone.
@@ -146,10 +148,11 @@ internal static class Child
 
     /// <summary>
     /// N sequential New- calls (a pipeline per certificate, and one pipeline of N) against N bare
-    /// HttpClient POSTs, in one process: one discarded warm-up round, then rounds whose order rotates.
-    /// The emulator is reset before every timed run, so each starts from an empty store.
+    /// HttpClient POSTs, in one process: warm-up rounds (kept apart: how long warming takes is worth
+    /// seeing), then measured rounds whose order rotates. The emulator is reset before every run, so
+    /// each starts from an empty store.
     /// </summary>
-    private static Dictionary<string, object?> PerCertificate(string manifest, string emptyManifest, Uri graph, string token, int count, int rounds, string connectArgs)
+    private static Dictionary<string, object?> PerCertificate(string manifest, string emptyManifest, Uri graph, string token, int count, int warmupRounds, int rounds, string connectArgs)
     {
         var certificates = BenchCertificates.CreateDer(count, rsa: true, label: "PerCert").Select(BenchCertificates.Load).ToArray();
         using var runspace = Hosted.Open();
@@ -166,9 +169,11 @@ internal static class Child
         // Diagnosis (with a profiler attached): BENCH_PATHS=pipeline,bare runs only those paths.
         var only = Environment.GetEnvironmentVariable("BENCH_PATHS")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var paths = PerCertificatePaths.Where(p => only is null || only.Contains(p.Name)).ToArray();
+        var warmup = PerCertificatePaths.ToDictionary(p => p.Name, _ => new List<double>());
         var times = PerCertificatePaths.ToDictionary(p => p.Name, _ => new List<double>());
         var cpu = PerCertificatePaths.ToDictionary(p => p.Name, _ => new List<double>());
-        var exceptions = PerCertificatePaths.ToDictionary(p => p.Name, _ => new List<long>());
+        var exceptions = PerCertificatePaths.ToDictionary(p => p.Name, _ => 0L);
+        var connections = PerCertificatePaths.ToDictionary(p => p.Name, _ => (int?)0);
         long thrown = 0;
         var exceptionTypes = new System.Collections.Concurrent.ConcurrentDictionary<string, long>();
         AppDomain.CurrentDomain.FirstChanceException += (_, e) =>
@@ -178,13 +183,13 @@ internal static class Child
         };
         var methods = new Dictionary<string, int>();
         string? stallNote = null;
-        for (var round = -1; round < rounds && stallNote is null; round++)
+        for (var round = -warmupRounds; round < rounds && stallNote is null; round++)
         {
-            // Round -1 warms every path (JIT, tiering, connections) and is thrown away.
-            var order = paths.Skip(Math.Max(round, 0) % paths.Length).Concat(paths.Take(Math.Max(round, 0) % paths.Length));
-            foreach (var (name, script, module, outputs) in order)
+            var shift = (round + warmupRounds) % paths.Length;
+            foreach (var (name, script, module, outputs) in paths.Skip(shift).Concat(paths.Take(shift)))
             {
                 control.Reset();
+                var portsBefore = TcpClientPorts(graph.Port);
                 var cpuBefore = CpuMs();
                 var thrownBefore = Interlocked.Read(ref thrown);
                 double ms;
@@ -206,7 +211,7 @@ internal static class Child
 
                 var cpuMs = CpuMs() - cpuBefore;
                 var thrownInRun = Interlocked.Read(ref thrown) - thrownBefore;
-
+                var portsAfter = TcpClientPorts(graph.Port);
                 if (module)
                 {
                     foreach (var (method, n) in control.RequestsByMethod())
@@ -215,12 +220,16 @@ internal static class Child
                     }
                 }
 
-                if (round >= 0)
+                if (round < 0)
                 {
-                    times[name].Add(ms);
-                    cpu[name].Add(cpuMs);
-                    exceptions[name].Add(thrownInRun);
+                    warmup[name].Add(ms);
+                    continue;
                 }
+
+                times[name].Add(ms);
+                cpu[name].Add(cpuMs);
+                exceptions[name] += thrownInRun;
+                connections[name] = portsBefore is null || portsAfter is null ? null : connections[name] + portsAfter.Except(portsBefore).Count();
             }
         }
 
@@ -228,14 +237,44 @@ internal static class Child
         {
             ["count"] = count,
             ["knob"] = knob,
+            ["warmupRoundsMs"] = warmup,
             ["roundsMs"] = times,
             ["cpuRoundsMs"] = cpu,
             ["exceptions"] = exceptions,
             ["exceptionTypes"] = exceptionTypes,
+            ["newConnections"] = connections,
             ["moduleRequests"] = methods,
             ["stalled"] = stallNote is not null,
             ["stallNote"] = stallNote,
         };
+    }
+
+    /// <summary>
+    /// The local ports of TCP sockets (any state, TIME_WAIT included) from this machine to
+    /// 127.0.0.1:<paramref name="serverPort"/>: a port new after a run is a connection opened during it.
+    /// Null where /proc/net/tcp does not exist.
+    /// </summary>
+    private static HashSet<int>? TcpClientPorts(int serverPort)
+    {
+        const string table = "/proc/net/tcp";
+        if (!File.Exists(table))
+        {
+            return null;
+        }
+
+        var ports = new HashSet<int>();
+        foreach (var line in File.ReadLines(table).Skip(1))
+        {
+            var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (fields.Length > 3 && PortOf(fields[2]) == serverPort)
+            {
+                ports.Add(PortOf(fields[1]));
+            }
+        }
+
+        return ports;
+
+        static int PortOf(string address) => int.Parse(address.AsSpan(address.IndexOf(':', StringComparison.Ordinal) + 1), System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static double RunBare(BareGraph bare, X509Certificate2[] certificates)

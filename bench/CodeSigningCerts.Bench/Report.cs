@@ -38,6 +38,8 @@ internal static class Report
         text.AppendLine($"| .NET | {m.Dotnet} |");
         text.AppendLine($"| PowerShell | {m.PowerShell}, hosted in-process (the engine pwsh 7.6 runs) |");
         text.AppendLine($"| Benchmark run time | {r.RunSeconds:0} s, build excluded ({Pass(r.RunSeconds < RunBudgetSeconds)} against the 5-minute budget) |");
+        text.AppendLine($"| Module measured | output/CodeSigningCerts/{Paths.ModuleVersion}/, {r.ModuleConfiguration} build{(r.ModuleConfiguration == "Release" ? string.Empty : " (**not Release: not representative**)")} |");
+        text.AppendLine($"| Priority | {r.Priority} |");
         text.AppendLine($"| Load average (1, 5, 15 min) | {r.LoadBefore} at the start, {r.LoadAfter} at the end (other work on the machine; baselines interleave with the module so both see it) |");
         text.AppendLine();
 
@@ -47,7 +49,7 @@ internal static class Report
         var coldImport = Stats.Of(r.ColdImportMs);
         var barePost = Stats.Of(r.BarePostMs);
         var coldBaseline = coldImport.Median + barePost.Median;
-        var pc = r.PerCertificate ?? new PerCertificateResult(0, string.Empty, [], [], [], false, null);
+        var pc = r.PerCertificate ?? new PerCertificateResult(0, string.Empty, [], [], [], [], [], [], [], false, null);
         var rounds = pc.RoundsMs.GetValueOrDefault("foreach")?.Count ?? 0;
         var barePer = pc.PerCertificateMs("bare");
         var foreachPer = pc.PerCertificateMs("foreach");
@@ -139,26 +141,31 @@ internal static class Report
         text.AppendLine("### Per certificate");
         text.AppendLine();
         text.AppendLine($"One process, one runspace, imported and connected{(pc.Knob.Length > 0 ? " with `" + pc.Knob + "`" : string.Empty)}; {pc.Count} RSA 2048 certificates in");
-        text.AppendLine($"`$certs`. One warm-up round (thrown away), then {rounds} rounds; each round times every path below over all {pc.Count}");
-        text.AppendLine("certificates, in an order that rotates from round to round, with the emulator reset (empty store) before each. The");
+        text.AppendLine($"`$certs`. {o.WarmupRounds} warm-up rounds, then {rounds} measured rounds; each round times every path below over all {pc.Count}");
+        text.AppendLine("certificates, in an order that rotates from round to round, with the emulator reset (empty store) before each run. The");
         text.AppendLine("emulator's own cost (in the parent process) is in every path. The budget compares the first three; the others show where");
         text.AppendLine("the time goes: `Get-BenchEmpty` is the empty module's trivial cmdlet (PowerShell's own cost per pipeline and per item),");
         text.AppendLine("and `-WhatIf` runs everything the module does per certificate except the request.");
         text.AppendLine();
-        text.AppendLine("| Path | rounds (ms) | median per certificate | vs bare | client CPU per certificate | vs bare |");
-        text.AppendLine("|---|---|---:|---:|---:|---:|");
+        text.AppendLine("| Path | warm-up rounds (ms) | measured rounds (ms) | median per certificate | vs bare | client CPU per certificate | vs bare | exceptions thrown | TCP connections opened |");
+        text.AppendLine("|---|---|---|---:|---:|---:|---:|---:|---:|");
         var bareCpu = pc.CpuPerCertificateMs("bare");
         foreach (var (name, label) in PathLabels)
         {
             var per = pc.PerCertificateMs(name);
             var cpu = pc.CpuPerCertificateMs(name);
-            text.AppendLine($"| {label} | {Rounds(pc.RoundsMs.GetValueOrDefault(name) ?? [])} | {Ms(per, 3)} | {Ratio(per, barePer)} | {Ms(cpu, 3)} | {Ratio(cpu, bareCpu)} |");
+            var connections = pc.NewConnections.GetValueOrDefault(name) is { } opened ? opened.ToString(CultureInfo.InvariantCulture) : "n/a";
+            text.AppendLine($"| {label} | {Rounds(pc.WarmupRoundsMs.GetValueOrDefault(name) ?? [])} | {Rounds(pc.RoundsMs.GetValueOrDefault(name) ?? [])} | {Ms(per, 3)} | {Ratio(per, barePer)} | {Ms(cpu, 3)} | {Ratio(cpu, bareCpu)} | {pc.Exceptions.GetValueOrDefault(name)} | {connections} |");
         }
 
         text.AppendLine();
-        text.AppendLine("Client CPU is this benchmark process's CPU time over the round (all its threads; the emulator runs in the parent and is");
-        text.AppendLine("not in it): what the path itself costs the machine, and far less disturbed by other work than wall time.");
-
+        text.AppendLine("Client CPU is this benchmark process's CPU time over the run (all its threads; the emulator runs in the parent and is");
+        text.AppendLine("not in it): what the path itself costs the machine, and less disturbed by other work than wall time.");
+        text.AppendLine("Exceptions are first-chance exceptions thrown in the process during the measured runs " + (pc.ExceptionTypes.Count == 0
+            ? "(none, of any type, in the whole run, warm-up included)."
+            : "(types over the whole run, warm-up included: " + string.Join(", ", pc.ExceptionTypes.Select(t => $"{t.Key} {t.Value}")) + ")."));
+        text.AppendLine("TCP connections opened counts client sockets to the emulator that appeared during the measured runs (from /proc/net/tcp):");
+        text.AppendLine("0 means every request went over the connection opened in the warm-up, one HttpClient kept for the connection.");
         text.AppendLine();
         var gets = pc.ModuleRequests.GetValueOrDefault("GET");
         text.AppendLine("Requests the emulator received during the New- runs: " + Requests(pc.ModuleRequests) + (gets == 0 ? " (no GET: nothing is listed per item)." : " (**GETs: something lists or reads per item**)."));

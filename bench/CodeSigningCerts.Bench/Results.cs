@@ -27,6 +27,10 @@ internal sealed class Results
 
     public string LoadBefore { get; set; } = "?";
 
+    public string Priority { get; set; } = "?";
+
+    public string ModuleConfiguration { get; set; } = "?";
+
     public string LoadAfter { get; set; } = "?";
 
     /// <summary>The first module import's assembly check (every sample reports one; they agree).</summary>
@@ -97,11 +101,18 @@ internal sealed class Results
     public void SetPerCertificate(JsonElement json) => PerCertificate = new PerCertificateResult(
         json.GetProperty("count").GetInt32(),
         json.GetProperty("knob").GetString() ?? string.Empty,
-        json.GetProperty("roundsMs").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.EnumerateArray().Select(e => e.GetDouble()).ToList()),
+        Series(json, "warmupRoundsMs"),
+        Series(json, "roundsMs"),
         json.GetProperty("cpuRoundsMs").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.EnumerateArray().Select(e => e.GetDouble()).ToList()),
         json.GetProperty("moduleRequests").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt32()),
+        json.GetProperty("exceptions").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt64()),
+        json.GetProperty("exceptionTypes").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt64()),
+        json.GetProperty("newConnections").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.ValueKind == JsonValueKind.Null ? (int?)null : p.Value.GetInt32()),
         json.GetProperty("stalled").GetBoolean(),
         json.GetProperty("stallNote").GetString());
+
+    private static Dictionary<string, List<double>> Series(JsonElement json, string name) =>
+        json.GetProperty(name).EnumerateObject().ToDictionary(p => p.Name, p => p.Value.EnumerateArray().Select(e => e.GetDouble()).ToList());
 
     public void SetMemory(JsonElement json) => Memory = new MemoryResult(
         json.GetProperty("count").GetInt32(),
@@ -125,7 +136,18 @@ internal sealed record ImportCheck(
     bool NetHttpBeforeImport,
     List<string> LoadContexts);
 
-internal sealed record PerCertificateResult(int Count, string Knob, Dictionary<string, List<double>> RoundsMs, Dictionary<string, List<double>> CpuRoundsMs, Dictionary<string, int> ModuleRequests, bool Stalled, string? StallNote)
+internal sealed record PerCertificateResult(
+    int Count,
+    string Knob,
+    Dictionary<string, List<double>> WarmupRoundsMs,
+    Dictionary<string, List<double>> RoundsMs,
+    Dictionary<string, List<double>> CpuRoundsMs,
+    Dictionary<string, int> ModuleRequests,
+    Dictionary<string, long> Exceptions,
+    Dictionary<string, long> ExceptionTypes,
+    Dictionary<string, int?> NewConnections,
+    bool Stalled,
+    string? StallNote)
 {
     /// <summary>The median round of a path, per certificate.</summary>
     public double PerCertificateMs(string path) => Stats.Of(RoundsMs.GetValueOrDefault(path) ?? []).Median / Count;
