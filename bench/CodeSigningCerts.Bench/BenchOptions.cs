@@ -9,10 +9,10 @@ internal sealed class BenchOptions
 
     public int Certificates { get; private set; } = 500;
 
-    public int Rounds { get; private set; } = 5;
+    public int Rounds { get; private set; } = 9;
 
     /// <summary>Warm-up rounds before the measured ones: the module's code reaches its optimized (tier-1) form only after a few thousand calls.</summary>
-    public int WarmupRounds { get; private set; } = 5;
+    public int WarmupRounds { get; private set; } = 6;
 
     /// <summary>Run at raised priority (nice -11 on Linux) so other work on the machine disturbs the samples less.</summary>
     public bool RaisePriority { get; private set; } = true;

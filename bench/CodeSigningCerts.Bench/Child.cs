@@ -143,6 +143,7 @@ internal static class Child
         ("pipeline", "$benchCertificates | New-EnterpriseCodeSigningCertificate", true, true),
         ("floor-foreach", "foreach ($c in $benchCertificates) { $c | Get-BenchEmpty }", false, true),
         ("floor-pipeline", "$benchCertificates | Get-BenchEmpty", false, true),
+        ("whatif-foreach", "foreach ($c in $benchCertificates) { $c | New-EnterpriseCodeSigningCertificate -WhatIf }", false, false),
         ("whatif-pipeline", "$benchCertificates | New-EnterpriseCodeSigningCertificate -WhatIf", false, false),
     ];
 

@@ -152,6 +152,22 @@ internal sealed record PerCertificateResult(
     /// <summary>The median round of a path, per certificate.</summary>
     public double PerCertificateMs(string path) => Stats.Of(RoundsMs.GetValueOrDefault(path) ?? []).Median / Count;
 
+    /// <summary>
+    /// The path against the bare HttpClient, round by round (the two ran seconds apart, so a burst of other work on the
+    /// machine hits both), and the median of those ratios: steadier than the ratio of the two medians.
+    /// </summary>
+    public double PairedRatio(string path) => Paired(RoundsMs, path);
+
+    /// <summary>The same, for CPU time.</summary>
+    public double PairedCpuRatio(string path) => Paired(CpuRoundsMs, path);
+
+    private static double Paired(Dictionary<string, List<double>> rounds, string path)
+    {
+        var mine = rounds.GetValueOrDefault(path) ?? [];
+        var bare = rounds.GetValueOrDefault("bare") ?? [];
+        return Stats.Of(mine.Zip(bare, (m, b) => m / b).ToList()).Median;
+    }
+
     /// <summary>The benchmark process's CPU time (not the emulator's) of the median round, per certificate.</summary>
     public double CpuPerCertificateMs(string path) => Stats.Of(CpuRoundsMs.GetValueOrDefault(path) ?? []).Median / Count;
 }
