@@ -12,7 +12,6 @@
     PowerShellVersion      = '5.1'
     DotNetFrameworkVersion = '4.7.2'
     FormatsToProcess       = @('CodeSigningCerts.format.ps1xml')
-    TypesToProcess         = @('CodeSigningCerts.types.ps1xml')
     CmdletsToExport        = @(
         'Connect-EnterpriseCodeSigning'
         'Disconnect-EnterpriseCodeSigning'

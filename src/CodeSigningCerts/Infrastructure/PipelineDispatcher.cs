@@ -12,6 +12,7 @@ namespace CodeSigningCerts.Infrastructure
     /// </summary>
     internal sealed class PipelineDispatcher
     {
+        private static readonly Action WorkEnded = () => { };
         private BlockingCollection<Action>? _pending;
 
         /// <summary>Queues an action for the pipeline thread; dropped if no work is running.</summary>
@@ -41,13 +42,17 @@ namespace CodeSigningCerts.Infrastructure
             try
             {
                 var task = Task.Run(() => work(cancellationToken), cancellationToken);
-                task.ContinueWith(_ => pending.CompleteAdding(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-                foreach (var action in pending.GetConsumingEnumerable())
+
+                // The end of the work is one more item in the queue, after everything it posted. Not
+                // CompleteAdding: that wakes a waiting consumer by cancelling its wait, which throws and
+                // catches two OperationCanceledExceptions per request (docs/performance.md).
+                task.ContinueWith(_ => pending.Add(WorkEnded), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                for (var action = pending.Take(); !ReferenceEquals(action, WorkEnded); action = pending.Take())
                 {
                     action();
                 }
 
-                // The task has completed here (its continuation ended the loop): this only unwraps its
+                // The task has completed here (its continuation queued WorkEnded): this only unwraps its
                 // result or rethrows its exception unchanged.
                 return task.GetAwaiter().GetResult();
             }

@@ -61,6 +61,17 @@ namespace CodeSigningCerts
         /// <summary>The SHA-1 thumbprint of <see cref="Content"/> (as the certificate store shows it); null without content.</summary>
         public string? Thumbprint { get; }
 
+        /// <summary>
+        /// Whole days until <see cref="ExpirationDateTime"/>, negative once expired; null without an expiry date.
+        /// Computed each time it is read, so an object kept for days stays right.
+        /// </summary>
+        /// <remarks>
+        /// A C# property rather than a ScriptProperty in a types.ps1xml: a types file with a script in it makes
+        /// every Import-Module parse that script (and set up PowerShell's type accelerators), which was a third
+        /// of the module's import time (docs/performance.md).
+        /// </remarks>
+        public int? DaysLeft => ExpirationDateTime is { } expires ? (int)Math.Floor((expires - DateTimeOffset.UtcNow).TotalDays) : null;
+
         /// <summary>The subject name and id, for messages.</summary>
         public override string ToString() => (SubjectName ?? Subject ?? "(no subject)") + " [" + (Id ?? "no id") + "]";
 

@@ -35,6 +35,19 @@ public sealed class GetRemoveTests : EmulatedGraphTest
     }
 
     [Fact]
+    public void DaysLeft_counts_whole_days_to_expiry_negative_once_expired_and_filters_in_one_line()
+    {
+        var soon = Graph.Certificates.Add(null, subjectName: "Soon", expirationDateTime: DateTimeOffset.UtcNow.AddDays(10.5)).Id;
+        Graph.Certificates.Add(null, subjectName: "Later", expirationDateTime: DateTimeOffset.UtcNow.AddDays(400));
+        var gone = Graph.Certificates.Add(null, subjectName: "Gone", expirationDateTime: DateTimeOffset.UtcNow.AddDays(-3.5)).Id;
+
+        var result = Ps.Run("Get-EnterpriseCodeSigningCertificate | Where-Object DaysLeft -lt 30 | ForEach-Object { '{0}={1}' -f $_.Id, $_.DaysLeft }");
+
+        Assert.Empty(result.Errors);
+        Assert.Equal(new[] { gone + "=-4", soon + "=10" }.Order(), result.Output.Select(o => o.ToString()).Order());
+    }
+
+    [Fact]
     public void A_status_from_the_future_is_kept()
     {
         var stored = Graph.Certificates.Add(null, subjectName: "Future Status", status: "quarantined");

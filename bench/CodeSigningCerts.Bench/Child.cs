@@ -1,0 +1,411 @@
+using System.Diagnostics;
+using System.Management.Automation;
+using System.Management.Automation.Runspaces;
+using System.Runtime.Loader;
+using System.Security.Cryptography.X509Certificates;
+using System.Text.Json;
+
+namespace CodeSigningCerts.Bench;
+
+/// <summary>
+/// What runs in a child process: "dotnet CodeSigningCerts.Bench.dll --child MODE ...". Each mode times
+/// only what it measures with a Stopwatch and prints one line: BENCH-RESULT {json}.
+/// </summary>
+internal static class Child
+{
+    public const string ResultPrefix = "BENCH-RESULT ";
+
+    public static int Run(string[] args)
+    {
+        try
+        {
+            var result = args[0] switch
+            {
+                "import" => Import(args[1], args.Length > 2 ? args[2] : null),
+                "cold-module" => ColdModule(args[1], new Uri(args[2]), args[3], args[4]),
+                "cold-bare" => ColdBare(new Uri(args[1]), args[2], args[3]),
+                "percert" => PerCertificate(args[1], args[2], new Uri(args[3]), args[4], Int(args[5]), Int(args[6]), Int(args[7]), args[8]),
+                "memory" => Memory(args[1], new Uri(args[2]), args[3], Int(args[4]), args[5]),
+                _ => throw new ArgumentException("Unknown child mode " + args[0]),
+            };
+            Console.Out.WriteLine(ResultPrefix + JsonSerializer.Serialize(result));
+            return 0;
+        }
+        catch (Exception ex)
+        {
+            Console.Error.WriteLine(ex);
+            return 1;
+        }
+    }
+
+    private static int Int(string text) => int.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Opens a runspace (timed apart), runs one trivial pipeline, then times Import-Module alone.
+    /// With <paramref name="libDirectory"/>, also reports which assemblies the import loaded.
+    /// </summary>
+    private static Dictionary<string, object?> Import(string manifest, string? libDirectory)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        using var runspace = Hosted.Open();
+        var openMs = stopwatch.Elapsed.TotalMilliseconds;
+        Hosted.Warm(runspace);
+        var cpuBefore = CpuMs();
+        var before = LoadedAssemblies();
+        if (Environment.GetEnvironmentVariable("BENCH_TRACE_LOADS") == "1")
+        {
+            // Diagnosis: who loads what during the import (stderr; the timing is then meaningless).
+            AppDomain.CurrentDomain.AssemblyLoad += (_, e) => Console.Error.WriteLine("LOAD " + e.LoadedAssembly.FullName + "\n" + Environment.StackTrace);
+        }
+
+        stopwatch.Restart();
+        Hosted.Import(runspace, manifest);
+        var importMs = stopwatch.Elapsed.TotalMilliseconds;
+        var importCpuMs = CpuMs() - cpuBefore;
+        var after = LoadedAssemblies();
+
+        var result = new Dictionary<string, object?>
+        {
+            ["openMs"] = openMs,
+            ["importMs"] = importMs,
+            ["importCpuMs"] = importCpuMs,
+        };
+        if (libDirectory is not null)
+        {
+            var lib = Path.GetFullPath(libDirectory);
+            result["loadedByImport"] = after.Where(a => !before.Any(b => b.Key == a.Key)).Select(a => a.Value).OrderBy(x => x, StringComparer.Ordinal).ToList();
+            result["identityClient"] = IsLoaded("Microsoft.Identity.Client");
+            result["newtonsoftFromLib"] = AppDomain.CurrentDomain.GetAssemblies().Any(a => a.GetName().Name == "Newtonsoft.Json" && !a.IsDynamic && a.Location.StartsWith(lib, StringComparison.Ordinal));
+            result["newtonsoftAny"] = IsLoaded("Newtonsoft.Json");
+            result["engine"] = IsLoaded("CodeSigningCerts.Engine");
+            result["netHttp"] = IsLoaded("System.Net.Http");
+            result["netHttpBeforeImport"] = before.Any(b => b.Value.StartsWith("System.Net.Http ", StringComparison.Ordinal));
+            result["loadContexts"] = AssemblyLoadContext.All.Select(c => c.Name ?? "(unnamed)").ToList();
+        }
+
+        return result;
+    }
+
+    /// <summary>Import, Connect, the first New-: each timed, after the runspace is open and warm.</summary>
+    private static Dictionary<string, object?> ColdModule(string manifest, Uri graph, string token, string certificateFile)
+    {
+        using var certificate = BenchCertificates.Load(File.ReadAllBytes(certificateFile));
+        var secureToken = new System.Net.NetworkCredential(string.Empty, token).SecurePassword;
+        using var runspace = Hosted.Open();
+        Hosted.Warm(runspace);
+
+        var cpuBefore = CpuMs();
+        var stopwatch = Stopwatch.StartNew();
+        Hosted.Import(runspace, manifest);
+        var importMs = stopwatch.Elapsed.TotalMilliseconds;
+        stopwatch.Restart();
+        Hosted.Invoke(runspace, ps => ps.AddCommand("Connect-EnterpriseCodeSigning").AddParameter("GraphEndpoint", graph).AddParameter("AccessToken", secureToken));
+        var connectMs = stopwatch.Elapsed.TotalMilliseconds;
+        stopwatch.Restart();
+        var created = Hosted.Invoke(runspace, ps => ps.AddCommand("New-EnterpriseCodeSigningCertificate").AddParameter("Certificate", certificate));
+        var firstNewMs = stopwatch.Elapsed.TotalMilliseconds;
+        var cpuMs = CpuMs() - cpuBefore;
+        if (created.Count != 1)
+        {
+            throw new InvalidOperationException("New- returned " + created.Count + " objects.");
+        }
+
+        return new Dictionary<string, object?>
+        {
+            ["importMs"] = importMs,
+            ["connectMs"] = connectMs,
+            ["firstNewMs"] = firstNewMs,
+            ["totalMs"] = importMs + connectMs + firstNewMs,
+            ["totalCpuMs"] = cpuMs,
+        };
+    }
+
+    /// <summary>The same first POST with a bare HttpClient: from creating the client to the parsed answer.</summary>
+    private static Dictionary<string, object?> ColdBare(Uri graph, string token, string certificateFile)
+    {
+        using var certificate = BenchCertificates.Load(File.ReadAllBytes(certificateFile));
+        var cpuBefore = CpuMs();
+        var stopwatch = Stopwatch.StartNew();
+        using (var bare = new BareGraph(graph, token))
+        {
+            bare.PostAsync(certificate).GetAwaiter().GetResult();
+        }
+
+        var postMs = stopwatch.Elapsed.TotalMilliseconds;
+        return new Dictionary<string, object?> { ["postMs"] = postMs, ["postCpuMs"] = CpuMs() - cpuBefore };
+    }
+
+    /// <summary>The paths timed per certificate: the budget's three, then diagnostics that show where the time goes.</summary>
+    public static readonly (string Name, string? Script, bool Module, bool Outputs)[] PerCertificatePaths =
+    [
+        ("bare", null, false, true),
+        ("foreach", "foreach ($c in $benchCertificates) { $c | New-EnterpriseCodeSigningCertificate }", true, true),
+        ("pipeline", "$benchCertificates | New-EnterpriseCodeSigningCertificate", true, true),
+        ("floor-foreach", "foreach ($c in $benchCertificates) { $c | Get-BenchEmpty }", false, true),
+        ("floor-pipeline", "$benchCertificates | Get-BenchEmpty", false, true),
+        ("whatif-foreach", "foreach ($c in $benchCertificates) { $c | New-EnterpriseCodeSigningCertificate -WhatIf }", false, false),
+        ("whatif-pipeline", "$benchCertificates | New-EnterpriseCodeSigningCertificate -WhatIf", false, false),
+    ];
+
+    /// <summary>
+    /// N sequential New- calls (a pipeline per certificate, and one pipeline of N) against N bare
+    /// HttpClient POSTs, in one process: warm-up rounds (kept apart: how long warming takes is worth
+    /// seeing), then measured rounds whose order rotates. The emulator is reset before every run, so
+    /// each starts from an empty store.
+    /// </summary>
+    private static Dictionary<string, object?> PerCertificate(string manifest, string emptyManifest, Uri graph, string token, int count, int warmupRounds, int rounds, string connectArgs)
+    {
+        var certificates = BenchCertificates.CreateDer(count, rsa: true, label: "PerCert").Select(BenchCertificates.Load).ToArray();
+        using var runspace = Hosted.Open();
+        Hosted.Import(runspace, manifest);
+        Hosted.Import(runspace, emptyManifest);
+        var knob = (Hosted.FindLimiterKnob(runspace) + " " + connectArgs).Trim();
+        Hosted.Connect(runspace, graph, token, knob);
+        runspace.SessionStateProxy.SetVariable("benchCertificates", certificates);
+        using var bare = new BareGraph(graph, token);
+        using var control = new EmulatorControl(graph);
+
+        var deadline = TimeSpan.FromSeconds(Math.Max(30, count * 0.02));
+
+        // Diagnosis (with a profiler attached): BENCH_PATHS=pipeline,bare runs only those paths.
+        var only = Environment.GetEnvironmentVariable("BENCH_PATHS")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var paths = PerCertificatePaths.Where(p => only is null || only.Contains(p.Name)).ToArray();
+        var warmup = PerCertificatePaths.ToDictionary(p => p.Name, _ => new List<double>());
+        var times = PerCertificatePaths.ToDictionary(p => p.Name, _ => new List<double>());
+        var cpu = PerCertificatePaths.ToDictionary(p => p.Name, _ => new List<double>());
+        var exceptions = PerCertificatePaths.ToDictionary(p => p.Name, _ => 0L);
+        var connections = PerCertificatePaths.ToDictionary(p => p.Name, _ => (int?)0);
+        long thrown = 0;
+        var exceptionTypes = new System.Collections.Concurrent.ConcurrentDictionary<string, long>();
+        AppDomain.CurrentDomain.FirstChanceException += (_, e) =>
+        {
+            Interlocked.Increment(ref thrown);
+            exceptionTypes.AddOrUpdate(e.Exception.GetType().FullName ?? "?", 1, (_, n) => n + 1);
+        };
+        var methods = new Dictionary<string, int>();
+        string? stallNote = null;
+        for (var round = -warmupRounds; round < rounds && stallNote is null; round++)
+        {
+            var shift = (round + warmupRounds) % paths.Length;
+            foreach (var (name, script, module, outputs) in paths.Skip(shift).Concat(paths.Take(shift)))
+            {
+                control.Reset();
+                var portsBefore = TcpClientPorts(graph.Port);
+                var cpuBefore = CpuMs();
+                var thrownBefore = Interlocked.Read(ref thrown);
+                double ms;
+                if (script is null)
+                {
+                    ms = RunBare(bare, certificates);
+                }
+                else
+                {
+                    var run = RunModule(runspace, script, outputs ? count : 0, deadline);
+                    if (run.Stalled)
+                    {
+                        stallNote = $"{name}: {run.Done} of {count} done in {run.Ms / 1000:0.0} s, then no progress until the {deadline.TotalSeconds:0} s deadline";
+                        break;
+                    }
+
+                    ms = run.Ms;
+                }
+
+                var cpuMs = CpuMs() - cpuBefore;
+                var thrownInRun = Interlocked.Read(ref thrown) - thrownBefore;
+                var portsAfter = TcpClientPorts(graph.Port);
+                if (module)
+                {
+                    foreach (var (method, n) in control.RequestsByMethod())
+                    {
+                        methods[method] = methods.GetValueOrDefault(method) + n;
+                    }
+                }
+
+                if (round < 0)
+                {
+                    warmup[name].Add(ms);
+                    continue;
+                }
+
+                times[name].Add(ms);
+                cpu[name].Add(cpuMs);
+                exceptions[name] += thrownInRun;
+                connections[name] = portsBefore is null || portsAfter is null ? null : connections[name] + portsAfter.Except(portsBefore).Count();
+            }
+        }
+
+        return new Dictionary<string, object?>
+        {
+            ["count"] = count,
+            ["knob"] = knob,
+            ["warmupRoundsMs"] = warmup,
+            ["roundsMs"] = times,
+            ["cpuRoundsMs"] = cpu,
+            ["exceptions"] = exceptions,
+            ["exceptionTypes"] = exceptionTypes,
+            ["newConnections"] = connections,
+            ["moduleRequests"] = methods,
+            ["stalled"] = stallNote is not null,
+            ["stallNote"] = stallNote,
+        };
+    }
+
+    /// <summary>
+    /// The local ports of TCP sockets (any state, TIME_WAIT included) from this machine to
+    /// 127.0.0.1:<paramref name="serverPort"/>: a port new after a run is a connection opened during it.
+    /// Null where /proc/net/tcp does not exist.
+    /// </summary>
+    private static HashSet<int>? TcpClientPorts(int serverPort)
+    {
+        const string table = "/proc/net/tcp";
+        if (!File.Exists(table))
+        {
+            return null;
+        }
+
+        var ports = new HashSet<int>();
+        foreach (var line in File.ReadLines(table).Skip(1))
+        {
+            var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (fields.Length > 3 && PortOf(fields[2]) == serverPort)
+            {
+                ports.Add(PortOf(fields[1]));
+            }
+        }
+
+        return ports;
+
+        static int PortOf(string address) => int.Parse(address.AsSpan(address.IndexOf(':', StringComparison.Ordinal) + 1), System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static double RunBare(BareGraph bare, X509Certificate2[] certificates)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        Task.Run(async () =>
+        {
+            foreach (var certificate in certificates)
+            {
+                await bare.PostAsync(certificate);
+            }
+        }).GetAwaiter().GetResult();
+        return stopwatch.Elapsed.TotalMilliseconds;
+    }
+
+    /// <summary>Runs a script that should write <paramref name="expected"/> objects; stops it at the deadline (a throttling limiter).</summary>
+    private static (double Ms, int Done, bool Stalled) RunModule(Runspace runspace, string script, int expected, TimeSpan deadline)
+    {
+        using var ps = PowerShell.Create();
+        ps.Runspace = runspace;
+        ps.AddScript(script);
+        using var output = new PSDataCollection<PSObject>();
+        var stopwatch = Stopwatch.StartNew();
+        var pending = ps.BeginInvoke<PSObject, PSObject>(null, output);
+        var finished = pending.AsyncWaitHandle.WaitOne(deadline);
+        if (!finished)
+        {
+            ps.Stop();
+            return (stopwatch.Elapsed.TotalMilliseconds, output.Count, true);
+        }
+
+        ps.EndInvoke(pending);
+        var ms = stopwatch.Elapsed.TotalMilliseconds;
+        if (ps.Streams.Error.Count > 0 || output.Count != expected)
+        {
+            throw new InvalidOperationException($"{script}: {output.Count} of {expected} created; errors: " + string.Join(" | ", ps.Streams.Error.Select(e => e.FullyQualifiedErrorId + ": " + e)));
+        }
+
+        return (ms, output.Count, false);
+    }
+
+    /// <summary>
+    /// N certificates through one pipeline (made lazily from DER bytes, so the inputs themselves are not
+    /// held), output streamed to Out-Null: managed memory after a full collection, before and after.
+    /// </summary>
+    private static Dictionary<string, object?> Memory(string manifest, Uri graph, string token, int count, string connectArgs)
+    {
+        var der = BenchCertificates.CreateDer(count, rsa: false, label: "Memory");
+        using var runspace = Hosted.Open();
+        var afterOpen = CollectedManagedBytes();
+        Hosted.Import(runspace, manifest);
+        var knob = Hosted.FindLimiterKnob(runspace);
+        Hosted.Connect(runspace, graph, token, (knob + " " + connectArgs).Trim());
+
+        // Warm-up through the same pipeline shape, then the baseline.
+        runspace.SessionStateProxy.SetVariable("benchCertificates", Lazy(der.Take(20)));
+        Hosted.Invoke(runspace, ps => ps.AddScript("$benchCertificates | New-EnterpriseCodeSigningCertificate | Out-Null"));
+        var start = CollectedManagedBytes();
+        var workingSetStart = Environment.WorkingSet;
+
+        runspace.SessionStateProxy.SetVariable("benchCertificates", Lazy(der));
+        using var ps = PowerShell.Create();
+        ps.Runspace = runspace;
+        ps.AddScript("$benchCertificates | New-EnterpriseCodeSigningCertificate | Out-Null");
+        var stopwatch = Stopwatch.StartNew();
+        var pending = ps.BeginInvoke();
+        var deadline = TimeSpan.FromSeconds(Math.Max(60, count / 50.0));
+        var stalled = !pending.AsyncWaitHandle.WaitOne(deadline);
+        if (stalled)
+        {
+            ps.Stop();
+        }
+        else
+        {
+            ps.EndInvoke(pending);
+        }
+
+        var elapsedMs = stopwatch.Elapsed.TotalMilliseconds;
+        if (!stalled && ps.Streams.Error.Count > 0)
+        {
+            throw new InvalidOperationException("Errors in the memory run: " + string.Join(" | ", ps.Streams.Error.Take(5)));
+        }
+
+        runspace.SessionStateProxy.SetVariable("benchCertificates", null);
+        var end = CollectedManagedBytes();
+        using var process = Process.GetCurrentProcess();
+        process.Refresh();
+        return new Dictionary<string, object?>
+        {
+            ["count"] = count,
+            ["knob"] = (knob + " " + connectArgs).Trim(),
+            ["afterOpenBytes"] = afterOpen,
+            ["startBytes"] = start,
+            ["endBytes"] = end,
+            ["elapsedMs"] = elapsedMs,
+            ["workingSetStart"] = workingSetStart,
+            ["peakWorkingSet"] = process.PeakWorkingSet64,
+            ["stalled"] = stalled,
+        };
+    }
+
+    private static IEnumerable<X509Certificate2> Lazy(IEnumerable<byte[]> der)
+    {
+        foreach (var bytes in der)
+        {
+            yield return BenchCertificates.Load(bytes);
+        }
+    }
+
+    private static long CollectedManagedBytes()
+    {
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+        return GC.GetTotalMemory(forceFullCollection: true);
+    }
+
+    private static List<KeyValuePair<string, string>> LoadedAssemblies() =>
+        AppDomain.CurrentDomain.GetAssemblies()
+            .Select(a => new KeyValuePair<string, string>(
+                (a.GetName().Name ?? "?") + "|" + (a.IsDynamic ? "dynamic" : a.Location) + "|" + (AssemblyLoadContext.GetLoadContext(a)?.Name ?? "?"),
+                (a.GetName().Name ?? "?") + " [" + (AssemblyLoadContext.GetLoadContext(a)?.Name ?? "?") + "]"))
+            .ToList();
+
+    /// <summary>CPU time of the whole process (every thread), which contention from other processes inflates far less than wall time.</summary>
+    private static double CpuMs()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.TotalProcessorTime.TotalMilliseconds;
+    }
+
+    private static bool IsLoaded(string name) => AppDomain.CurrentDomain.GetAssemblies().Any(a => a.GetName().Name == name);
+}

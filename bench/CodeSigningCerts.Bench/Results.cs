@@ -1,0 +1,178 @@
+using System.Text.Json;
+
+namespace CodeSigningCerts.Bench;
+
+/// <summary>Everything measured in one run.</summary>
+internal sealed class Results
+{
+    public required BenchOptions Options { get; init; }
+
+    public required Machine Machine { get; init; }
+
+    public List<double> ModuleImportMs { get; } = [];
+
+    public List<double> ModuleOpenMs { get; } = [];
+
+    public List<double> EmptyImportMs { get; } = [];
+
+    public List<double> EmptyOpenMs { get; } = [];
+
+    public List<double> ModuleImportCpuMs { get; } = [];
+
+    public List<double> EmptyImportCpuMs { get; } = [];
+
+    public List<double> ColdTotalCpuMs { get; } = [];
+
+    public List<double> BarePostCpuMs { get; } = [];
+
+    public string LoadBefore { get; set; } = "?";
+
+    public string Priority { get; set; } = "?";
+
+    public string ModuleConfiguration { get; set; } = "?";
+
+    public string LoadAfter { get; set; } = "?";
+
+    /// <summary>The first module import's assembly check (every sample reports one; they agree).</summary>
+    public ImportCheck? ImportCheck { get; private set; }
+
+    public List<ImportCheck> ImportChecks { get; } = [];
+
+    public List<double> ColdImportMs { get; } = [];
+
+    public List<double> ColdConnectMs { get; } = [];
+
+    public List<double> ColdFirstNewMs { get; } = [];
+
+    public List<double> ColdTotalMs { get; } = [];
+
+    public List<double> BarePostMs { get; } = [];
+
+    public PerCertificateResult? PerCertificate { get; private set; }
+
+    public MemoryResult? Memory { get; private set; }
+
+    public Dictionary<string, int> MemoryRequests { get; set; } = [];
+
+    public ModuleSize? Size { get; set; }
+
+    public double RunSeconds { get; set; }
+
+    public void AddModuleImport(JsonElement json)
+    {
+        ModuleOpenMs.Add(json.GetProperty("openMs").GetDouble());
+        ModuleImportMs.Add(json.GetProperty("importMs").GetDouble());
+        ModuleImportCpuMs.Add(json.GetProperty("importCpuMs").GetDouble());
+        var check = new ImportCheck(
+            json.GetProperty("loadedByImport").EnumerateArray().Select(e => e.GetString()!).ToList(),
+            json.GetProperty("identityClient").GetBoolean(),
+            json.GetProperty("newtonsoftFromLib").GetBoolean(),
+            json.GetProperty("newtonsoftAny").GetBoolean(),
+            json.GetProperty("engine").GetBoolean(),
+            json.GetProperty("netHttp").GetBoolean(),
+            json.GetProperty("netHttpBeforeImport").GetBoolean(),
+            json.GetProperty("loadContexts").EnumerateArray().Select(e => e.GetString()!).ToList());
+        ImportChecks.Add(check);
+        ImportCheck ??= check;
+    }
+
+    public void AddEmptyImport(JsonElement json)
+    {
+        EmptyOpenMs.Add(json.GetProperty("openMs").GetDouble());
+        EmptyImportMs.Add(json.GetProperty("importMs").GetDouble());
+        EmptyImportCpuMs.Add(json.GetProperty("importCpuMs").GetDouble());
+    }
+
+    public void AddColdModule(JsonElement json)
+    {
+        ColdImportMs.Add(json.GetProperty("importMs").GetDouble());
+        ColdConnectMs.Add(json.GetProperty("connectMs").GetDouble());
+        ColdFirstNewMs.Add(json.GetProperty("firstNewMs").GetDouble());
+        ColdTotalMs.Add(json.GetProperty("totalMs").GetDouble());
+        ColdTotalCpuMs.Add(json.GetProperty("totalCpuMs").GetDouble());
+    }
+
+    public void AddColdBare(JsonElement json)
+    {
+        BarePostMs.Add(json.GetProperty("postMs").GetDouble());
+        BarePostCpuMs.Add(json.GetProperty("postCpuMs").GetDouble());
+    }
+
+    public void SetPerCertificate(JsonElement json) => PerCertificate = new PerCertificateResult(
+        json.GetProperty("count").GetInt32(),
+        json.GetProperty("knob").GetString() ?? string.Empty,
+        Series(json, "warmupRoundsMs"),
+        Series(json, "roundsMs"),
+        json.GetProperty("cpuRoundsMs").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.EnumerateArray().Select(e => e.GetDouble()).ToList()),
+        json.GetProperty("moduleRequests").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt32()),
+        json.GetProperty("exceptions").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt64()),
+        json.GetProperty("exceptionTypes").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt64()),
+        json.GetProperty("newConnections").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.ValueKind == JsonValueKind.Null ? (int?)null : p.Value.GetInt32()),
+        json.GetProperty("stalled").GetBoolean(),
+        json.GetProperty("stallNote").GetString());
+
+    private static Dictionary<string, List<double>> Series(JsonElement json, string name) =>
+        json.GetProperty(name).EnumerateObject().ToDictionary(p => p.Name, p => p.Value.EnumerateArray().Select(e => e.GetDouble()).ToList());
+
+    public void SetMemory(JsonElement json) => Memory = new MemoryResult(
+        json.GetProperty("count").GetInt32(),
+        json.GetProperty("knob").GetString() ?? string.Empty,
+        json.GetProperty("afterOpenBytes").GetInt64(),
+        json.GetProperty("startBytes").GetInt64(),
+        json.GetProperty("endBytes").GetInt64(),
+        json.GetProperty("elapsedMs").GetDouble(),
+        json.GetProperty("workingSetStart").GetInt64(),
+        json.GetProperty("peakWorkingSet").GetInt64(),
+        json.GetProperty("stalled").GetBoolean());
+}
+
+internal sealed record ImportCheck(
+    List<string> LoadedByImport,
+    bool IdentityClient,
+    bool NewtonsoftFromLib,
+    bool NewtonsoftAny,
+    bool Engine,
+    bool NetHttp,
+    bool NetHttpBeforeImport,
+    List<string> LoadContexts);
+
+internal sealed record PerCertificateResult(
+    int Count,
+    string Knob,
+    Dictionary<string, List<double>> WarmupRoundsMs,
+    Dictionary<string, List<double>> RoundsMs,
+    Dictionary<string, List<double>> CpuRoundsMs,
+    Dictionary<string, int> ModuleRequests,
+    Dictionary<string, long> Exceptions,
+    Dictionary<string, long> ExceptionTypes,
+    Dictionary<string, int?> NewConnections,
+    bool Stalled,
+    string? StallNote)
+{
+    /// <summary>The median round of a path, per certificate.</summary>
+    public double PerCertificateMs(string path) => Stats.Of(RoundsMs.GetValueOrDefault(path) ?? []).Median / Count;
+
+    /// <summary>
+    /// The path against the bare HttpClient, round by round (the two ran seconds apart, so a burst of other work on the
+    /// machine hits both), and the median of those ratios: steadier than the ratio of the two medians.
+    /// </summary>
+    public double PairedRatio(string path) => Paired(RoundsMs, path);
+
+    /// <summary>The same, for CPU time.</summary>
+    public double PairedCpuRatio(string path) => Paired(CpuRoundsMs, path);
+
+    private static double Paired(Dictionary<string, List<double>> rounds, string path)
+    {
+        var mine = rounds.GetValueOrDefault(path) ?? [];
+        var bare = rounds.GetValueOrDefault("bare") ?? [];
+        return Stats.Of(mine.Zip(bare, (m, b) => m / b).ToList()).Median;
+    }
+
+    /// <summary>The benchmark process's CPU time (not the emulator's) of the median round, per certificate.</summary>
+    public double CpuPerCertificateMs(string path) => Stats.Of(CpuRoundsMs.GetValueOrDefault(path) ?? []).Median / Count;
+}
+
+internal sealed record MemoryResult(int Count, string Knob, long AfterOpenBytes, long StartBytes, long EndBytes, double ElapsedMs, long WorkingSetStart, long PeakWorkingSet, bool Stalled)
+{
+    public long Growth => EndBytes - StartBytes;
+}
