@@ -47,6 +47,8 @@ namespace CodeSigningCerts.Certificates
                 {
                     if (!TryRelist(certificate, lost))
                     {
+                        // Nobody knows what the tenant holds now: the next command must list it afresh.
+                        _connection.ForgetCertificates();
                         return null;
                     }
 
@@ -58,6 +60,7 @@ namespace CodeSigningCerts.Certificates
 
                     if (resends >= _connection.Context.MaxRetryCount)
                     {
+                        _connection.ForgetCertificates();
                         _cmdlet.WriteGraphError(lost, certificate);
                         return null;
                     }
@@ -66,6 +69,7 @@ namespace CodeSigningCerts.Certificates
                 }
                 catch (GraphException ex)
                 {
+                    _connection.ForgetCertificates();
                     _cmdlet.WriteGraphError(ex, certificate);
                     return null;
                 }

@@ -160,14 +160,19 @@ namespace CodeSigningCerts.Commands
             }
         }
 
-        /// <summary>The tenant's certificates, listed at the first certificate that needs them; null (error written) when listing failed.</summary>
+        /// <summary>
+        /// The tenant's certificates: the connection's recent listing, or one listed at the first certificate
+        /// that needs it; null (error written) when listing failed.
+        /// </summary>
         private TenantCertificates? Tenant(GraphConnection connection, X509Certificate2 certificate)
         {
+            _tenant ??= connection.RecentCertificates;
             if (_tenant is null)
             {
                 try
                 {
                     _tenant = new TenantCertificates(TenantListing.Fetch(this, connection));
+                    connection.RememberCertificates(_tenant);
                 }
                 catch (GraphException ex)
                 {

@@ -29,6 +29,7 @@ namespace CodeSigningCerts.Commands
             try
             {
                 Send(connection, new GraphRequest("DELETE", CertificateResource.ItemPath(id)));
+                connection.ForgetCertificates();
             }
             catch (GraphException ex)
             {

@@ -77,6 +77,7 @@ namespace CodeSigningCerts.Commands
             try
             {
                 var response = Send(connection, new GraphRequest("PATCH", CertificateResource.ItemPath(id), patch));
+                connection.ForgetCertificates();
 
                 // Graph documents 200 with the entity, its OpenAPI says 204 with none: read it back then.
                 var body = response.Body ?? Send(connection, new GraphRequest("GET", CertificateResource.ItemPath(id))).Body;

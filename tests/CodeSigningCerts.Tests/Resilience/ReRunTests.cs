@@ -30,8 +30,52 @@ public sealed class ReRunTests : EmulatedGraphTest
         Assert.Equal(certificates, again.Errors.Select(e => e.TargetObject));
         Assert.Contains(first.Output[0].Text("Id")!, again.Errors[0].ErrorDetails!.Message, StringComparison.Ordinal);
         Assert.Empty(CertificateRequests("POST"));
-        Assert.Single(CertificateRequests("GET"));
+        Assert.True(CertificateRequests("GET").Count <= 1, "the re-run lists the tenant at most once (none while the connection's listing is recent)");
         Assert.Equal(3, Graph.Certificates.Count);
+    }
+
+    [Fact]
+    public void A_re_run_in_a_new_session_lists_the_tenant_once_and_refuses_each_certificate()
+    {
+        var certificates = CertificateBatch.CodeSigning(3, "Next Day");
+        Ps.Run("$certs | New-EnterpriseCodeSigningCertificate", ("certs", certificates));
+        using var nextDay = new PsSession();
+        nextDay.Connect(Graph.BaseUri, Graph.AccessToken);
+        Graph.Requests.Clear();
+
+        var again = nextDay.Run("$certs | New-EnterpriseCodeSigningCertificate", ("certs", certificates));
+
+        Assert.Equal(Enumerable.Repeat("CertificateAlreadyUploaded", 3), again.ErrorIds);
+        Assert.Single(CertificateRequests("GET"));
+        Assert.Empty(CertificateRequests("POST"));
+    }
+
+    [Fact]
+    public void A_loop_of_single_New_calls_lists_the_tenant_once_not_once_per_call()
+    {
+        var certificates = CertificateBatch.CodeSigning(5, "Loop");
+
+        var result = Ps.Run("foreach ($c in $certs) { $c | New-EnterpriseCodeSigningCertificate }", ("certs", certificates));
+
+        Assert.Empty(result.Errors);
+        Assert.Equal(5, result.Output.Count);
+        Assert.Single(CertificateRequests("GET"));
+        Assert.Equal(5, CertificateRequests("POST").Count);
+    }
+
+    [Fact]
+    public void After_a_removal_the_next_New_lists_the_tenant_afresh()
+    {
+        var certificates = CertificateBatch.CodeSigning(1, "Removed Then Back");
+        var created = Ps.Run("$certs | New-EnterpriseCodeSigningCertificate", ("certs", certificates)).Output.Single();
+        Ps.Run("Remove-EnterpriseCodeSigningCertificate -Id $id -Confirm:$false", ("id", created.Text("Id")));
+        Graph.Requests.Clear();
+
+        var again = Ps.Run("$certs | New-EnterpriseCodeSigningCertificate", ("certs", certificates));
+
+        Assert.Empty(again.Errors);
+        Assert.Single(again.Output);
+        Assert.Single(CertificateRequests("GET"));
     }
 
     [Fact]
