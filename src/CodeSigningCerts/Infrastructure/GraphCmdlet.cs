@@ -50,7 +50,8 @@ namespace CodeSigningCerts.Infrastructure
                 message => _dispatcher.Post(() => WriteDebug(message)));
             try
             {
-                return _dispatcher.Run(token => connection.Client.SendAsync(request, log, token), _stopping.Token);
+                // Started on the pipeline thread: a request awaits before anything could block (docs/performance.md).
+                return _dispatcher.Run(token => connection.Client.SendAsync(request, log, token), _stopping.Token, startHere: true);
             }
             catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
             {
