@@ -91,6 +91,8 @@ internal static class Report
         text.AppendLine("Each sample is a fresh process (`dotnet CodeSigningCerts.Bench.dll --child import <manifest>`) that opens a runspace");
         text.AppendLine("(`InitialSessionState.CreateDefault2()`), runs one trivial pipeline so the engine's first-pipeline costs are not");
         text.AppendLine("charged to the import, and then times `Import-Module <manifest>` alone. Module and baseline samples alternate.");
+        text.AppendLine("The System.Management.Automation package is not ReadyToRun-compiled (pwsh's own copy is), so PowerShell's code is");
+        text.AppendLine("JIT-compiled here: runspace and import times are higher than in pwsh, for the module and the baseline alike.");
         text.AppendLine();
         text.AppendLine("| | median | min | max |");
         text.AppendLine("|---|---:|---:|---:|");
