@@ -20,7 +20,7 @@ internal sealed record Machine(int Cores, string Cpu, string Os, string Dotnet, 
             "System.Management.Automation " + (plus > 0 ? ps[..plus] : ps),
             (GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 1e9).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + " GB",
             DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture),
-            Git("describe --always --dirty --abbrev=12") + " (" + Git("rev-parse --abbrev-ref HEAD") + ")");
+            Git("rev-parse --short=12 HEAD") + (Git("status --porcelain -- . :!docs/performance.md") is { Length: > 0 } changes && changes != "?" ? " with uncommitted changes" : string.Empty) + " (" + Git("rev-parse --abbrev-ref HEAD") + ")");
     }
 
     /// <summary>The 1, 5 and 15 minute load averages: other work on the machine shows here.</summary>

@@ -83,8 +83,12 @@ internal sealed class Results
         EmptyImportCpuMs.Add(json.GetProperty("importCpuMs").GetDouble());
     }
 
+    /// <summary>What was loaded after Connect -AccessToken and the first New- (last sample).</summary>
+    public (bool IdentityClient, bool NewtonsoftFromLib, bool Engine, bool NetHttp)? AfterFirstUse { get; private set; }
+
     public void AddColdModule(JsonElement json)
     {
+        AfterFirstUse = (json.GetProperty("identityClient").GetBoolean(), json.GetProperty("newtonsoftFromLib").GetBoolean(), json.GetProperty("engine").GetBoolean(), json.GetProperty("netHttp").GetBoolean());
         ColdImportMs.Add(json.GetProperty("importMs").GetDouble());
         ColdConnectMs.Add(json.GetProperty("connectMs").GetDouble());
         ColdFirstNewMs.Add(json.GetProperty("firstNewMs").GetDouble());

@@ -22,6 +22,7 @@ namespace CodeSigningCerts.Infrastructure
         private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
         private readonly PipelineDispatcher _dispatcher = new PipelineDispatcher();
         private Runspace? _runspace;
+        private bool? _narrate;
 
         internal static string UserAgent { get; } = "CodeSigningCerts/" + typeof(GraphCmdlet).Assembly.GetName().Version?.ToString(3);
 
@@ -50,13 +51,19 @@ namespace CodeSigningCerts.Infrastructure
         /// <summary>Sends one Graph request for the current input; a Ctrl+C stops it and the command.</summary>
         internal GraphResponse Send(GraphConnection connection, GraphRequest request)
         {
-            // Messages from the request's thread are written on the pipeline thread by the dispatcher.
-            var log = new RequestLog(
-                message => _dispatcher.Post(() => WriteVerbose(message)),
-                message => _dispatcher.Post(() => WriteDebug(message)));
+            // Messages from the request's thread are written on the pipeline thread by the dispatcher. No log
+            // at all when neither -Verbose nor -Debug output would be shown: the engine builds the text of every
+            // request and response only for a log, and that was about a tenth of the time per certificate
+            // (docs/performance.md). A message that must always be heard (a warning) needs its own way out.
+            var log = (_narrate ??= StreamWanted("Verbose", "VerbosePreference") || StreamWanted("Debug", "DebugPreference"))
+                ? new RequestLog(
+                    message => _dispatcher.Post(() => WriteVerbose(message)),
+                    message => _dispatcher.Post(() => WriteDebug(message)))
+                : null;
             try
             {
-                return _dispatcher.Run(token => connection.Client.SendAsync(request, log, token), _stopping.Token);
+                // Started on the pipeline thread: a request awaits before anything could block (docs/performance.md).
+                return _dispatcher.Run(token => connection.Client.SendAsync(request, log, token), _stopping.Token, startHere: true);
             }
             catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
             {
@@ -85,6 +92,21 @@ namespace CodeSigningCerts.Infrastructure
             var proceed = ShouldProcess(description, "Are you sure you want to perform this action?" + System.Environment.NewLine + description, "Confirm", out var reason);
             whatIf = (reason & ShouldProcessReason.WhatIf) != 0;
             return proceed;
+        }
+
+        /// <summary>
+        /// Whether -Verbose or -Debug output would be shown: the switch when given, else the preference variable
+        /// as the caller's scope sees it. Anything unexpected counts as shown.
+        /// </summary>
+        private bool StreamWanted(string parameter, string preferenceVariable)
+        {
+            if (MyInvocation.BoundParameters.TryGetValue(parameter, out var bound))
+            {
+                return bound is SwitchParameter given ? given.IsPresent : LanguagePrimitives.IsTrue(bound);
+            }
+
+            return !(GetVariableValue(preferenceVariable) is ActionPreference preference
+                && (preference == ActionPreference.SilentlyContinue || preference == ActionPreference.Ignore));
         }
 
         /// <summary>Runs async work (a sign-in, say) off the pipeline thread; <paramref name="work"/> may Post writes back.</summary>

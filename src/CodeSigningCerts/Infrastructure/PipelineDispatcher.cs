@@ -34,14 +34,20 @@ namespace CodeSigningCerts.Infrastructure
             }
         }
 
-        /// <summary>Runs <paramref name="work"/> on the thread pool and pumps posted actions until it ends.</summary>
-        public T Run<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+        /// <summary>
+        /// Runs <paramref name="work"/> and pumps posted actions until it ends. By default the work starts on
+        /// the thread pool. With <paramref name="startHere"/> it starts on this thread and runs here only up
+        /// to its first await that does not complete at once (then on the pool, as every await in the engine
+        /// uses ConfigureAwait(false)): one thread hand-off less per call, for work that never blocks before
+        /// it awaits, such as a Graph request (docs/performance.md).
+        /// </summary>
+        public T Run<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken, bool startHere = false)
         {
             using var pending = new BlockingCollection<Action>();
             _pending = pending;
             try
             {
-                var task = Task.Run(() => work(cancellationToken), cancellationToken);
+                var task = startHere ? Start(work, cancellationToken) : Task.Run(() => work(cancellationToken), cancellationToken);
 
                 // The end of the work is one more item in the queue, after everything it posted. Not
                 // CompleteAdding: that wakes a waiting consumer by cancelling its wait, which throws and
@@ -59,6 +65,19 @@ namespace CodeSigningCerts.Infrastructure
             finally
             {
                 _pending = null;
+            }
+        }
+
+        private static Task<T> Start<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+        {
+            try
+            {
+                return work(cancellationToken);
+            }
+            catch (Exception ex)
+            {
+                // As Task.Run would: a synchronous throw becomes the task's exception, rethrown unchanged by Run.
+                return Task.FromException<T>(ex);
             }
         }
     }
