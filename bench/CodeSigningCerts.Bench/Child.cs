@@ -120,7 +120,7 @@ internal static class Child
 
             // The same checks as after the import, now after first use: the positive control of those checks.
             ["identityClient"] = IsLoaded("Microsoft.Identity.Client"),
-            ["newtonsoftFromLib"] = AppDomain.CurrentDomain.GetAssemblies().Any(a => a.GetName().Name == "Newtonsoft.Json" && !a.IsDynamic && a.Location.StartsWith(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(manifest))!, "lib"), StringComparison.Ordinal)),
+            ["newtonsoftFromLib"] = AppDomain.CurrentDomain.GetAssemblies().Any(a => a.GetName().Name == "Newtonsoft.Json" && !a.IsDynamic && a.Location.StartsWith(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(manifest))!, "Dependencies"), StringComparison.Ordinal)),
             ["engine"] = IsLoaded("CodeSigningCerts.Engine"),
             ["netHttp"] = IsLoaded("System.Net.Http"),
         };

@@ -35,35 +35,14 @@ internal static class Hosted
     public static void Import(Runspace runspace, string manifest) =>
         Invoke(runspace, ps => ps.AddCommand("Import-Module").AddParameter("Name", manifest).AddParameter("ErrorAction", ActionPreference.Stop));
 
-    /// <summary>
-    /// The limiter knob: a Connect-EnterpriseCodeSigning parameter that lifts the module's own write
-    /// limit, if one exists in this build. Names tried, in order; the first present wins. The user's
-    /// --connect-args come on top.
-    /// </summary>
+    /// <summary>The limiter knob, where this build has it; the user's --connect-args come on top.</summary>
     public static string FindLimiterKnob(Runspace runspace)
     {
-        string[] switches = ["NoWriteLimit", "DisableWriteLimit", "NoWriteRateLimit", "DisableWriteRateLimit", "NoRateLimit", "DisableRateLimit", "NoThrottle", "NoThrottling", "SkipRateLimit", "SkipWriteLimit"];
-        string[] numbers = ["WriteLimit", "WriteRateLimit", "WritesPerWindow", "MaxWritesPerWindow", "WriteLimitPerWindow", "RateLimit", "MaxWrites"];
-        var parameters = Invoke(runspace, ps => ps.AddScript("(Get-Command Connect-EnterpriseCodeSigning).Parameters.Values | ForEach-Object { $_.Name + '|' + $_.ParameterType.FullName }"))
-            .Select(o => o.ToString().Split('|'))
-            .ToDictionary(p => p[0], p => p[1], StringComparer.OrdinalIgnoreCase);
-        foreach (var name in switches)
-        {
-            if (parameters.TryGetValue(name, out var type) && type == typeof(SwitchParameter).FullName)
-            {
-                return "-" + name;
-            }
-        }
-
-        foreach (var name in numbers)
-        {
-            if (parameters.TryGetValue(name, out var type) && type is "System.Int32" or "System.Int64" or "System.Double")
-            {
-                return "-" + name + " 1000000";
-            }
-        }
-
-        return string.Empty;
+        // The module paces its own writes (Intune's 100 per 20 s); the per-certificate measure is of the
+        // module's cost, not of that deliberate wait: Connect -WriteLimit 0 turns pacing off.
+        var hasKnob = Invoke(runspace, ps => ps.AddScript("(Get-Command Connect-EnterpriseCodeSigning).Parameters.ContainsKey('WriteLimit')"))
+            .Any(o => o.BaseObject is true);
+        return hasKnob ? "-WriteLimit 0" : string.Empty;
     }
 
     public static void Connect(Runspace runspace, Uri graph, string token, string extraArgs)

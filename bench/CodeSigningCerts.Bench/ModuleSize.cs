@@ -6,7 +6,7 @@ internal sealed record ModuleSize(long TotalBytes, int Files, long LibBytes, Lis
     public static ModuleSize Measure(string directory)
     {
         var files = new DirectoryInfo(directory).EnumerateFiles("*", SearchOption.AllDirectories).ToList();
-        var lib = Path.Combine(directory, "lib") + Path.DirectorySeparatorChar;
+        var lib = Path.Combine(directory, "Dependencies") + Path.DirectorySeparatorChar;
         return new ModuleSize(
             files.Sum(f => f.Length),
             files.Count,

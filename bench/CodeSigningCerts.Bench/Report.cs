@@ -113,7 +113,7 @@ internal static class Report
             text.AppendLine("| Assembly | Loaded after import | Should be | Loaded after Connect -AccessToken and the first New- (cold-start process) |");
             text.AppendLine("|---|---|---|---|");
             text.AppendLine($"| Microsoft.Identity.Client (MSAL) | {YesNo(check.IdentityClient)} | no (first sign-in) | {After(u => u.IdentityClient)} (a token needs no MSAL) |");
-            text.AppendLine($"| Newtonsoft.Json from the module's lib/ | {YesNo(check.NewtonsoftFromLib)} (any Newtonsoft.Json in the process: {YesNo(check.NewtonsoftAny)}, PowerShell's own) | no (first request) | {After(u => u.NewtonsoftFromLib)} |");
+            text.AppendLine($"| Newtonsoft.Json from the module's Dependencies/ | {YesNo(check.NewtonsoftFromLib)} (any Newtonsoft.Json in the process: {YesNo(check.NewtonsoftAny)}, PowerShell's own) | no (first request) | {After(u => u.NewtonsoftFromLib)} |");
             text.AppendLine($"| CodeSigningCerts.Engine | {YesNo(check.Engine)} | no (Connect) | {After(u => u.Engine)} |");
             text.AppendLine($"| System.Net.Http | {YesNo(check.NetHttp)}{(check.NetHttpBeforeImport ? " (already loaded by PowerShell before the import)" : string.Empty)} | no (Connect) | {After(u => u.NetHttp)} |");
             text.AppendLine();
@@ -215,7 +215,7 @@ internal static class Report
         text.AppendLine();
         text.AppendLine("### Size");
         text.AppendLine();
-        text.AppendLine($"output/CodeSigningCerts/{Paths.ModuleVersion}/: {size.TotalBytes:N0} bytes in {size.Files} files; lib/ (the isolated engine and its dependencies) {size.LibBytes:N0} bytes.");
+        text.AppendLine($"output/CodeSigningCerts/{Paths.ModuleVersion}/: {size.TotalBytes:N0} bytes in {size.Files} files; Dependencies/ (the isolated engine and its dependencies) {size.LibBytes:N0} bytes.");
         text.AppendLine("Largest files: " + string.Join(", ", size.Largest.Select(f => $"`{f.Path}` {f.Bytes:N0}")) + ".");
         return text.ToString();
     }

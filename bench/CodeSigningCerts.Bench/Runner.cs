@@ -38,7 +38,7 @@ internal static class Runner
             await WarmEmulatorAsync(emulator, token);
 
             Step($"1/5 import: {options.Samples} fresh processes each, CodeSigningCerts and the empty module, interleaved");
-            var libDirectory = Path.Combine(Paths.ModuleDirectory, "lib");
+            var libDirectory = Path.Combine(Paths.ModuleDirectory, "Dependencies");
             for (var i = 0; i < options.Samples && options.Runs("import"); i++)
             {
                 var moduleFirst = i % 2 == 0;

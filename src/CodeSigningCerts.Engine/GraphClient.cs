@@ -19,7 +19,7 @@ namespace CodeSigningCerts.Engine
         private readonly ITokenSource _tokens;
         private readonly GraphClientOptions _options;
         private readonly Uri _versionRoot;
-        private readonly WritePacer _pacer = new WritePacer();
+        private readonly WritePacer? _pacer;
         private readonly GraphRetryPipeline _retries;
         private readonly AttemptSender _sender;
 
@@ -36,6 +36,7 @@ namespace CodeSigningCerts.Engine
             _http = new HttpClient(handler, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
             _versionRoot = new Uri(options.GraphEndpoint.GetLeftPart(UriPartial.Authority) + "/" + options.ApiVersion.Trim('/') + "/");
             _retries = new GraphRetryPipeline(options.MaxRetryCount);
+            _pacer = options.WriteLimit > 0 ? new WritePacer(options.WriteLimit) : null;
             _sender = new AttemptSender(_http, options.UserAgent, options.Timeout, _pacer);
         }
 
@@ -135,7 +136,7 @@ namespace CodeSigningCerts.Engine
         public void Dispose()
         {
             _http.Dispose();
-            _pacer.Dispose();
+            _pacer?.Dispose();
         }
     }
 }

@@ -8,6 +8,9 @@ namespace CodeSigningCerts.Engine
         /// <summary>The retry limit when the user does not set one: the Graph SDKs retry 3 times; Intune's write limit can need a few more.</summary>
         public const int DefaultMaxRetryCount = 5;
 
+        /// <summary>Writes per 20 s when the user does not say: five below Intune's 100, for headroom.</summary>
+        public const int DefaultWriteLimit = Http.WritePacer.DefaultPermitLimit;
+
         /// <summary>Creates options for a Graph root such as https://graph.microsoft.com.</summary>
         public GraphClientOptions(Uri graphEndpoint, string userAgent)
         {
@@ -29,5 +32,8 @@ namespace CodeSigningCerts.Engine
 
         /// <summary>How often a throttled (429) or unavailable (503, 504) request is sent again; 0 never retries.</summary>
         public int MaxRetryCount { get; set; } = DefaultMaxRetryCount;
+
+        /// <summary>Writes (POST, PATCH, DELETE) let through per 20 s, to stay inside Intune's limit of 100; 0 does not pace.</summary>
+        public int WriteLimit { get; set; } = DefaultWriteLimit;
     }
 }

@@ -21,9 +21,9 @@ namespace CodeSigningCerts.Engine.Http
         private readonly HttpClient _http;
         private readonly string _userAgent;
         private readonly TimeSpan _timeout;
-        private readonly WritePacer _pacer;
+        private readonly WritePacer? _pacer;
 
-        public AttemptSender(HttpClient http, string userAgent, TimeSpan timeout, WritePacer pacer)
+        public AttemptSender(HttpClient http, string userAgent, TimeSpan timeout, WritePacer? pacer)
         {
             _http = http;
             _userAgent = userAgent;
@@ -36,7 +36,10 @@ namespace CodeSigningCerts.Engine.Http
             if (call.IsWrite)
             {
                 // Before the timeout starts: waiting for a slot is not the request being slow.
-                await _pacer.WaitAsync(call.Log, cancellationToken).ConfigureAwait(false);
+                if (_pacer is not null)
+                {
+                    await _pacer.WaitAsync(call.Log, cancellationToken).ConfigureAwait(false);
+                }
             }
 
             var clientRequestId = Guid.NewGuid().ToString();

@@ -13,7 +13,7 @@ namespace CodeSigningCerts.Engine.Http
     internal sealed class WritePacer : IDisposable
     {
         /// <summary>Five below Intune's 100: headroom for writes that arrive late or out of order, and for another tool writing as the same app.</summary>
-        internal const int PermitLimit = 95;
+        public const int DefaultPermitLimit = 95;
 
         private static readonly TimeSpan Segment = TimeSpan.FromSeconds(1);
 
@@ -22,15 +22,21 @@ namespace CodeSigningCerts.Engine.Http
         // taken for at least the full 20 s, as Intune's exact sliding window counts it.
         private static readonly TimeSpan Window = TimeSpan.FromSeconds(20) + Segment;
 
-        private readonly SlidingWindowRateLimiter _limiter = new SlidingWindowRateLimiter(new SlidingWindowRateLimiterOptions
+        private readonly SlidingWindowRateLimiter _limiter;
+
+        /// <summary>A pacer that lets <paramref name="permitLimit"/> writes through per 20 s.</summary>
+        public WritePacer(int permitLimit)
         {
-            PermitLimit = PermitLimit,
-            Window = Window,
-            SegmentsPerWindow = (int)(Window.Ticks / Segment.Ticks),
-            QueueLimit = int.MaxValue,
-            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-            AutoReplenishment = true,
-        });
+            _limiter = new SlidingWindowRateLimiter(new SlidingWindowRateLimiterOptions
+            {
+                PermitLimit = permitLimit,
+                Window = Window,
+                SegmentsPerWindow = (int)(Window.Ticks / Segment.Ticks),
+                QueueLimit = int.MaxValue,
+                QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+                AutoReplenishment = true,
+            });
+        }
 
         /// <summary>Returns when a write may be sent; a cancelled token (Ctrl+C) ends the wait at once.</summary>
         public async Task WaitAsync(RequestLog? log, CancellationToken cancellationToken)
@@ -43,7 +49,7 @@ namespace CodeSigningCerts.Engine.Http
                 }
             }
 
-            log?.Verbose("Pacing writes to stay inside Intune's limit of 100 per 20 seconds: waiting for a free slot.");
+            log?.Verbose("Pacing writes to stay inside Intune's limit of 100 per 20 seconds (Connect -WriteLimit): waiting for a free slot.");
             using var waited = await _limiter.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
             if (!waited.IsAcquired)
             {

@@ -99,12 +99,20 @@ namespace CodeSigningCerts.Commands
         [ValidateTimeSpanRange(1, 3600)]
         public TimeSpan RequestTimeout { get; set; } = DefaultRequestTimeout;
 
+        /// <summary>
+        /// Writes (uploads, updates, removals) sent per 20 seconds at most, default 95: Intune allows 100 per app
+        /// and tenant. Lower it when other jobs write as the same app; 0 turns pacing off (an emulator, a test tenant).
+        /// </summary>
+        [Parameter]
+        [ValidateRange(0, 100000)]
+        public int WriteLimit { get; set; } = GraphClientOptions.DefaultWriteLimit;
+
         /// <summary>HttpClient's default: long enough for any single Graph call.</summary>
         internal static TimeSpan DefaultRequestTimeout { get; } = TimeSpan.FromSeconds(100);
 
         /// <summary>The engine's settings for <paramref name="graph"/>: retries and timeout as the user asked.</summary>
         internal GraphClientOptions ClientOptions(Uri graph) =>
-            new GraphClientOptions(graph, UserAgent) { MaxRetryCount = MaxRetryCount, Timeout = RequestTimeout };
+            new GraphClientOptions(graph, UserAgent) { MaxRetryCount = MaxRetryCount, Timeout = RequestTimeout, WriteLimit = WriteLimit };
 
         /// <inheritdoc />
         protected override void EndProcessing()
@@ -123,6 +131,7 @@ namespace CodeSigningCerts.Commands
             var connection = ParameterSetName == ConnectParameterSets.AccessToken
                 ? ConnectWithToken(graph, environment)
                 : ConnectWithSignIn(graph, environment);
+            connection.Context.WriteLimit = WriteLimit;
             ConnectionRegistry.Set(CurrentRunspace, connection);
             WriteVerbose("Connected to " + graph + " (" + connection.Context.AuthenticationFlow + (connection.Context.TenantId is null ? ")." : ", tenant " + connection.Context.TenantId + ")."));
             WriteObject(connection.Context);

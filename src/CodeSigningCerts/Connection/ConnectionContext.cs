@@ -70,6 +70,9 @@ namespace CodeSigningCerts
         /// <summary>How long one attempt of a request may take (Connect -RequestTimeout).</summary>
         public TimeSpan RequestTimeout { get; }
 
+        /// <summary>Writes sent per 20 seconds at most; 0 when not paced (Connect -WriteLimit).</summary>
+        public int WriteLimit { get; internal set; }
+
         /// <summary>When the connection was made.</summary>
         public DateTimeOffset ConnectedAt { get; }
     }

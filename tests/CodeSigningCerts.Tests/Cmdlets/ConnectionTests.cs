@@ -132,4 +132,18 @@ public sealed class ConnectionTests : IAsyncLifetime
         Assert.Single(other.Certificates.All);
         Assert.Equal(_graph.BaseUri, firstContext.BaseObject);
     }
+
+    [Fact]
+    public void The_context_shows_the_write_pacing_and_WriteLimit_0_turns_it_off()
+    {
+        using var ps = new PsSession();
+
+        var paced = ps.Run("(Connect-EnterpriseCodeSigning -GraphEndpoint $g -AccessToken $t).WriteLimit", ("g", _graph.BaseUri), ("t", PsSession.Secure(_graph.AccessToken)));
+        var unpaced = ps.Run("(Connect-EnterpriseCodeSigning -GraphEndpoint $g -AccessToken $t -WriteLimit 0).WriteLimit; (Get-EnterpriseCodeSigningContext).WriteLimit", ("g", _graph.BaseUri), ("t", PsSession.Secure(_graph.AccessToken)));
+        var refused = ps.Run("Connect-EnterpriseCodeSigning -GraphEndpoint $g -AccessToken $t -WriteLimit -1", ("g", _graph.BaseUri), ("t", PsSession.Secure(_graph.AccessToken)));
+
+        Assert.Equal(95, (int)paced.Output.Single().BaseObject);
+        Assert.Equal(new object[] { 0, 0 }, unpaced.Output.Select(o => o.BaseObject));
+        Assert.Equal(new[] { "ParameterArgumentValidationError" }, refused.ErrorIds);
+    }
 }
