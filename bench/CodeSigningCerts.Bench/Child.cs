@@ -198,6 +198,10 @@ internal static class Child
             foreach (var (name, script, module, outputs) in paths.Skip(shift).Concat(paths.Take(shift)))
             {
                 control.Reset();
+
+                // A fresh connection for the fresh tenant: a connection keeps its listing of the tenant for
+                // 30 s, and would refuse this run's certificates as the previous run's. Not timed.
+                Hosted.Connect(runspace, graph, token, knob);
                 var portsBefore = TcpClientPorts(graph.Port);
                 var cpuBefore = CpuMs();
                 var thrownBefore = Interlocked.Read(ref thrown);
@@ -360,8 +364,9 @@ internal static class Child
         var knob = Hosted.FindLimiterKnob(runspace);
         Hosted.Connect(runspace, graph, token, (knob + " " + connectArgs).Trim());
 
-        // Warm-up through the same pipeline shape, then the baseline.
-        runspace.SessionStateProxy.SetVariable("benchCertificates", Lazy(der.Take(20)));
+        // Warm-up through the same pipeline shape, with certificates of its own (the measured ones would
+        // otherwise be refused as already uploaded), then the baseline.
+        runspace.SessionStateProxy.SetVariable("benchCertificates", Lazy(BenchCertificates.CreateDer(20, rsa: false, label: "Memory Warm-up")));
         Hosted.Invoke(runspace, ps => ps.AddScript("$benchCertificates | New-EnterpriseCodeSigningCertificate | Out-Null"));
         var start = CollectedManagedBytes();
         var workingSetStart = Environment.WorkingSet;

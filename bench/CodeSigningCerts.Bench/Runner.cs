@@ -57,6 +57,8 @@ internal static class Runner
             Step($"2/5 cold start: {options.Samples} fresh processes each, module (import + Connect + first New-) and bare HttpClient POST, interleaved");
             for (var i = 0; i < options.Samples && options.Runs("cold"); i++)
             {
+                // An empty tenant each time: the same certificate twice would be refused as already uploaded.
+                emulator.Reset();
                 results.AddColdModule(ChildProcess.Run("cold-module", Paths.ModuleManifest, graph, token, coldCertificate));
                 results.AddColdBare(ChildProcess.Run("cold-bare", graph, token, coldCertificate));
             }
