@@ -29,14 +29,12 @@ public sealed class GalleryPackageTests
     public void The_package_holds_the_module_folder_and_the_manifests_metadata()
     {
         using var output = new TempDirectory();
-        var pack = Process.Start(new ProcessStartInfo("dotnet", ["pack", Path.Combine(ModuleLayout.RepositoryRoot, "tools", "GalleryPackage"), "--no-build", "-p:PackageOutputPath=" + output.Path + "/"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        })!;
-        var log = pack.StandardOutput.ReadToEnd() + pack.StandardError.ReadToEnd();
-        pack.WaitForExit();
-        Assert.True(pack.ExitCode == 0, log);
+        var project = Path.Combine(ModuleLayout.RepositoryRoot, "tools", "GalleryPackage");
+
+        // --no-build packs the module folder this test run already built (building it again here would empty
+        // it under the tests that are importing it); --no-build also skips restore, so restore first.
+        Dotnet("restore", project);
+        Dotnet("pack", project, "--no-build", "-p:PackageOutputPath=" + output.Path + "/");
 
         using var package = ZipFile.OpenRead(Path.Combine(output.Path, "CodeSigningCerts." + ModuleLayout.Version + ".nupkg"));
         var files = package.Entries.Select(e => e.FullName).ToHashSet();
@@ -59,5 +57,14 @@ public sealed class GalleryPackageTests
         Assert.StartsWith("https://", Value("licenseUrl"), StringComparison.Ordinal);
         Assert.EndsWith("icon.png", Value("iconUrl"), StringComparison.Ordinal);
         Assert.StartsWith(ModuleLayout.Version, Value("releaseNotes"), StringComparison.Ordinal);
+    }
+
+    private static void Dotnet(params string[] arguments)
+    {
+        using var process = Process.Start(new ProcessStartInfo("dotnet", arguments) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        var error = process.StandardError.ReadToEndAsync();
+        var log = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 0, "dotnet " + string.Join(' ', arguments) + " failed:\n" + log + error.Result);
     }
 }
