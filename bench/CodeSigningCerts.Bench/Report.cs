@@ -67,8 +67,8 @@ internal static class Report
         }
         else
         {
-            text.AppendLine($"| Per certificate, {pc.Count} × `$c \\| New-…` in a foreach (median of {rounds} rounds) | {Ms(foreachPer, 3)} | {Ms(barePer, 3)} bare HttpClient POST | {Times(pc.PairedRatio("foreach"))} | ≤ {PerCertificateBudget}× | {Pass(pc.PairedRatio("foreach") <= PerCertificateBudget)} |");
-            text.AppendLine($"| Per certificate, one pipeline of {pc.Count} (median of {rounds} rounds) | {Ms(pipelinePer, 3)} | {Ms(barePer, 3)} bare HttpClient POST | {Times(pc.PairedRatio("pipeline"))} | ≤ {PerCertificateBudget}× | {Pass(pc.PairedRatio("pipeline") <= PerCertificateBudget)} |");
+            text.AppendLine($"| Per certificate, {pc.Count} × `$c \\| New-…` in a foreach (median of {rounds} rounds) | {Ms(foreachPer, 3)} | {Ms(barePer, 3)} bare HttpClient POST | {Spread(pc.PairedRatios("foreach"))} | ≤ {PerCertificateBudget}× | {Pass(pc.PairedRatio("foreach") <= PerCertificateBudget)} |");
+            text.AppendLine($"| Per certificate, one pipeline of {pc.Count} (median of {rounds} rounds) | {Ms(pipelinePer, 3)} | {Ms(barePer, 3)} bare HttpClient POST | {Spread(pc.PairedRatios("pipeline"))} | ≤ {PerCertificateBudget}× | {Pass(pc.PairedRatio("pipeline") <= PerCertificateBudget)} |");
         }
 
         if (r.Memory is { } mem)
@@ -165,7 +165,8 @@ internal static class Report
 
         text.AppendLine();
         text.AppendLine("\"vs bare\" is the median over the rounds of (this path's round / the bare round of the same round): the two ran");
-        text.AppendLine("seconds apart, so a burst of other work hits both. The budget rows above use it too.");
+        text.AppendLine("seconds apart, so a burst of other work hits both. The budget rows above use it too, with the lowest and highest");
+        text.AppendLine("round: on a machine shared with other work the spread is wide, and a median near the budget can land on either side.");
         text.AppendLine("Client CPU is this benchmark process's CPU time over the run (all its threads; the emulator runs in the parent and is");
         text.AppendLine("not in it): what the path itself costs the machine, and less disturbed by other work than wall time.");
         text.AppendLine("Exceptions are first-chance exceptions thrown in the process during the measured runs " + (pc.ExceptionTypes.Count == 0
@@ -250,6 +251,10 @@ internal static class Report
 
     private static string Times(double ratio) =>
         double.IsNaN(ratio) ? "—" : ratio.ToString("0.00", CultureInfo.InvariantCulture) + "×";
+
+    /// <summary>The median ratio, and the lowest and highest round: how much the machine moved the number.</summary>
+    private static string Spread(Stats ratios) =>
+        double.IsNaN(ratios.Median) ? "—" : Times(ratios.Median) + $" (rounds {ratios.Min.ToString("0.00", CultureInfo.InvariantCulture)}–{ratios.Max.ToString("0.00", CultureInfo.InvariantCulture)})";
 
     private static string Pass(bool ok) => ok ? "pass" : "**FAIL**";
 

@@ -165,11 +165,16 @@ internal sealed record PerCertificateResult(
     /// <summary>The same, for CPU time.</summary>
     public double PairedCpuRatio(string path) => Paired(CpuRoundsMs, path);
 
-    private static double Paired(Dictionary<string, List<double>> rounds, string path)
+    /// <summary>The round-by-round ratios behind <see cref="PairedRatio"/>: their spread is the run's own measure of its noise.</summary>
+    public Stats PairedRatios(string path) => PairedStats(RoundsMs, path);
+
+    private static double Paired(Dictionary<string, List<double>> rounds, string path) => PairedStats(rounds, path).Median;
+
+    private static Stats PairedStats(Dictionary<string, List<double>> rounds, string path)
     {
         var mine = rounds.GetValueOrDefault(path) ?? [];
         var bare = rounds.GetValueOrDefault("bare") ?? [];
-        return Stats.Of(mine.Zip(bare, (m, b) => m / b).ToList()).Median;
+        return Stats.Of(mine.Zip(bare, (m, b) => m / b).ToList());
     }
 
     /// <summary>The benchmark process's CPU time (not the emulator's) of the median round, per certificate.</summary>
