@@ -11,11 +11,15 @@ namespace CodeSigningCerts.Certificates
     /// </summary>
     internal static class CertificateIdentity
     {
-        public static bool IsSame(X509Certificate2 certificate, EnterpriseCodeSigningCertificate entry)
+        public static bool IsSame(X509Certificate2 certificate, EnterpriseCodeSigningCertificate entry) =>
+            IsSame(certificate, certificate.RawData, entry);
+
+        /// <summary>As above, with the certificate's bytes read once by the caller (RawData copies them on every read).</summary>
+        public static bool IsSame(X509Certificate2 certificate, byte[] rawData, EnterpriseCodeSigningCertificate entry)
         {
             if (entry.Content is { } content)
             {
-                return content.SequenceEqual(certificate.RawData);
+                return content.SequenceEqual(rawData);
             }
 
             return HasSameSubject(certificate, entry)

@@ -8,15 +8,23 @@ namespace CodeSigningCerts.Certificates
     /// <summary>
     /// What the tenant holds, as one pipeline of New-EnterpriseCodeSigningCertificate knows it: listed once,
     /// when the first certificate needs it, then kept up to date with what this pipeline creates and
-    /// removes, so that hundreds of certificates cost one listing, not one each.
+    /// removes, so that hundreds of certificates cost one listing, not one each. Entries are indexed by
+    /// subject, so a check looks only at the entries that share the certificate's subject (every identity
+    /// rule but "same content" needs the same subject), not at the whole tenant.
     /// </summary>
     internal sealed class TenantCertificates
     {
-        private readonly List<EnterpriseCodeSigningCertificate> _entries;
+        private readonly List<EnterpriseCodeSigningCertificate> _entries = new List<EnterpriseCodeSigningCertificate>();
+        private readonly Dictionary<string, List<EnterpriseCodeSigningCertificate>> _bySubject =
+            new Dictionary<string, List<EnterpriseCodeSigningCertificate>>(StringComparer.OrdinalIgnoreCase);
+
+        // By content too: an entry uploaded elsewhere (the admin center) may spell its subject differently.
+        private readonly Dictionary<string, List<EnterpriseCodeSigningCertificate>> _byThumbprint =
+            new Dictionary<string, List<EnterpriseCodeSigningCertificate>>(StringComparer.OrdinalIgnoreCase);
 
         public TenantCertificates(IEnumerable<EnterpriseCodeSigningCertificate> entries)
         {
-            _entries = entries.ToList();
+            Replace(entries);
         }
 
         /// <summary>The ids known now: what a later listing holds beyond them appeared since.</summary>
@@ -24,26 +32,64 @@ namespace CodeSigningCerts.Certificates
             new HashSet<string>(_entries.Select(e => e.Id).OfType<string>(), StringComparer.OrdinalIgnoreCase);
 
         /// <summary>An entry that is <paramref name="certificate"/>, leaving out the ids in <paramref name="except"/>.</summary>
-        public EnterpriseCodeSigningCertificate? FindSame(X509Certificate2 certificate, ISet<string>? except = null) =>
-            _entries.FirstOrDefault(e => (except is null || e.Id is null || !except.Contains(e.Id)) && CertificateIdentity.IsSame(certificate, e));
+        public EnterpriseCodeSigningCertificate? FindSame(X509Certificate2 certificate, ISet<string>? except = null)
+        {
+            var rawData = certificate.RawData;
+            var sameContent = _byThumbprint.TryGetValue(certificate.Thumbprint, out var found) ? found : Enumerable.Empty<EnterpriseCodeSigningCertificate>();
+            return sameContent.Concat(SameSubject(certificate)).FirstOrDefault(e => (except is null || e.Id is null || !except.Contains(e.Id)) && CertificateIdentity.IsSame(certificate, rawData, e));
+        }
 
         /// <summary>The entries <paramref name="certificate"/> replaces: same subject, another certificate, expiring earlier.</summary>
         public IReadOnlyList<EnterpriseCodeSigningCertificate> SupersededBy(X509Certificate2 certificate) =>
-            _entries.Where(e => e.Id is not null && CertificateIdentity.IsSupersededBy(e, certificate)).ToList();
+            SameSubject(certificate).Where(e => e.Id is not null && CertificateIdentity.IsSupersededBy(e, certificate)).ToList();
 
         /// <summary>An entry that replaces <paramref name="certificate"/>: same subject, another certificate, expiring later.</summary>
         public EnterpriseCodeSigningCertificate? FindNewer(X509Certificate2 certificate) =>
-            _entries.Where(e => CertificateIdentity.Supersedes(e, certificate)).OrderByDescending(e => e.ExpirationDateTime).FirstOrDefault();
+            SameSubject(certificate).Where(e => CertificateIdentity.Supersedes(e, certificate)).OrderByDescending(e => e.ExpirationDateTime).FirstOrDefault();
 
-        public void Add(EnterpriseCodeSigningCertificate entry) => _entries.Add(entry);
+        public void Add(EnterpriseCodeSigningCertificate entry)
+        {
+            _entries.Add(entry);
+            Index(_bySubject, entry.Subject ?? string.Empty, entry);
+            if (entry.Thumbprint is { } thumbprint)
+            {
+                Index(_byThumbprint, thumbprint, entry);
+            }
+        }
 
-        public void Remove(string id) => _entries.RemoveAll(e => string.Equals(e.Id, id, StringComparison.OrdinalIgnoreCase));
+        public void Remove(string id)
+        {
+            _entries.RemoveAll(e => string.Equals(e.Id, id, StringComparison.OrdinalIgnoreCase));
+            foreach (var indexed in _bySubject.Values.Concat(_byThumbprint.Values))
+            {
+                indexed.RemoveAll(e => string.Equals(e.Id, id, StringComparison.OrdinalIgnoreCase));
+            }
+        }
 
         /// <summary>Replaces what is known with a fresh listing (after an answer was lost).</summary>
         public void Replace(IEnumerable<EnterpriseCodeSigningCertificate> entries)
         {
             _entries.Clear();
-            _entries.AddRange(entries);
+            _bySubject.Clear();
+            _byThumbprint.Clear();
+            foreach (var entry in entries)
+            {
+                Add(entry);
+            }
         }
+
+        private static void Index(Dictionary<string, List<EnterpriseCodeSigningCertificate>> index, string key, EnterpriseCodeSigningCertificate entry)
+        {
+            if (!index.TryGetValue(key, out var entries))
+            {
+                entries = new List<EnterpriseCodeSigningCertificate>();
+                index[key] = entries;
+            }
+
+            entries.Add(entry);
+        }
+
+        private IReadOnlyList<EnterpriseCodeSigningCertificate> SameSubject(X509Certificate2 certificate) =>
+            _bySubject.TryGetValue(certificate.Subject, out var sameSubject) ? sameSubject : (IReadOnlyList<EnterpriseCodeSigningCertificate>)Array.Empty<EnterpriseCodeSigningCertificate>();
     }
 }
