@@ -11,8 +11,14 @@ namespace CodeSigningCerts.Engine.Http
         {
             var header = response.Headers.RetryAfter;
             TimeSpan? wait = header?.Delta ?? (header?.Date is { } date ? date - now : null);
-            return wait is { } value ? RoundUp(value) : null;
+            return wait is { } value ? RoundUp(value + SafetyMargin) : null;
         }
+
+        // A few milliseconds more than asked: a date is read against this machine's clock, never exactly
+        // Graph's, and a busy machine's timers fire late or a hair early; the wait counts from when the answer
+        // was read, not sent. Retry-After has one-second resolution, so 20 ms changes nothing a user sees,
+        // and no retry ever arrives before the moment Graph named.
+        private static readonly TimeSpan SafetyMargin = TimeSpan.FromMilliseconds(20);
 
         // Timers round a wait down to whole milliseconds (and may fire within the last one): rounding up and
         // adding one millisecond makes sure the retry never arrives before the moment Graph named.
