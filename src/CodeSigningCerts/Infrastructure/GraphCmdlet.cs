@@ -63,11 +63,7 @@ namespace CodeSigningCerts.Infrastructure
             try
             {
                 // Started on the pipeline thread: a request awaits before anything could block (docs/performance.md).
-                return _dispatcher.Run(token => connection.Client.SendAsync(request, log, token), _stopping.Token, startHere: true);
-            }
-            catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
-            {
-                throw new PipelineStoppedException();
+                return Run(token => connection.Client.SendAsync(request, log, token), startHere: true);
             }
             catch (SignInException ex)
             {
@@ -110,11 +106,14 @@ namespace CodeSigningCerts.Infrastructure
         }
 
         /// <summary>Runs async work (a sign-in, say) off the pipeline thread; <paramref name="work"/> may Post writes back.</summary>
-        internal T Await<T>(Func<CancellationToken, Task<T>> work)
+        internal T Await<T>(Func<CancellationToken, Task<T>> work) => Run(work, startHere: false);
+
+        /// <summary>The one place async work meets the pipeline: pumped by the dispatcher, stopped by Ctrl+C.</summary>
+        private T Run<T>(Func<CancellationToken, Task<T>> work, bool startHere)
         {
             try
             {
-                return _dispatcher.Run(work, _stopping.Token);
+                return _dispatcher.Run(work, _stopping.Token, startHere);
             }
             catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
             {
