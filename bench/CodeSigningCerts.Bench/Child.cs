@@ -191,6 +191,10 @@ internal static class Child
             exceptionTypes.AddOrUpdate(e.Exception.GetType().FullName ?? "?", 1, (_, n) => n + 1);
         };
         var methods = new Dictionary<string, int>();
+        var jitted = PerCertificatePaths.ToDictionary(p => p.Name, _ => 0L);
+        var allocated = PerCertificatePaths.ToDictionary(p => p.Name, _ => new List<double>());
+        var collections = PerCertificatePaths.ToDictionary(p => p.Name, _ => 0L);
+        var settleJitted = Settle(runspace, control, bare, graph, token, knob, certificates, paths);
         string? stallNote = null;
         for (var round = -warmupRounds; round < rounds && stallNote is null; round++)
         {
@@ -205,6 +209,9 @@ internal static class Child
                 var portsBefore = TcpClientPorts(graph.Port);
                 var cpuBefore = CpuMs();
                 var thrownBefore = Interlocked.Read(ref thrown);
+                var jittedBefore = System.Runtime.JitInfo.GetCompiledMethodCount();
+                var allocatedBefore = GC.GetTotalAllocatedBytes(precise: false);
+                var gcsBefore = GC.CollectionCount(0);
                 double ms;
                 if (script is null)
                 {
@@ -224,6 +231,9 @@ internal static class Child
 
                 var cpuMs = CpuMs() - cpuBefore;
                 var thrownInRun = Interlocked.Read(ref thrown) - thrownBefore;
+                var jittedInRun = System.Runtime.JitInfo.GetCompiledMethodCount() - jittedBefore;
+                var allocatedInRun = GC.GetTotalAllocatedBytes(precise: false) - allocatedBefore;
+                var gcsInRun = GC.CollectionCount(0) - gcsBefore;
                 var portsAfter = TcpClientPorts(graph.Port);
                 if (module)
                 {
@@ -242,6 +252,9 @@ internal static class Child
                 times[name].Add(ms);
                 cpu[name].Add(cpuMs);
                 exceptions[name] += thrownInRun;
+                jitted[name] += jittedInRun;
+                allocated[name].Add(allocatedInRun);
+                collections[name] += gcsInRun;
                 connections[name] = portsBefore is null || portsAfter is null ? null : connections[name] + portsAfter.Except(portsBefore).Count();
             }
         }
@@ -255,11 +268,53 @@ internal static class Child
             ["cpuRoundsMs"] = cpu,
             ["exceptions"] = exceptions,
             ["exceptionTypes"] = exceptionTypes,
+            ["jitted"] = jitted,
+            ["allocatedRounds"] = allocated,
+            ["gen0Collections"] = collections,
+            ["settleJitted"] = settleJitted,
             ["newConnections"] = connections,
             ["moduleRequests"] = methods,
             ["stalled"] = stallNote is not null,
             ["stallNote"] = stallNote,
         };
+    }
+
+    /// <summary>
+    /// Runs every path many times over a few certificates before the warm-up rounds. What a run does once (PowerShell
+    /// parsing and compiling the script, Connect, the emulator's reset) is called once per run, so warm-up rounds alone
+    /// leave it at its first JIT tier, and the JIT then recompiles it in the background during the measured runs, taking
+    /// CPU from them on a small machine. Returns the methods the JIT compiled in each settling round: the last ones show
+    /// how much was left.
+    /// </summary>
+    private static List<long> Settle(Runspace runspace, EmulatorControl control, BareGraph bare, Uri graph, string token, string knob, X509Certificate2[] certificates, (string Name, string? Script, bool Module, bool Outputs)[] paths)
+    {
+        const int SettleRounds = 40;
+        const int SettleCertificates = 4;
+        var few = certificates.Take(SettleCertificates).ToArray();
+        var perRound = new List<long>();
+        runspace.SessionStateProxy.SetVariable("benchCertificates", few);
+        for (var round = 0; round < SettleRounds; round++)
+        {
+            var before = System.Runtime.JitInfo.GetCompiledMethodCount();
+            foreach (var (name, script, _, outputs) in paths)
+            {
+                control.Reset();
+                Hosted.Connect(runspace, graph, token, knob);
+                if (script is null)
+                {
+                    _ = name == "bare" ? RunBare(bare, few) : RunBareBlocking(bare, few);
+                }
+                else
+                {
+                    RunModule(runspace, script, outputs ? few.Length : 0, TimeSpan.FromSeconds(30));
+                }
+            }
+
+            perRound.Add(System.Runtime.JitInfo.GetCompiledMethodCount() - before);
+        }
+
+        runspace.SessionStateProxy.SetVariable("benchCertificates", certificates);
+        return perRound;
     }
 
     /// <summary>

@@ -49,7 +49,7 @@ internal static class Report
         var coldImport = Stats.Of(r.ColdImportMs);
         var barePost = Stats.Of(r.BarePostMs);
         var coldBaseline = coldImport.Median + barePost.Median;
-        var pc = r.PerCertificate ?? new PerCertificateResult(0, string.Empty, [], [], [], [], [], [], [], false, null);
+        var pc = r.PerCertificate ?? new PerCertificateResult(0, string.Empty, [], [], [], [], [], [], [], [], [], [], [], false, null);
         var rounds = pc.RoundsMs.GetValueOrDefault("foreach")?.Count ?? 0;
         var barePer = pc.PerCertificateMs("bare");
         var foreachPer = pc.PerCertificateMs("foreach");
@@ -145,22 +145,24 @@ internal static class Report
         text.AppendLine("### Per certificate");
         text.AppendLine();
         text.AppendLine($"One process, one runspace, imported and connected{(pc.Knob.Length > 0 ? " with `" + pc.Knob + "`" : string.Empty)}; {pc.Count} RSA 2048 certificates in");
-        text.AppendLine($"`$certs`. {o.WarmupRounds} warm-up rounds, then {rounds} measured rounds; each round times every path below over all {pc.Count}");
+        text.AppendLine($"`$certs`. First {pc.SettleJitted.Count} settling rounds, every path over 4 certificates (so what runs once per run, PowerShell");
+        text.AppendLine($"compiling the script, Connect, reaches its final JIT tier; methods compiled per settling round: {string.Join(", ", pc.SettleJitted)}), then");
+        text.AppendLine($"{o.WarmupRounds} warm-up rounds, then {rounds} measured rounds; each round times every path below over all {pc.Count}");
         text.AppendLine("certificates, in an order that rotates from round to round, with the emulator reset (empty store) before each run. The");
         text.AppendLine("emulator's own cost (in the parent process) is in every path. The budget compares the first three; the others show where");
         text.AppendLine("the time goes: the blocked-thread bare path pays the one thread hand-off per request that any cmdlet pays (its pipeline");
         text.AppendLine("thread must wait for each answer), `Get-BenchEmpty` is the empty module's trivial cmdlet (PowerShell's own cost per");
         text.AppendLine("pipeline and per item), and `-WhatIf` runs everything the module does per certificate except the request.");
         text.AppendLine();
-        text.AppendLine("| Path | warm-up rounds (ms) | measured rounds (ms) | median per certificate | vs bare | client CPU per certificate | vs bare | exceptions thrown | TCP connections opened |");
-        text.AppendLine("|---|---|---|---:|---:|---:|---:|---:|---:|");
+        text.AppendLine("| Path | warm-up rounds (ms) | measured rounds (ms) | median per certificate | vs bare | client CPU per certificate | vs bare | allocated per certificate | gen-0 collections | exceptions thrown | TCP connections opened | methods JIT-compiled |");
+        text.AppendLine("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         var bareCpu = pc.CpuPerCertificateMs("bare");
         foreach (var (name, label) in PathLabels)
         {
             var per = pc.PerCertificateMs(name);
             var cpu = pc.CpuPerCertificateMs(name);
             var connections = pc.NewConnections.GetValueOrDefault(name) is { } opened ? opened.ToString(CultureInfo.InvariantCulture) : "n/a";
-            text.AppendLine($"| {label} | {Rounds(pc.WarmupRoundsMs.GetValueOrDefault(name) ?? [])} | {Rounds(pc.RoundsMs.GetValueOrDefault(name) ?? [])} | {Ms(per, 3)} | {Times(pc.PairedRatio(name))} | {Ms(cpu, 3)} | {Times(pc.PairedCpuRatio(name))} | {pc.Exceptions.GetValueOrDefault(name)} | {connections} |");
+            text.AppendLine($"| {label} | {Rounds(pc.WarmupRoundsMs.GetValueOrDefault(name) ?? [])} | {Rounds(pc.RoundsMs.GetValueOrDefault(name) ?? [])} | {Ms(per, 3)} | {Times(pc.PairedRatio(name))} | {Ms(cpu, 3)} | {Times(pc.PairedCpuRatio(name))} | {(pc.AllocatedPerCertificate(name) / 1024).ToString("0.0", CultureInfo.InvariantCulture)} KB | {pc.Gen0Collections.GetValueOrDefault(name)} | {pc.Exceptions.GetValueOrDefault(name)} | {connections} | {pc.Jitted.GetValueOrDefault(name)} |");
         }
 
         text.AppendLine();
@@ -174,9 +176,18 @@ internal static class Report
             : "(types over the whole run, warm-up included: " + string.Join(", ", pc.ExceptionTypes.Select(t => $"{t.Key} {t.Value}")) + ")."));
         text.AppendLine("TCP connections opened counts client sockets to the emulator that appeared during the measured runs (from /proc/net/tcp):");
         text.AppendLine("0 means every request went over the connection opened in the warm-up, one HttpClient kept for the connection.");
+        text.AppendLine("Allocated is every byte the process allocated during the median round (GC.GetTotalAllocatedBytes), per certificate;");
+        text.AppendLine("gen-0 collections are those over all measured runs of the path: allocation per certificate sets how often the");
+        text.AppendLine("collector stops the pipeline. A pipeline per certificate allocates PowerShell's own cost of a pipeline too (see Get-BenchEmpty).");
+        text.AppendLine("Methods JIT-compiled counts, over the measured runs, what the JIT compiled in the whole process meanwhile (JitInfo):");
+        text.AppendLine("PowerShell compiles each run's script to new dynamic methods, a few per run; more would mean code still being tiered up.");
         text.AppendLine();
+        // Each New- run starts a new connection to a freshly reset tenant, so it lists the tenant once: one GET per run.
         var gets = pc.ModuleRequests.GetValueOrDefault("GET");
-        text.AppendLine("Requests the emulator received during the New- runs: " + Requests(pc.ModuleRequests) + (gets == 0 ? " (no GET: nothing is listed per item)." : " (**GETs: something lists or reads per item**)."));
+        var newRuns = PathLabels.Count(p => p.Name is "foreach" or "pipeline") * (o.WarmupRounds + rounds);
+        text.AppendLine("Requests the emulator received during the New- runs (warm-up included): " + Requests(pc.ModuleRequests) + (gets <= newRuns
+            ? $" ({newRuns} runs, each on a new connection to an empty tenant, so one listing per run at most: nothing is listed per item)."
+            : $" (**more GETs than the {newRuns} runs: something lists or reads per item**)."));
         text.AppendLine("Limiter knob: " + (pc.Knob.Length > 0 ? "`" + pc.Knob + "` on Connect." : "none exists in this build, none needed (the module has no write limiter yet, or it did not stall)."));
         if (pc.Stalled)
         {

@@ -111,6 +111,10 @@ internal sealed class Results
         json.GetProperty("moduleRequests").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt32()),
         json.GetProperty("exceptions").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt64()),
         json.GetProperty("exceptionTypes").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt64()),
+        json.GetProperty("jitted").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt64()),
+        json.GetProperty("settleJitted").EnumerateArray().Select(e => e.GetInt64()).ToList(),
+        Series(json, "allocatedRounds"),
+        json.GetProperty("gen0Collections").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt64()),
         json.GetProperty("newConnections").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.ValueKind == JsonValueKind.Null ? (int?)null : p.Value.GetInt32()),
         json.GetProperty("stalled").GetBoolean(),
         json.GetProperty("stallNote").GetString());
@@ -149,6 +153,10 @@ internal sealed record PerCertificateResult(
     Dictionary<string, int> ModuleRequests,
     Dictionary<string, long> Exceptions,
     Dictionary<string, long> ExceptionTypes,
+    Dictionary<string, long> Jitted,
+    List<long> SettleJitted,
+    Dictionary<string, List<double>> AllocatedRounds,
+    Dictionary<string, long> Gen0Collections,
     Dictionary<string, int?> NewConnections,
     bool Stalled,
     string? StallNote)
@@ -176,6 +184,9 @@ internal sealed record PerCertificateResult(
         var bare = rounds.GetValueOrDefault("bare") ?? [];
         return Stats.Of(mine.Zip(bare, (m, b) => m / b).ToList());
     }
+
+    /// <summary>Bytes allocated in the whole process during the median round, per certificate.</summary>
+    public double AllocatedPerCertificate(string path) => Stats.Of(AllocatedRounds.GetValueOrDefault(path) ?? []).Median / Count;
 
     /// <summary>The benchmark process's CPU time (not the emulator's) of the median round, per certificate.</summary>
     public double CpuPerCertificateMs(string path) => Stats.Of(CpuRoundsMs.GetValueOrDefault(path) ?? []).Median / Count;

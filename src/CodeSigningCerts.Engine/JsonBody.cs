@@ -2,8 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using System.Text;
 using Newtonsoft.Json;
-using Newtonsoft.Json.Linq;
 
 namespace CodeSigningCerts.Engine
 {
@@ -11,85 +11,152 @@ namespace CodeSigningCerts.Engine
     /// Converts between JSON text and plain BCL values (dictionaries, lists, strings, numbers), so no
     /// Newtonsoft type ever leaves the engine.
     /// </summary>
+    /// <remarks>
+    /// Both directions run once per certificate, so they allocate little: the reader builds the dictionaries
+    /// straight from Newtonsoft's token stream (no JObject tree copied into them), and the writer starts with a
+    /// buffer the size of the body (not one that doubles its way up past a certificate's base64 content).
+    /// Allocation per certificate is what sets how often the garbage collector stops the pipeline (docs/performance.md).
+    /// </remarks>
     internal static class JsonBody
     {
         // Dates stay strings: Graph's DateTimeOffset values are parsed by the caller, exactly, with
         // their offset, never reinterpreted in the local time zone.
-        private static readonly JsonSerializerSettings Settings = new JsonSerializerSettings
+        private const int MaxDepth = 64;
+
+        // Built once: JsonConvert.SerializeObject would build a serializer per call. Serializing is thread-safe.
+        private static readonly JsonSerializer Serializer = JsonSerializer.Create(new JsonSerializerSettings
         {
             DateParseHandling = DateParseHandling.None,
             FloatParseHandling = FloatParseHandling.Double,
-            MaxDepth = 64,
+            MaxDepth = MaxDepth,
             Culture = CultureInfo.InvariantCulture,
-        };
+        });
 
-        public static string Serialize(IDictionary<string, object?> body) =>
-            JsonConvert.SerializeObject(body, Formatting.None, Settings);
+        public static string Serialize(IDictionary<string, object?> body)
+        {
+            using var text = new StringWriter(new StringBuilder(EstimateLength(body)), CultureInfo.InvariantCulture);
+            using (var writer = new JsonTextWriter(text) { Formatting = Formatting.None, ArrayPool = SharedCharPool.Instance })
+            {
+                Serializer.Serialize(writer, body);
+            }
+
+            return text.ToString();
+        }
 
         /// <summary>Parses a JSON object; throws <see cref="FormatException"/> for anything else.</summary>
         public static IReadOnlyDictionary<string, object?> ParseObject(string json)
         {
-            JToken token;
             try
             {
                 using var reader = new JsonTextReader(new StringReader(json))
                 {
                     DateParseHandling = DateParseHandling.None,
                     FloatParseHandling = FloatParseHandling.Double,
-                    MaxDepth = 64,
+                    MaxDepth = MaxDepth,
+                    ArrayPool = SharedCharPool.Instance,
                 };
-                token = JToken.ReadFrom(reader);
-                while (reader.Read())
+                if (!ReadValue(reader))
                 {
-                    if (reader.TokenType != JsonToken.Comment)
-                    {
-                        throw new FormatException("The body has more than one JSON value.");
-                    }
+                    throw new FormatException("The body is not valid JSON: it is empty.");
                 }
+
+                if (reader.TokenType != JsonToken.StartObject)
+                {
+                    // Read the value through, so that a malformed one is reported as not JSON at all.
+                    ReadCurrent(reader);
+                    throw new FormatException("The body is JSON but not a JSON object.");
+                }
+
+                var result = ReadObject(reader);
+                if (ReadValue(reader))
+                {
+                    throw new FormatException("The body has more than one JSON value.");
+                }
+
+                return result;
             }
             catch (JsonException ex)
             {
                 throw new FormatException("The body is not valid JSON: " + ex.Message, ex);
             }
-
-            if (token is not JObject obj)
-            {
-                throw new FormatException("The body is JSON but not a JSON object.");
-            }
-
-            return ToDictionary(obj);
         }
 
-        private static Dictionary<string, object?> ToDictionary(JObject obj)
+        /// <summary>Moves to the next token that is not a comment; false at the end.</summary>
+        private static bool ReadValue(JsonReader reader)
         {
-            var result = new Dictionary<string, object?>(StringComparer.Ordinal);
-            foreach (var property in obj.Properties())
+            while (reader.Read())
             {
-                result[property.Name] = ToValue(property.Value);
+                if (reader.TokenType != JsonToken.Comment)
+                {
+                    return true;
+                }
             }
 
-            return result;
+            return false;
         }
 
-        private static object? ToValue(JToken token)
+        /// <summary>The value the reader is on (objects and arrays read to their end), as BCL values.</summary>
+        private static object? ReadCurrent(JsonReader reader)
         {
-            switch (token)
+            switch (reader.TokenType)
             {
-                case JObject obj:
-                    return ToDictionary(obj);
-                case JArray array:
-                    var list = new List<object?>(array.Count);
-                    foreach (var item in array)
+                case JsonToken.StartObject:
+                    return ReadObject(reader);
+                case JsonToken.StartArray:
+                    var list = new List<object?>();
+                    while (ReadValue(reader) && reader.TokenType != JsonToken.EndArray)
                     {
-                        list.Add(ToValue(item));
+                        list.Add(ReadCurrent(reader));
                     }
 
-                    return list;
-                case JValue value:
-                    return value.Value;
+                    return reader.TokenType == JsonToken.EndArray ? list : throw Unterminated(reader);
+                case JsonToken.Null:
+                case JsonToken.Undefined:
+                    return null;
+                case JsonToken.String:
+                case JsonToken.Integer:
+                case JsonToken.Float:
+                case JsonToken.Boolean:
+                case JsonToken.Date:
+                case JsonToken.Bytes:
+                    return reader.Value;
                 default:
-                    return token.ToString(Formatting.None);
+                    throw new JsonReaderException("Unexpected token " + reader.TokenType + " at " + reader.Path + ".");
             }
+        }
+
+        /// <summary>Reads the object the reader's StartObject opens, to its EndObject.</summary>
+        private static Dictionary<string, object?> ReadObject(JsonReader reader)
+        {
+            var result = new Dictionary<string, object?>(StringComparer.Ordinal);
+            while (ReadValue(reader) && reader.TokenType == JsonToken.PropertyName)
+            {
+                var name = (string)reader.Value!;
+                if (!ReadValue(reader))
+                {
+                    throw Unterminated(reader);
+                }
+
+                // As JObject did: a repeated name keeps its last value.
+                result[name] = ReadCurrent(reader);
+            }
+
+            return reader.TokenType == JsonToken.EndObject ? result : throw Unterminated(reader);
+        }
+
+        private static JsonReaderException Unterminated(JsonReader reader) =>
+            new JsonReaderException("Unexpected end of the JSON at " + reader.Path + ".");
+
+        /// <summary>Roughly the length of the serialized body: its strings plus a little per property.</summary>
+        private static int EstimateLength(IDictionary<string, object?> body)
+        {
+            var length = 2;
+            foreach (var pair in body)
+            {
+                length += pair.Key.Length + 8 + (pair.Value is string text ? text.Length : 16);
+            }
+
+            return length;
         }
     }
 }

@@ -32,8 +32,6 @@ namespace CodeSigningCerts.Certificates
         {
             for (var resends = 0; ; resends++)
             {
-                // What existed before this attempt: with -Force an identical one may, and must not pass for ours.
-                var before = _tenant.Ids();
                 var body = CertificateResource.FromCertificate(certificate, DateTimeOffset.UtcNow);
                 body["status"] = status.GraphValue;
                 try
@@ -45,6 +43,10 @@ namespace CodeSigningCerts.Certificates
                 }
                 catch (GraphException lost) when (lost.OutcomeUnknown)
                 {
+                    // What existed before this attempt (the index has not changed since it began): with -Force an
+                    // identical one may, and must not pass for ours. Taken only here, on the rare lost answer: a copy
+                    // of every id per upload made each certificate cost more the more the tenant held.
+                    var before = _tenant.Ids();
                     if (!TryRelist(certificate, lost))
                     {
                         // Nobody knows what the tenant holds now: the next command must list it afresh.

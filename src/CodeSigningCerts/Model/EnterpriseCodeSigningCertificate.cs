@@ -1,12 +1,14 @@
 using System;
 using System.Security.Cryptography;
-using System.Text;
 
 namespace CodeSigningCerts
 {
     /// <summary>An Intune Windows enterprise code-signing certificate, as Graph holds it.</summary>
     public sealed class EnterpriseCodeSigningCertificate
     {
+        private const string HexDigits = "0123456789ABCDEF";
+        private string? _thumbprint;
+
         /// <summary>Creates the object; <paramref name="content"/> may be null (Graph may clear it).</summary>
         public EnterpriseCodeSigningCertificate(
             string? id,
@@ -28,7 +30,6 @@ namespace CodeSigningCerts
             ExpirationDateTime = expirationDateTime;
             UploadDateTime = uploadDateTime;
             Content = content;
-            Thumbprint = content is null ? null : Sha1Hex(content);
         }
 
         /// <summary>The id Graph assigned.</summary>
@@ -59,7 +60,8 @@ namespace CodeSigningCerts
         public byte[]? Content { get; }
 
         /// <summary>The SHA-1 thumbprint of <see cref="Content"/> (as the certificate store shows it); null without content.</summary>
-        public string? Thumbprint { get; }
+        /// <remarks>Computed when first read: a listing of many certificates needs few of them.</remarks>
+        public string? Thumbprint => _thumbprint ??= Content is null ? null : Sha1Hex(Content);
 
         /// <summary>
         /// Whole days until <see cref="ExpirationDateTime"/>, negative once expired; null without an expiry date.
@@ -79,13 +81,14 @@ namespace CodeSigningCerts
         {
             using var sha1 = SHA1.Create();
             var hash = sha1.ComputeHash(data);
-            var hex = new StringBuilder(hash.Length * 2);
-            foreach (var b in hash)
+            var hex = new char[hash.Length * 2];
+            for (var i = 0; i < hash.Length; i++)
             {
-                hex.Append(b.ToString("X2", System.Globalization.CultureInfo.InvariantCulture));
+                hex[2 * i] = HexDigits[hash[i] >> 4];
+                hex[(2 * i) + 1] = HexDigits[hash[i] & 0xF];
             }
 
-            return hex.ToString();
+            return new string(hex);
         }
     }
 }
