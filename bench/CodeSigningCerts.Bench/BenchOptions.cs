@@ -9,7 +9,7 @@ internal sealed class BenchOptions
 
     public int Certificates { get; private set; } = 500;
 
-    public int Rounds { get; private set; } = 9;
+    public int Rounds { get; private set; } = 15;
 
     /// <summary>Warm-up rounds before the measured ones: the module's code reaches its optimized (tier-1) form only after a few thousand calls.</summary>
     public int WarmupRounds { get; private set; } = 6;
