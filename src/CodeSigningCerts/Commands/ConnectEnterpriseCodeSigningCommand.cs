@@ -131,7 +131,6 @@ namespace CodeSigningCerts.Commands
             var connection = ParameterSetName == ConnectParameterSets.AccessToken
                 ? ConnectWithToken(graph, environment)
                 : ConnectWithSignIn(graph, environment);
-            connection.Context.WriteLimit = WriteLimit;
             ConnectionRegistry.Set(CurrentRunspace, connection);
             WriteVerbose("Connected to " + graph + " (" + connection.Context.AuthenticationFlow + (connection.Context.TenantId is null ? ")." : ", tenant " + connection.Context.TenantId + ")."));
             WriteObject(connection.Context);
@@ -146,19 +145,18 @@ namespace CodeSigningCerts.Commands
                 WriteWarning("The access token expired at " + expires.ToString("u", System.Globalization.CultureInfo.InvariantCulture) + "; Graph will refuse it. Get a new one and connect again.");
             }
 
+            var options = ClientOptions(graph);
             var context = new ConnectionContext(
                 environment,
-                graph,
+                options,
                 GraphEndpoint is null ? CloudEndpoints.AuthorityOf(Environment) : null,
                 ConnectParameterSets.AccessToken,
                 claims?.TenantId,
                 claims?.ClientId,
                 claims?.Account,
                 claims?.Scopes ?? Array.Empty<string>(),
-                claims?.ExpiresOn,
-                MaxRetryCount,
-                RequestTimeout);
-            var client = new GraphClient(ClientOptions(graph), new StaticTokenSource(new AccessToken(token, claims?.ExpiresOn)));
+                claims?.ExpiresOn);
+            var client = new GraphClient(options, new StaticTokenSource(new AccessToken(token, claims?.ExpiresOn)));
             return new GraphConnection(client, context);
         }
 

@@ -5,23 +5,26 @@ namespace CodeSigningCerts
     /// <summary>What a connection is: where it goes and as whom. It never holds a token or secret.</summary>
     public sealed class ConnectionContext
     {
+        /// <summary>
+        /// Describes a connection whose client was made with <paramref name="client"/>: its endpoint, retries,
+        /// timeout and write limit are read from there, so the context always says what the client does.
+        /// </summary>
         internal ConnectionContext(
             GraphEnvironment environment,
-            Uri graphEndpoint,
+            Engine.GraphClientOptions client,
             Uri? authorityHost,
             string authenticationFlow,
             string? tenantId,
             string? clientId,
             string? account,
             string[] scopes,
-            DateTimeOffset? tokenExpiresOn,
-            int maxRetryCount,
-            TimeSpan requestTimeout)
+            DateTimeOffset? tokenExpiresOn)
         {
-            MaxRetryCount = maxRetryCount;
-            RequestTimeout = requestTimeout;
+            GraphEndpoint = client.GraphEndpoint;
+            MaxRetryCount = client.MaxRetryCount;
+            RequestTimeout = client.Timeout;
+            WriteLimit = client.WriteLimit;
             Environment = environment;
-            GraphEndpoint = graphEndpoint;
             AuthorityHost = authorityHost;
             AuthenticationFlow = authenticationFlow;
             TenantId = tenantId;
@@ -71,7 +74,7 @@ namespace CodeSigningCerts
         public TimeSpan RequestTimeout { get; }
 
         /// <summary>Writes sent per 20 seconds at most; 0 when not paced (Connect -WriteLimit).</summary>
-        public int WriteLimit { get; internal set; }
+        public int WriteLimit { get; }
 
         /// <summary>When the connection was made.</summary>
         public DateTimeOffset ConnectedAt { get; }

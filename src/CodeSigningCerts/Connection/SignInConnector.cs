@@ -50,20 +50,19 @@ namespace CodeSigningCerts.Connection
 
             var claims = TokenClaims.TryRead(result.FirstToken.Token);
             var appOnly = request.Flow is SignInFlow.ClientSecret or SignInFlow.ClientCertificate or SignInFlow.ManagedIdentity;
+            var options = _cmdlet.ClientOptions(_graph);
             var context = new ConnectionContext(
                 _environment,
-                _graph,
+                options,
                 request.Flow == SignInFlow.ManagedIdentity ? null : request.AuthorityHost,
                 FlowName(request.Flow),
                 claims?.TenantId ?? result.TenantId ?? request.TenantId,
                 claims?.ClientId ?? request.ClientId ?? (appOnly ? null : SignIn.DefaultPublicClientId),
                 result.Account ?? claims?.Account ?? (appOnly ? claims?.ClientId ?? request.ClientId : null),
                 claims?.Scopes is { Length: > 0 } scopes ? scopes : result.Scopes,
-                result.FirstToken.ExpiresOn,
-                _cmdlet.MaxRetryCount,
-                _cmdlet.RequestTimeout);
+                result.FirstToken.ExpiresOn);
             context.CurrentExpiry = () => result.Tokens.CurrentExpiry;
-            var client = new GraphClient(_cmdlet.ClientOptions(_graph), result.Tokens);
+            var client = new GraphClient(options, result.Tokens);
             return new GraphConnection(client, context);
         }
 

@@ -33,6 +33,27 @@ public sealed class SignInFlowTests : SignInTest
     }
 
     [Fact]
+    public void A_signed_in_context_shows_the_retries_timeout_and_write_limit_asked_for()
+    {
+        using var ps = new PsSession();
+
+        var result = ps.Run(
+            "Connect-EnterpriseCodeSigning -TenantId $tenant -ClientId $app -ClientSecret $secret -MaxRetryCount 2 -RequestTimeout 00:00:30 -WriteLimit 7 " + Endpoints + "; Get-EnterpriseCodeSigningContext",
+            EndpointVariables(("tenant", TenantId), ("app", AppId), ("secret", PsSession.Secure(AppSecret))));
+
+        Assert.Empty(result.Errors);
+        foreach (var context in result.Output)
+        {
+            Assert.Equal(2, context.Prop("MaxRetryCount"));
+            Assert.Equal(TimeSpan.FromSeconds(30), context.Prop("RequestTimeout"));
+            Assert.Equal(7, context.Prop("WriteLimit"));
+            Assert.Equal(Graph.BaseUri, context.Prop("GraphEndpoint"));
+        }
+
+        Assert.Equal(2, result.Output.Count);
+    }
+
+    [Fact]
     public void A_wrong_secret_is_a_sign_in_error_that_never_shows_the_secret()
     {
         using var ps = new PsSession();
