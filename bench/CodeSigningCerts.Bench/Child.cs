@@ -141,7 +141,7 @@ internal static class Child
         return new Dictionary<string, object?> { ["postMs"] = postMs, ["postCpuMs"] = CpuMs() - cpuBefore };
     }
 
-    /// <summary>The paths timed per certificate: the budget's three, then diagnostics that show where the time goes.</summary>
+    /// <summary>The paths timed per certificate: the budget's (bare, foreach, pipeline), then diagnostics that show where the time goes.</summary>
     public static readonly (string Name, string? Script, bool Module, bool Outputs)[] PerCertificatePaths =
     [
         ("bare", null, false, true),
@@ -201,33 +201,21 @@ internal static class Child
             var shift = (round + warmupRounds) % paths.Length;
             foreach (var (name, script, module, outputs) in paths.Skip(shift).Concat(paths.Take(shift)))
             {
-                control.Reset();
-
-                // A fresh connection for the fresh tenant: a connection keeps its listing of the tenant for
-                // 30 s, and would refuse this run's certificates as the previous run's. Not timed.
-                Hosted.Connect(runspace, graph, token, knob);
+                StartAfresh(runspace, control, graph, token, knob);
                 var portsBefore = TcpClientPorts(graph.Port);
                 var cpuBefore = CpuMs();
                 var thrownBefore = Interlocked.Read(ref thrown);
                 var jittedBefore = System.Runtime.JitInfo.GetCompiledMethodCount();
                 var allocatedBefore = GC.GetTotalAllocatedBytes(precise: false);
                 var gcsBefore = GC.CollectionCount(0);
-                double ms;
-                if (script is null)
+                var run = RunPath(runspace, bare, name, script, outputs, certificates, deadline);
+                if (run.Stalled)
                 {
-                    ms = name == "bare" ? RunBare(bare, certificates) : RunBareBlocking(bare, certificates);
+                    stallNote = $"{name}: {run.Done} of {count} done when the {deadline.TotalSeconds:0.##} s deadline passed";
+                    break;
                 }
-                else
-                {
-                    var run = RunModule(runspace, script, outputs ? count : 0, deadline);
-                    if (run.Stalled)
-                    {
-                        stallNote = $"{name}: {run.Done} of {count} done when the {deadline.TotalSeconds:0.##} s deadline passed";
-                        break;
-                    }
 
-                    ms = run.Ms;
-                }
+                var ms = run.Ms;
 
                 var cpuMs = CpuMs() - cpuBefore;
                 var thrownInRun = Interlocked.Read(ref thrown) - thrownBefore;
@@ -298,16 +286,8 @@ internal static class Child
             var before = System.Runtime.JitInfo.GetCompiledMethodCount();
             foreach (var (name, script, _, outputs) in paths)
             {
-                control.Reset();
-                Hosted.Connect(runspace, graph, token, knob);
-                if (script is null)
-                {
-                    _ = name == "bare" ? RunBare(bare, few) : RunBareBlocking(bare, few);
-                }
-                else
-                {
-                    RunModule(runspace, script, outputs ? few.Length : 0, TimeSpan.FromSeconds(30));
-                }
+                StartAfresh(runspace, control, graph, token, knob);
+                RunPath(runspace, bare, name, script, outputs, few, TimeSpan.FromSeconds(30));
             }
 
             perRound.Add(System.Runtime.JitInfo.GetCompiledMethodCount() - before);
@@ -318,20 +298,41 @@ internal static class Child
     }
 
     /// <summary>
+    /// An empty tenant and a fresh connection to it (not timed): a connection keeps its listing of the tenant for
+    /// 30 s, and would refuse this run's certificates as the previous run's.
+    /// </summary>
+    private static void StartAfresh(Runspace runspace, EmulatorControl control, Uri graph, string token, string knob)
+    {
+        control.Reset();
+        Hosted.Connect(runspace, graph, token, knob);
+    }
+
+    /// <summary>One run of a path over <paramref name="inputs"/>: the bare POSTs, or the path's script in the runspace.</summary>
+    private static (double Ms, int Done, bool Stalled) RunPath(Runspace runspace, BareGraph bare, string name, string? script, bool outputs, X509Certificate2[] inputs, TimeSpan deadline)
+    {
+        if (script is null)
+        {
+            return (name == "bare" ? RunBare(bare, inputs) : RunBareBlocking(bare, inputs), inputs.Length, false);
+        }
+
+        return RunModule(runspace, script, outputs ? inputs.Length : 0, deadline);
+    }
+
+    /// <summary>
     /// The local ports of TCP sockets (any state, TIME_WAIT included) from this machine to
     /// 127.0.0.1:<paramref name="serverPort"/>: a port new after a run is a connection opened during it.
+    /// Both tables: .NET's sockets are dual-mode IPv6 ones, listed in /proc/net/tcp6 even to 127.0.0.1.
     /// Null where /proc/net/tcp does not exist.
     /// </summary>
     private static HashSet<int>? TcpClientPorts(int serverPort)
     {
-        const string table = "/proc/net/tcp";
-        if (!File.Exists(table))
+        if (!File.Exists("/proc/net/tcp"))
         {
             return null;
         }
 
         var ports = new HashSet<int>();
-        foreach (var line in File.ReadLines(table).Skip(1))
+        foreach (var line in new[] { "/proc/net/tcp", "/proc/net/tcp6" }.Where(File.Exists).SelectMany(table => File.ReadLines(table).Skip(1)))
         {
             var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
             if (fields.Length > 3 && PortOf(fields[2]) == serverPort)

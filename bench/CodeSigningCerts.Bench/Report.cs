@@ -149,7 +149,7 @@ internal static class Report
         text.AppendLine($"compiling the script, Connect, reaches its final JIT tier; methods compiled per settling round: {string.Join(", ", pc.SettleJitted)}), then");
         text.AppendLine($"{o.WarmupRounds} warm-up rounds, then {rounds} measured rounds; each round times every path below over all {pc.Count}");
         text.AppendLine("certificates, in an order that rotates from round to round, with the emulator reset (empty store) before each run. The");
-        text.AppendLine("emulator's own cost (in the parent process) is in every path. The budget compares the first three; the others show where");
+        text.AppendLine("emulator's own cost (in the parent process) is in every path. The budget compares bare, foreach and pipeline; the others show where");
         text.AppendLine("the time goes: the blocked-thread bare path pays the one thread hand-off per request that any cmdlet pays (its pipeline");
         text.AppendLine("thread must wait for each answer), `Get-BenchEmpty` is the empty module's trivial cmdlet (PowerShell's own cost per");
         text.AppendLine("pipeline and per item), and `-WhatIf` runs everything the module does per certificate except the request.");
@@ -174,8 +174,9 @@ internal static class Report
         text.AppendLine("Exceptions are first-chance exceptions thrown in the process during the measured runs " + (pc.ExceptionTypes.Count == 0
             ? "(none, of any type, in the whole run, warm-up included)."
             : "(types over the whole run, warm-up included: " + string.Join(", ", pc.ExceptionTypes.Select(t => $"{t.Key} {t.Value}")) + ")."));
-        text.AppendLine("TCP connections opened counts client sockets to the emulator that appeared during the measured runs (from /proc/net/tcp):");
-        text.AppendLine("0 means every request went over the connection opened in the warm-up, one HttpClient kept for the connection.");
+        text.AppendLine("TCP connections opened counts client sockets to the emulator that appeared during the measured runs (from /proc/net/tcp and");
+        text.AppendLine($"tcp6): the bare client is kept across runs (0); every module run starts a new connection, so {rounds} (one per run) means");
+        text.AppendLine("all 500 requests of a run went over one TCP connection: one HttpClient per connection.");
         text.AppendLine("Allocated is every byte the process allocated during the median round (GC.GetTotalAllocatedBytes), per certificate;");
         text.AppendLine("gen-0 collections are those over all measured runs of the path: allocation per certificate sets how often the");
         text.AppendLine("collector stops the pipeline. A pipeline per certificate allocates PowerShell's own cost of a pipeline too (see Get-BenchEmpty).");

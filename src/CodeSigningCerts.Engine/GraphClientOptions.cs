@@ -11,6 +11,12 @@ namespace CodeSigningCerts.Engine
         /// <summary>Writes per 20 s when the user does not say: five below Intune's 100, for headroom.</summary>
         public const int DefaultWriteLimit = Http.WritePacer.DefaultPermitLimit;
 
+        /// <summary>
+        /// HttpClient's default, long enough for any single Graph call, when the user does not set one. A constant, as
+        /// the other defaults: the cmdlet's parameter default is compiled in, and reading it does not load the engine.
+        /// </summary>
+        public const int DefaultTimeoutSeconds = 100;
+
         /// <summary>Creates options for a Graph root such as https://graph.microsoft.com.</summary>
         public GraphClientOptions(Uri graphEndpoint, string userAgent)
         {
@@ -28,7 +34,7 @@ namespace CodeSigningCerts.Engine
         public string UserAgent { get; }
 
         /// <summary>How long one attempt may take, from sending to the last byte of the answer. A wait before a retry is not part of it.</summary>
-        public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(100);
+        public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(DefaultTimeoutSeconds);
 
         /// <summary>How often a throttled (429) or unavailable (503, 504) request is sent again; 0 never retries.</summary>
         public int MaxRetryCount { get; set; } = DefaultMaxRetryCount;

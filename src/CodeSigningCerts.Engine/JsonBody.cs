@@ -19,18 +19,9 @@ namespace CodeSigningCerts.Engine
     /// </remarks>
     internal static class JsonBody
     {
-        // Dates stay strings: Graph's DateTimeOffset values are parsed by the caller, exactly, with
-        // their offset, never reinterpreted in the local time zone.
-        private const int MaxDepth = 64;
-
-        // Built once: JsonConvert.SerializeObject would build a serializer per call. Serializing is thread-safe.
-        private static readonly JsonSerializer Serializer = JsonSerializer.Create(new JsonSerializerSettings
-        {
-            DateParseHandling = DateParseHandling.None,
-            FloatParseHandling = FloatParseHandling.Double,
-            MaxDepth = MaxDepth,
-            Culture = CultureInfo.InvariantCulture,
-        });
+        // Built once: JsonConvert.SerializeObject would build a serializer per call. Serializing is thread-safe,
+        // and the writer it writes to formats with the invariant culture.
+        private static readonly JsonSerializer Serializer = JsonSerializer.Create();
 
         public static string Serialize(IDictionary<string, object?> body)
         {
@@ -48,11 +39,13 @@ namespace CodeSigningCerts.Engine
         {
             try
             {
+                // Dates stay strings: Graph's DateTimeOffset values are parsed by the caller, exactly, with
+                // their offset, never reinterpreted in the local time zone.
                 using var reader = new JsonTextReader(new StringReader(json))
                 {
                     DateParseHandling = DateParseHandling.None,
                     FloatParseHandling = FloatParseHandling.Double,
-                    MaxDepth = MaxDepth,
+                    MaxDepth = 64,
                     ArrayPool = SharedCharPool.Instance,
                 };
                 if (!ReadValue(reader))
@@ -117,8 +110,6 @@ namespace CodeSigningCerts.Engine
                 case JsonToken.Integer:
                 case JsonToken.Float:
                 case JsonToken.Boolean:
-                case JsonToken.Date:
-                case JsonToken.Bytes:
                     return reader.Value;
                 default:
                     throw new JsonReaderException("Unexpected token " + reader.TokenType + " at " + reader.Path + ".");

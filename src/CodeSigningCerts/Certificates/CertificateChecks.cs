@@ -19,13 +19,13 @@ namespace CodeSigningCerts.Certificates
         /// <summary>The first check the certificate fails, or null when it passes them all.</summary>
         public static CertificateCheck? FindProblem(X509Certificate2 certificate, DateTime nowUtc)
         {
-            var name = Describe(certificate);
+            // The description (it hashes the certificate for its thumbprint) is built only for a failed check.
             if (certificate.NotAfter.ToUniversalTime() < nowUtc)
             {
                 return new CertificateCheck(
                     ErrorIds.CertificateExpired,
                     ErrorCategory.InvalidData,
-                    string.Format(CultureInfo.InvariantCulture, "The certificate {0} expired on {1:u}; apps signed with it will not be trusted.", name, certificate.NotAfter.ToUniversalTime()),
+                    string.Format(CultureInfo.InvariantCulture, "The certificate {0} expired on {1:u}; apps signed with it will not be trusted.", Describe(certificate), certificate.NotAfter.ToUniversalTime()),
                     "Renew the code-signing certificate and upload the new one." + ForceAdvice);
             }
 
@@ -34,7 +34,7 @@ namespace CodeSigningCerts.Certificates
                 return new CertificateCheck(
                     ErrorIds.CertificateNotForCodeSigning,
                     ErrorCategory.InvalidData,
-                    "The certificate " + name + " has an Enhanced Key Usage extension without Code Signing (" + CodeSigningOid + "); Windows will not accept app packages signed with it.",
+                    "The certificate " + Describe(certificate) + " has an Enhanced Key Usage extension without Code Signing (" + CodeSigningOid + "); Windows will not accept app packages signed with it.",
                     "Upload the certificate the packages are signed with, issued for Code Signing." + ForceAdvice);
             }
 
@@ -43,7 +43,7 @@ namespace CodeSigningCerts.Certificates
                 return new CertificateCheck(
                     ErrorIds.CertificateIsAuthority,
                     ErrorCategory.InvalidData,
-                    "The certificate " + name + " is a certificate authority (basic constraints CA=true); Intune would make devices trust it for app packages.",
+                    "The certificate " + Describe(certificate) + " is a certificate authority (basic constraints CA=true); Intune would make devices trust it for app packages.",
                     "Upload the end-entity code-signing certificate, not its issuer." + ForceAdvice);
             }
 

@@ -15,13 +15,12 @@ namespace CodeSigningCerts.Certificates
         /// <summary>True, after writing the error, when <paramref name="certificate"/> must not be uploaded.</summary>
         public static bool Refuses(GraphCmdlet cmdlet, TenantCertificates tenant, X509Certificate2 certificate, bool removeSuperseded)
         {
-            var name = CertificateChecks.Describe(certificate);
             if (tenant.FindSame(certificate) is { } existing)
             {
                 Write(
                     cmdlet,
                     ErrorIds.CertificateAlreadyUploaded,
-                    "The certificate " + name + " is already uploaded as " + existing + "; it was not uploaded again.",
+                    "The certificate " + CertificateChecks.Describe(certificate) + " is already uploaded as " + existing + "; it was not uploaded again.",
                     certificate,
                     "Nothing to do: the certificate is in Intune. Use -Force to upload a second copy anyway.");
                 return true;
@@ -32,7 +31,7 @@ namespace CodeSigningCerts.Certificates
                 Write(
                     cmdlet,
                     ErrorIds.CertificateSuperseded,
-                    "The certificate " + name + " is superseded by " + newer + ", which has its subject and expires later; uploading it would make Intune deploy the older one.",
+                    "The certificate " + CertificateChecks.Describe(certificate) + " is superseded by " + newer + ", which has its subject and expires later; uploading it would make Intune deploy the older one.",
                     certificate,
                     "Nothing to do: its renewal is in Intune. Remove the old certificate from the certificate store, or use -Force to upload it anyway.");
                 return true;

@@ -97,7 +97,7 @@ namespace CodeSigningCerts.Commands
         /// <summary>How long one attempt of a request may take before it is abandoned (1 second to 1 hour, default 100 seconds).</summary>
         [Parameter]
         [ValidateTimeSpanRange(1, 3600)]
-        public TimeSpan RequestTimeout { get; set; } = DefaultRequestTimeout;
+        public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(GraphClientOptions.DefaultTimeoutSeconds);
 
         /// <summary>
         /// Writes (uploads, updates, removals) sent per 20 seconds at most, default 95: Intune allows 100 per app
@@ -106,9 +106,6 @@ namespace CodeSigningCerts.Commands
         [Parameter]
         [ValidateRange(0, 100000)]
         public int WriteLimit { get; set; } = GraphClientOptions.DefaultWriteLimit;
-
-        /// <summary>HttpClient's default: long enough for any single Graph call.</summary>
-        internal static TimeSpan DefaultRequestTimeout { get; } = TimeSpan.FromSeconds(100);
 
         /// <summary>The engine's settings for <paramref name="graph"/>: retries and timeout as the user asked.</summary>
         internal GraphClientOptions ClientOptions(Uri graph) =>

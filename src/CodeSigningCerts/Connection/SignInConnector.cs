@@ -42,7 +42,7 @@ namespace CodeSigningCerts.Connection
                     {
                         RecommendedAction = ex.NeedsUserAction
                             ? "Run Connect-EnterpriseCodeSigning again."
-                            : "Check the tenant, the client id and its secret or certificate, and that the app has the Microsoft Graph permission DeviceManagementApps.ReadWrite.All with admin consent.",
+                            : "Check the tenant, the client id and its secret or certificate, and that the app has the Microsoft Graph permission " + GraphErrors.WritePermission + " with admin consent.",
                     },
                 });
                 throw;

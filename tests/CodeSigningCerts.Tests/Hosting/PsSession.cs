@@ -67,13 +67,16 @@ public sealed class PsSession : IDisposable
     }
 
     /// <summary>Connects this runspace to a Graph endpoint with a token, as a user would; <paramref name="parameters"/> are added as typed (e.g. "-MaxRetryCount 2").</summary>
-    public void Connect(Uri graph, string token, string parameters = "")
+    /// <summary>Connects with a token; throws when that fails. The result holds the other streams (-Verbose, -Debug).</summary>
+    public PsResult Connect(Uri graph, string token, string parameters = "")
     {
         var result = Run("Connect-EnterpriseCodeSigning -GraphEndpoint $graph -AccessToken $token " + parameters + " | Out-Null", ("graph", graph), ("token", Secure(token)));
         if (result.Errors.Count > 0)
         {
             throw new InvalidOperationException("Connect failed: " + string.Join("; ", result.Errors));
         }
+
+        return result;
     }
 
     public static SecureString Secure(string text) => new NetworkCredential(string.Empty, text).SecurePassword;

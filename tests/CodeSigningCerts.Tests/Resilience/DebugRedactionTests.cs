@@ -14,7 +14,7 @@ public sealed class DebugRedactionTests : EmulatedGraphTest
         Graph.Options.ExtraAcceptedTokens.Add(token);
         var host = new TestHost();
         using var console = new PsSession(host: host);
-        console.Connect(Graph.BaseUri, token, "-Debug -Verbose");
+        var connected = console.Connect(Graph.BaseUri, token, "-Debug -Verbose");
         using var certificate = TestCertificates.CodeSigning("Debugged");
         Graph.Faults.Enqueue(Fault.TooManyRequests(1), "POST");
 
@@ -27,7 +27,8 @@ public sealed class DebugRedactionTests : EmulatedGraphTest
         Assert.Contains(result.Debug, d => d.StartsWith("HTTP response: 429", StringComparison.Ordinal));
         Assert.Contains(result.Debug, d => d.StartsWith("HTTP response: 201", StringComparison.Ordinal));
         Assert.Contains(result.Debug, d => d.StartsWith("HTTP request: DELETE", StringComparison.Ordinal));
-        var everything = result.AllText() + "\n" + string.Join("\n", host.Lines);
+        Assert.NotEmpty(connected.Verbose);
+        var everything = connected.AllText() + "\n" + result.AllText() + "\n" + string.Join("\n", host.Lines);
         foreach (var part in token.Split('.').Prepend(token))
         {
             Assert.DoesNotContain(part, everything, StringComparison.Ordinal);

@@ -1,5 +1,4 @@
 using System.Management.Automation;
-using System.Security.Cryptography.X509Certificates;
 using CodeSigningCerts.Tests.Hosting;
 using CodeSigningCerts.Tests.Support;
 
@@ -11,7 +10,6 @@ namespace CodeSigningCerts.Tests.Resilience;
 /// </summary>
 public sealed class ReRunTests : EmulatedGraphTest
 {
-    private const string CodeSigningOid = "1.3.6.1.5.5.7.3.3";
 
     [Fact]
     public void Re_running_a_pipeline_uploads_nothing_new_refuses_each_certificate_and_lists_the_tenant_once()
@@ -108,10 +106,10 @@ public sealed class ReRunTests : EmulatedGraphTest
     [Fact]
     public void RemoveSuperseded_removes_exactly_the_older_certificates_with_the_same_subject()
     {
-        using var olderA = Signing("Contoso Signing", days: 30);
-        using var olderB = Signing("Contoso Signing", days: 90);
-        using var otherSubject = Signing("Fabrikam Signing", days: 10);
-        using var renewal = Signing("Contoso Signing", days: 365);
+        using var olderA = TestCertificates.CodeSigning("Contoso Signing", validDays: 30);
+        using var olderB = TestCertificates.CodeSigning("Contoso Signing", validDays: 90);
+        using var otherSubject = TestCertificates.CodeSigning("Fabrikam Signing", validDays: 10);
+        using var renewal = TestCertificates.CodeSigning("Contoso Signing", validDays: 365);
         var a = Graph.Certificates.Add(olderA);
         var b = Graph.Certificates.Add(olderB);
         var other = Graph.Certificates.Add(otherSubject);
@@ -128,8 +126,8 @@ public sealed class ReRunTests : EmulatedGraphTest
     [Fact]
     public void RemoveSuperseded_with_WhatIf_shows_the_upload_and_each_removal_and_changes_nothing()
     {
-        using var older = Signing("Contoso Signing", days: 30);
-        using var renewal = Signing("Contoso Signing", days: 365);
+        using var older = TestCertificates.CodeSigning("Contoso Signing", validDays: 30);
+        using var renewal = TestCertificates.CodeSigning("Contoso Signing", validDays: 365);
         var stored = Graph.Certificates.Add(older);
         var host = new TestHost();
         using var console = new PsSession(host: host);
@@ -152,8 +150,8 @@ public sealed class ReRunTests : EmulatedGraphTest
     [Fact]
     public void The_daily_roll_over_runbook_keeps_only_the_newest_certificate_and_a_rerun_changes_nothing()
     {
-        using var old = Signing("Contoso Signing", days: 30);
-        using var renewal = Signing("Contoso Signing", days: 365);
+        using var old = TestCertificates.CodeSigning("Contoso Signing", validDays: 30);
+        using var renewal = TestCertificates.CodeSigning("Contoso Signing", validDays: 365);
         Graph.Certificates.Add(old);
         var store = new[] { old, renewal };
 
@@ -173,7 +171,4 @@ public sealed class ReRunTests : EmulatedGraphTest
         var remaining = Assert.Single(Graph.Certificates.All);
         Assert.Equal(renewal.RawData, remaining.Content);
     }
-
-    private static X509Certificate2 Signing(string commonName, int days) =>
-        TestCertificates.Create(commonName, DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(days), CodeSigningOid, isCa: false);
 }

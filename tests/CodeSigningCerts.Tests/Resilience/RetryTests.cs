@@ -129,6 +129,7 @@ public sealed class RetryTests : EmulatedGraphTest
         var tooShort = Ps.Run("Connect-EnterpriseCodeSigning -GraphEndpoint $g -AccessToken $t -RequestTimeout 0", ("g", Graph.BaseUri), ("t", PsSession.Secure(Graph.AccessToken)));
 
         Assert.Empty(connected.Errors);
+        Assert.Equal(2, connected.Output.Count);
         Assert.All(connected.Output, context => Assert.Equal(2, context.Prop("MaxRetryCount")));
         Assert.All(connected.Output, context => Assert.Equal(TimeSpan.FromSeconds(30), context.Prop("RequestTimeout")));
         Assert.Equal(5, defaults.Output.Single().Prop("MaxRetryCount"));
