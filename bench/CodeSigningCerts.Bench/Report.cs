@@ -175,8 +175,8 @@ internal static class Report
             ? "(none, of any type, in the whole run, warm-up included)."
             : "(types over the whole run, warm-up included: " + string.Join(", ", pc.ExceptionTypes.Select(t => $"{t.Key} {t.Value}")) + ")."));
         text.AppendLine("TCP connections opened counts client sockets to the emulator that appeared during the measured runs (from /proc/net/tcp and");
-        text.AppendLine($"tcp6): the bare client is kept across runs (0); every module run starts a new connection, so {rounds} (one per run) means");
-        text.AppendLine("all 500 requests of a run went over one TCP connection: one HttpClient per connection.");
+        text.AppendLine($"tcp6): the bare client is kept across runs (0); every module run starts a new connection, so at most {rounds} (one per run;");
+        text.AppendLine("fewer when a new socket reuses a port still listed from before) means each run's requests went over one TCP connection.");
         text.AppendLine("Allocated is every byte the process allocated during the median round (GC.GetTotalAllocatedBytes), per certificate;");
         text.AppendLine("gen-0 collections are those over all measured runs of the path: allocation per certificate sets how often the");
         text.AppendLine("collector stops the pipeline. A pipeline per certificate allocates PowerShell's own cost of a pipeline too (see Get-BenchEmpty).");
