@@ -23,6 +23,9 @@ namespace CodeSigningCerts.Engine
         private readonly GraphRetryPipeline _retries;
         private readonly AttemptSender _sender;
 
+        // The latest relative path resolved, and its Uri: one object, swapped whole, so threads never see half of it.
+        private Tuple<string, Uri>? _lastResolved;
+
         /// <summary>Creates a client for one connection.</summary>
         public GraphClient(GraphClientOptions options, ITokenSource tokens)
             : this(options, tokens, CreateHandler())
@@ -33,7 +36,8 @@ namespace CodeSigningCerts.Engine
         {
             _options = options ?? throw new ArgumentNullException(nameof(options));
             _tokens = tokens ?? throw new ArgumentNullException(nameof(tokens));
-            _http = new HttpClient(handler, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
+            // The timeout is one attempt's: HttpClient's own covers sending and reading the whole answer.
+            _http = new HttpClient(handler, disposeHandler: true) { Timeout = options.Timeout > TimeSpan.Zero ? options.Timeout : Timeout.InfiniteTimeSpan };
             _versionRoot = new Uri(options.GraphEndpoint.GetLeftPart(UriPartial.Authority) + "/" + options.ApiVersion.Trim('/') + "/");
             _retries = new GraphRetryPipeline(options.MaxRetryCount);
             _pacer = options.WriteLimit > 0 ? new WritePacer(options.WriteLimit) : null;
@@ -75,6 +79,13 @@ namespace CodeSigningCerts.Engine
         /// <summary>Resolves a relative path against {graph}/{version}/; an absolute link must stay on the connected host.</summary>
         internal Uri ResolveUri(string path)
         {
+            // Every upload goes to the same collection: its Uri is built once, not parsed again per certificate.
+            var last = _lastResolved;
+            if (last is not null && string.Equals(last.Item1, path, StringComparison.Ordinal))
+            {
+                return last.Item2;
+            }
+
             if (Uri.TryCreate(path, UriKind.Absolute, out var absolute) && (absolute.Scheme == Uri.UriSchemeHttps || absolute.Scheme == Uri.UriSchemeHttp))
             {
                 if (!HostGuard.IsConnectedHost(absolute, _versionRoot))
@@ -85,13 +96,15 @@ namespace CodeSigningCerts.Engine
                 return absolute;
             }
 
-            return new Uri(_versionRoot, path.TrimStart('/'));
+            var resolved = new Uri(_versionRoot, path.TrimStart('/'));
+            _lastResolved = Tuple.Create(path, resolved);
+            return resolved;
         }
 
         private GraphResponse Interpret(GraphCall call, HttpResponseMessage response)
         {
             var status = (int)response.StatusCode;
-            var requestId = FirstHeader(response, "request-id");
+            var requestId = call.RequestId;
             if (status >= 200 && status < 300)
             {
                 return new GraphResponse(status, call.ResponseBody, requestId, call.ClientRequestId);

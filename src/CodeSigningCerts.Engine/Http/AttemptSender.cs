@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Net.Http;
-using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Text;
 using System.Threading;
@@ -47,14 +46,13 @@ namespace CodeSigningCerts.Engine.Http
             using var message = BuildMessage(call, clientRequestId, retry);
             call.Log?.Debug(RequestDebugText.Describe(message, call.Body));
 
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(_timeout);
             var stopwatch = Stopwatch.StartNew();
             HttpResponseMessage response;
             try
             {
-                // ResponseContentRead: the body is read inside the timeout, so a stalled body is a timeout too.
-                response = await _http.SendAsync(message, HttpCompletionOption.ResponseContentRead, timeout.Token).ConfigureAwait(false);
+                // The attempt's timeout is the HttpClient's own (GraphClient sets it): no second linked token source
+                // and timer per attempt. ResponseContentRead: the body is read inside it, so a stalled body is a timeout too.
+                response = await _http.SendAsync(message, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
                 call.ResponseText = response.Content is null ? string.Empty : await response.Content.ReadAsStringAsync().ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -75,7 +73,7 @@ namespace CodeSigningCerts.Engine.Http
                     outcomeUnknown: !NeverSent(ex));
             }
 
-            var requestId = GraphClient.FirstHeader(response, "request-id");
+            var requestId = call.RequestId = GraphClient.FirstHeader(response, "request-id");
             call.Log?.Verbose(string.Format(CultureInfo.InvariantCulture, "{0} {1} -> {2} in {3} ms (request-id {4}){5}", call.Method, call.Uri.PathAndQuery, (int)response.StatusCode, stopwatch.ElapsedMilliseconds, requestId ?? "none", retry > 0 ? ", retry " + retry.ToString(CultureInfo.InvariantCulture) : string.Empty));
             call.Log?.Debug(RequestDebugText.Describe(response, call.ResponseText));
             if (response.IsSuccessStatusCode && !string.IsNullOrWhiteSpace(call.ResponseText))
@@ -88,11 +86,13 @@ namespace CodeSigningCerts.Engine.Http
 
         private HttpRequestMessage BuildMessage(GraphCall call, string clientRequestId, int retry)
         {
+            // Headers this module writes itself are added as text, not parsed back from header objects: once per
+            // certificate, parsing was measurable (docs/performance.md).
             var message = new HttpRequestMessage(new HttpMethod(call.Method), call.Uri);
-            message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", call.Token.Token);
+            message.Headers.TryAddWithoutValidation("Authorization", "Bearer " + call.Token.Token);
             message.Headers.TryAddWithoutValidation("client-request-id", clientRequestId);
             message.Headers.TryAddWithoutValidation("User-Agent", _userAgent);
-            message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+            message.Headers.TryAddWithoutValidation("Accept", "application/json");
             if (retry > 0)
             {
                 message.Headers.TryAddWithoutValidation("Retry-Attempt", retry.ToString(CultureInfo.InvariantCulture));
@@ -100,7 +100,8 @@ namespace CodeSigningCerts.Engine.Http
 
             if (call.Body is not null)
             {
-                message.Content = new StringContent(call.Body, Encoding.UTF8, "application/json");
+                message.Content = new ByteArrayContent(Encoding.UTF8.GetBytes(call.Body));
+                message.Content.Headers.TryAddWithoutValidation("Content-Type", "application/json; charset=utf-8");
             }
 
             return message;

@@ -44,6 +44,9 @@ namespace CodeSigningCerts.Engine.Http
         /// <summary>The client-request-id of the latest attempt.</summary>
         public string ClientRequestId { get; private set; } = string.Empty;
 
+        /// <summary>The request-id header of the latest attempt's answer.</summary>
+        public string? RequestId { get; set; }
+
         /// <summary>The body text of the latest attempt's answer.</summary>
         public string ResponseText { get; set; } = string.Empty;
 
@@ -57,6 +60,7 @@ namespace CodeSigningCerts.Engine.Http
         public int BeginAttempt(string clientRequestId)
         {
             ClientRequestId = clientRequestId;
+            RequestId = null;
             ResponseText = string.Empty;
             ResponseBody = null;
             return Attempts++;

@@ -37,7 +37,7 @@ namespace CodeSigningCerts.Certificates
                 try
                 {
                     var response = _cmdlet.Send(_connection, new GraphRequest("POST", CertificateResource.CollectionPath, body));
-                    var created = CertificateResource.ToResult(response.Body ?? (IReadOnlyDictionary<string, object?>)body);
+                    var created = CertificateResource.ToCreated(response.Body ?? body, body, certificate);
                     _tenant.Add(created);
                     return created;
                 }

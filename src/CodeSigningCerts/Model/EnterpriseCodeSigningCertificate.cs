@@ -77,6 +77,13 @@ namespace CodeSigningCerts
         /// <summary>The subject name and id, for messages.</summary>
         public override string ToString() => (SubjectName ?? Subject ?? "(no subject)") + " [" + (Id ?? "no id") + "]";
 
+        /// <summary>Sets the thumbprint already known for <see cref="Content"/> (the certificate it was made from), so it is not hashed again.</summary>
+        internal EnterpriseCodeSigningCertificate WithThumbprint(string thumbprint)
+        {
+            _thumbprint = thumbprint;
+            return this;
+        }
+
         private static string Sha1Hex(byte[] data)
         {
             using var sha1 = SHA1.Create();
