@@ -194,6 +194,7 @@ internal static class Child
         var jitted = PerCertificatePaths.ToDictionary(p => p.Name, _ => 0L);
         var allocated = PerCertificatePaths.ToDictionary(p => p.Name, _ => new List<double>());
         var collections = PerCertificatePaths.ToDictionary(p => p.Name, _ => 0L);
+        var gcPauseMs = PerCertificatePaths.ToDictionary(p => p.Name, _ => 0.0);
         var settleJitted = Settle(runspace, control, bare, graph, token, knob, certificates, paths);
         string? stallNote = null;
         for (var round = -warmupRounds; round < rounds && stallNote is null; round++)
@@ -208,6 +209,7 @@ internal static class Child
                 var jittedBefore = System.Runtime.JitInfo.GetCompiledMethodCount();
                 var allocatedBefore = GC.GetTotalAllocatedBytes(precise: false);
                 var gcsBefore = GC.CollectionCount(0);
+                var pauseBefore = GC.GetTotalPauseDuration();
                 var run = RunPath(runspace, bare, name, script, outputs, certificates, deadline);
                 if (run.Stalled)
                 {
@@ -222,6 +224,7 @@ internal static class Child
                 var jittedInRun = System.Runtime.JitInfo.GetCompiledMethodCount() - jittedBefore;
                 var allocatedInRun = GC.GetTotalAllocatedBytes(precise: false) - allocatedBefore;
                 var gcsInRun = GC.CollectionCount(0) - gcsBefore;
+                var pauseInRun = (GC.GetTotalPauseDuration() - pauseBefore).TotalMilliseconds;
                 var portsAfter = TcpClientPorts(graph.Port);
                 if (module)
                 {
@@ -243,6 +246,7 @@ internal static class Child
                 jitted[name] += jittedInRun;
                 allocated[name].Add(allocatedInRun);
                 collections[name] += gcsInRun;
+                gcPauseMs[name] += pauseInRun;
                 connections[name] = portsBefore is null || portsAfter is null ? null : connections[name] + portsAfter.Except(portsBefore).Count();
             }
         }
@@ -259,6 +263,7 @@ internal static class Child
             ["jitted"] = jitted,
             ["allocatedRounds"] = allocated,
             ["gen0Collections"] = collections,
+            ["gcPauseMs"] = gcPauseMs,
             ["settleJitted"] = settleJitted,
             ["newConnections"] = connections,
             ["moduleRequests"] = methods,

@@ -49,7 +49,7 @@ internal static class Report
         var coldImport = Stats.Of(r.ColdImportMs);
         var barePost = Stats.Of(r.BarePostMs);
         var coldBaseline = coldImport.Median + barePost.Median;
-        var pc = r.PerCertificate ?? new PerCertificateResult(0, string.Empty, [], [], [], [], [], [], [], [], [], [], [], false, null);
+        var pc = r.PerCertificate ?? new PerCertificateResult(0, string.Empty, [], [], [], [], [], [], [], [], [], [], [], [], false, null);
         var rounds = pc.RoundsMs.GetValueOrDefault("foreach")?.Count ?? 0;
         var barePer = pc.PerCertificateMs("bare");
         var foreachPer = pc.PerCertificateMs("foreach");
@@ -154,15 +154,15 @@ internal static class Report
         text.AppendLine("thread must wait for each answer), `Get-BenchEmpty` is the empty module's trivial cmdlet (PowerShell's own cost per");
         text.AppendLine("pipeline and per item), and `-WhatIf` runs everything the module does per certificate except the request.");
         text.AppendLine();
-        text.AppendLine("| Path | warm-up rounds (ms) | measured rounds (ms) | median per certificate | vs bare | client CPU per certificate | vs bare | allocated per certificate | gen-0 collections | exceptions thrown | TCP connections opened | methods JIT-compiled |");
-        text.AppendLine("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        text.AppendLine("| Path | warm-up rounds (ms) | measured rounds (ms) | median per certificate | vs bare | client CPU per certificate | vs bare | allocated per certificate | gen-0 collections | GC pause per certificate | exceptions thrown | TCP connections opened | methods JIT-compiled |");
+        text.AppendLine("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         var bareCpu = pc.CpuPerCertificateMs("bare");
         foreach (var (name, label) in PathLabels)
         {
             var per = pc.PerCertificateMs(name);
             var cpu = pc.CpuPerCertificateMs(name);
             var connections = pc.NewConnections.GetValueOrDefault(name) is { } opened ? opened.ToString(CultureInfo.InvariantCulture) : "n/a";
-            text.AppendLine($"| {label} | {Rounds(pc.WarmupRoundsMs.GetValueOrDefault(name) ?? [])} | {Rounds(pc.RoundsMs.GetValueOrDefault(name) ?? [])} | {Ms(per, 3)} | {Times(pc.PairedRatio(name))} | {Ms(cpu, 3)} | {Times(pc.PairedCpuRatio(name))} | {(pc.AllocatedPerCertificate(name) / 1024).ToString("0.0", CultureInfo.InvariantCulture)} KB | {pc.Gen0Collections.GetValueOrDefault(name)} | {pc.Exceptions.GetValueOrDefault(name)} | {connections} | {pc.Jitted.GetValueOrDefault(name)} |");
+            text.AppendLine($"| {label} | {Rounds(pc.WarmupRoundsMs.GetValueOrDefault(name) ?? [])} | {Rounds(pc.RoundsMs.GetValueOrDefault(name) ?? [])} | {Ms(per, 3)} | {Times(pc.PairedRatio(name))} | {Ms(cpu, 3)} | {Times(pc.PairedCpuRatio(name))} | {(pc.AllocatedPerCertificate(name) / 1024).ToString("0.0", CultureInfo.InvariantCulture)} KB | {pc.Gen0Collections.GetValueOrDefault(name)} | {Ms(pc.GcPausePerCertificateMs(name), 3)} | {pc.Exceptions.GetValueOrDefault(name)} | {connections} | {pc.Jitted.GetValueOrDefault(name)} |");
         }
 
         text.AppendLine();
@@ -179,7 +179,8 @@ internal static class Report
         text.AppendLine("fewer when a new socket reuses a port still listed from before) means each run's requests went over one TCP connection.");
         text.AppendLine("Allocated is every byte the process allocated during the median round (GC.GetTotalAllocatedBytes), per certificate;");
         text.AppendLine("gen-0 collections are those over all measured runs of the path: allocation per certificate sets how often the");
-        text.AppendLine("collector stops the pipeline. A pipeline per certificate allocates PowerShell's own cost of a pipeline too (see Get-BenchEmpty).");
+        text.AppendLine("collector stops the pipeline, and the GC pause is the time those collections stopped the process (GC.GetTotalPauseDuration), per certificate.");
+        text.AppendLine("A pipeline per certificate allocates PowerShell's own cost of a pipeline too (see Get-BenchEmpty).");
         text.AppendLine("Methods JIT-compiled counts, over the measured runs, what the JIT compiled in the whole process meanwhile (JitInfo):");
         text.AppendLine("PowerShell compiles each run's script to new dynamic methods, a few per run; more would mean code still being tiered up.");
         text.AppendLine();

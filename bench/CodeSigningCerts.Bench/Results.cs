@@ -115,6 +115,7 @@ internal sealed class Results
         json.GetProperty("settleJitted").EnumerateArray().Select(e => e.GetInt64()).ToList(),
         Series(json, "allocatedRounds"),
         json.GetProperty("gen0Collections").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt64()),
+        json.GetProperty("gcPauseMs").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetDouble()),
         json.GetProperty("newConnections").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.ValueKind == JsonValueKind.Null ? (int?)null : p.Value.GetInt32()),
         json.GetProperty("stalled").GetBoolean(),
         json.GetProperty("stallNote").GetString());
@@ -157,10 +158,15 @@ internal sealed record PerCertificateResult(
     List<long> SettleJitted,
     Dictionary<string, List<double>> AllocatedRounds,
     Dictionary<string, long> Gen0Collections,
+    Dictionary<string, double> GcPauseMs,
     Dictionary<string, int?> NewConnections,
     bool Stalled,
     string? StallNote)
 {
+    /// <summary>Time the process spent stopped for garbage collection during a path's measured runs, per certificate.</summary>
+    public double GcPausePerCertificateMs(string path) =>
+        (RoundsMs.GetValueOrDefault(path)?.Count ?? 0) == 0 ? double.NaN : GcPauseMs.GetValueOrDefault(path) / (RoundsMs[path].Count * (double)Count);
+
     /// <summary>The median round of a path, per certificate.</summary>
     public double PerCertificateMs(string path) => Stats.Of(RoundsMs.GetValueOrDefault(path) ?? []).Median / Count;
 
