@@ -98,6 +98,7 @@ Describe 'CodeSigningCerts' {
     It 'sends nothing with -WhatIf and removes with -Confirm:$false' {
         $created = New-TestCertificate 'Pester Remove' | New-EnterpriseCodeSigningCertificate
         $created | Remove-EnterpriseCodeSigningCertificate -WhatIf
+        @(Get-EmulatorRequest | Where-Object method -eq 'DELETE').Count | Should -Be 0
         Get-EnterpriseCodeSigningCertificate -Id $created.Id | Should -Not -BeNullOrEmpty
         $created | Remove-EnterpriseCodeSigningCertificate -Confirm:$false
         Get-EnterpriseCodeSigningCertificate | Should -BeNullOrEmpty

@@ -43,14 +43,21 @@ public sealed class NarrationTests : EmulatedGraphTest
     }
 
     [Fact]
-    public void Without_verbose_or_debug_nothing_is_told()
+    public void Switched_off_it_tells_nothing_anywhere_even_where_the_caller_asks_for_everything()
     {
         using var certificate = TestCertificates.CodeSigning("Quiet Signer");
 
-        var result = Ps.Run("$c | New-EnterpriseCodeSigningCertificate -Verbose:$false", ("c", certificate));
+        // The caller's preferences say Continue, so only the switches turn narration off: a module that narrated
+        // past them (through the host, Information or warnings) would show up here.
+        var result = Ps.Run(
+            "$VerbosePreference = 'Continue'; $DebugPreference = 'Continue'; $InformationPreference = 'Continue'; $c | New-EnterpriseCodeSigningCertificate -Verbose:$false -Debug:$false",
+            ("c", certificate));
 
         Assert.Empty(result.Errors);
+        Assert.Single(result.Output);
         Assert.Empty(result.Verbose);
         Assert.Empty(result.Debug);
+        Assert.Empty(result.Information);
+        Assert.Empty(result.Warnings);
     }
 }

@@ -56,16 +56,21 @@ public sealed class ModuleImportTests
         Assert.StartsWith(Path.Combine(ModuleLayout.ModuleDirectory, "Dependencies"), engine.Location, StringComparison.Ordinal);
     }
 
-    // What lives in lib/, loaded only in the module's own context: none of it may surface in the cmdlet assembly.
-    private static readonly HashSet<string?> IsolatedAssemblies = new(StringComparer.Ordinal)
+    // What the built module keeps in Dependencies/, loaded only in the module's own context: none of it may surface
+    // in the cmdlet assembly. Read from the folder, so a dependency added later is checked without anyone listing it.
+    private static readonly HashSet<string?> IsolatedAssemblies = new(
+        Directory.GetFiles(Path.Combine(ModuleLayout.ModuleDirectory, "Dependencies"), "*.dll").Select(Path.GetFileNameWithoutExtension),
+        StringComparer.Ordinal);
+
+    [Fact]
+    public void The_isolated_assemblies_are_read_from_the_built_module()
     {
-        "CodeSigningCerts.Engine",
-        "Newtonsoft.Json",
-        "Microsoft.Identity.Client",
-        "Polly.Core",
-        "System.Threading.RateLimiting",
-        "Microsoft.Bcl.TimeProvider",
-    };
+        // A guard on the guard: an empty or misread folder would make the two tests below pass on nothing.
+        Assert.Contains("CodeSigningCerts.Engine", IsolatedAssemblies);
+        Assert.Contains("Microsoft.Identity.Client", IsolatedAssemblies);
+        Assert.Contains("Microsoft.IdentityModel.Abstractions", IsolatedAssemblies);
+        Assert.Contains("Newtonsoft.Json", IsolatedAssemblies);
+    }
 
     [Fact]
     public void No_engine_json_msal_or_polly_type_appears_in_a_public_signature_of_the_cmdlet_assembly()

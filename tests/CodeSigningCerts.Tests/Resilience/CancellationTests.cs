@@ -31,9 +31,12 @@ public sealed class CancellationTests(ITestOutputHelper log) : EmulatedGraphTest
     public async Task Ctrl_C_while_waiting_out_a_Retry_After_stops_within_a_second_and_sends_nothing_more()
     {
         using var certificate = TestCertificates.CodeSigning("Throttled Upload");
-        Graph.Faults.Enqueue(Fault.TooManyRequests(60), "POST");
+        // Retry-After 2 s: the stop comes inside it, and the test then waits it out, so a retry still sent in the
+        // background after the stop would arrive (and succeed: the 429 was the only fault) before the checks.
+        Graph.Faults.Enqueue(Fault.TooManyRequests(2), "POST");
 
         var (stopTime, state, output) = await StopWhile(certificate, () => CertificateRequests("POST").SingleOrDefault()?.ResponseStatus == 429);
+        await Task.Delay(TimeSpan.FromSeconds(2.5));
 
         Assert.InRange(stopTime, TimeSpan.Zero, OneSecond);
         Assert.Equal(PSInvocationState.Stopped, state);

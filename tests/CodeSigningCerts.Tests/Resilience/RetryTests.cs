@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Management.Automation;
 using CodeSigningCerts.Tests.Hosting;
 using CodeSigningCerts.Tests.Support;
@@ -68,6 +69,20 @@ public sealed class RetryTests : EmulatedGraphTest
         Assert.Equal(new[] { 429, 503, 504, 200 }, gets.Select(g => g.ResponseStatus));
         Assert.Equal(new string?[] { null, "1", "2", "3" }, gets.Select(g => g.Headers.GetValueOrDefault("Retry-Attempt")));
         Assert.Equal(3, result.Verbose.Count(v => v.Contains("; retry ", StringComparison.Ordinal)));
+
+        // Each retry waited the backoff it announced (rounded there to 0.1 s). The backoff is jittered, so how long
+        // it is varies; that it is waited out does not.
+        var announced = result.Verbose
+            .Select(v => System.Text.RegularExpressions.Regex.Match(v, @"; retry \d of \d in (\d+\.\d) s"))
+            .Where(m => m.Success)
+            .Select(m => TimeSpan.FromSeconds(double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)))
+            .ToList();
+        Assert.Equal(3, announced.Count);
+        for (var i = 0; i < announced.Count; i++)
+        {
+            var waited = gets[i + 1].ReceivedAt - gets[i].RespondedAt!.Value;
+            Assert.True(waited >= announced[i] - TimeSpan.FromMilliseconds(60), $"retry {i + 1} came {waited.TotalSeconds:0.000} s after the answer, announced {announced[i].TotalSeconds} s");
+        }
     }
 
     [Fact]
