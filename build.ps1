@@ -7,7 +7,7 @@
       Build    dotnet build: lays out output/CodeSigningCerts/<version>/ exactly as it ships.
       Test     Build, then the xunit suite (PowerShell 7.6 hosted) and the Pester tests in tests/*.Tests.ps1.
       Docs     Build: the MAML help from docs/en-US (tools/HelpBuilder) is part of every build.
-      Package  Build, then the PowerShell Gallery .nupkg in output/gallery/ (dotnet pack tools/GalleryPackage).
+      Package  Release build, then the PowerShell Gallery .nupkg in output/gallery/ (dotnet pack tools/GalleryPackage).
 .EXAMPLE
     ./build.ps1 -Task Test
 #>
@@ -58,7 +58,8 @@ function Invoke-Test {
 function Invoke-Package {
     # The Gallery package from the built folder, its metadata read from the manifest; publish it with
     # Publish-PSResource -NupkgPath, or publish the folder itself with Publish-PSResource -Path.
-    Invoke-Dotnet pack (Join-Path $root 'tools/GalleryPackage/GalleryPackage.csproj') -c $Configuration
+    # What ships is always the Release build, whatever -Configuration says for the other tasks.
+    Invoke-Dotnet pack (Join-Path $root 'tools/GalleryPackage/GalleryPackage.csproj') -c Release
     Get-ChildItem (Join-Path $root 'output/gallery') -Filter *.nupkg
 }
 

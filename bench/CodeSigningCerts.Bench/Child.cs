@@ -142,16 +142,16 @@ internal static class Child
     }
 
     /// <summary>The paths timed per certificate: the budget's (bare, foreach, pipeline), then diagnostics that show where the time goes.</summary>
-    public static readonly (string Name, string? Script, bool Module, bool Outputs)[] PerCertificatePaths =
+    public static readonly PerCertificatePath[] PerCertificatePaths =
     [
-        ("bare", null, false, true),
-        ("bare-blocking", null, false, true),
-        ("foreach", "foreach ($c in $benchCertificates) { $c | New-EnterpriseCodeSigningCertificate }", true, true),
-        ("pipeline", "$benchCertificates | New-EnterpriseCodeSigningCertificate", true, true),
-        ("floor-foreach", "foreach ($c in $benchCertificates) { $c | Get-BenchEmpty }", false, true),
-        ("floor-pipeline", "$benchCertificates | Get-BenchEmpty", false, true),
-        ("whatif-foreach", "foreach ($c in $benchCertificates) { $c | New-EnterpriseCodeSigningCertificate -WhatIf }", false, false),
-        ("whatif-pipeline", "$benchCertificates | New-EnterpriseCodeSigningCertificate -WhatIf", false, false),
+        new("bare", null, false, true, "Bare HttpClient POST (awaited one after another)"),
+        new("bare-blocking", null, false, true, "Bare HttpClient POST, a thread blocked on each (as a pipeline thread waits)"),
+        new("foreach", "foreach ($c in $benchCertificates) { $c | New-EnterpriseCodeSigningCertificate }", true, true),
+        new("pipeline", "$benchCertificates | New-EnterpriseCodeSigningCertificate", true, true),
+        new("floor-foreach", "foreach ($c in $benchCertificates) { $c | Get-BenchEmpty }", false, true),
+        new("floor-pipeline", "$benchCertificates | Get-BenchEmpty", false, true),
+        new("whatif-foreach", "foreach ($c in $benchCertificates) { $c | New-EnterpriseCodeSigningCertificate -WhatIf }", false, false),
+        new("whatif-pipeline", "$benchCertificates | New-EnterpriseCodeSigningCertificate -WhatIf", false, false),
     ];
 
     /// <summary>
@@ -200,7 +200,7 @@ internal static class Child
         for (var round = -warmupRounds; round < rounds && stallNote is null; round++)
         {
             var shift = (round + warmupRounds) % paths.Length;
-            foreach (var (name, script, module, outputs) in paths.Skip(shift).Concat(paths.Take(shift)))
+            foreach (var (name, script, module, outputs, _) in paths.Skip(shift).Concat(paths.Take(shift)))
             {
                 StartAfresh(runspace, control, graph, token, knob);
                 var portsBefore = TcpClientPorts(graph.Port);
@@ -279,7 +279,7 @@ internal static class Child
     /// CPU from them on a small machine. Returns the methods the JIT compiled in each settling round: the last ones show
     /// how much was left.
     /// </summary>
-    private static List<long> Settle(Runspace runspace, EmulatorControl control, BareGraph bare, Uri graph, string token, string knob, X509Certificate2[] certificates, (string Name, string? Script, bool Module, bool Outputs)[] paths)
+    private static List<long> Settle(Runspace runspace, EmulatorControl control, BareGraph bare, Uri graph, string token, string knob, X509Certificate2[] certificates, PerCertificatePath[] paths)
     {
         const int SettleRounds = 40;
         const int SettleCertificates = 4;
@@ -289,7 +289,7 @@ internal static class Child
         for (var round = 0; round < SettleRounds; round++)
         {
             var before = System.Runtime.JitInfo.GetCompiledMethodCount();
-            foreach (var (name, script, _, outputs) in paths)
+            foreach (var (name, script, _, outputs, _) in paths)
             {
                 StartAfresh(runspace, control, graph, token, knob);
                 RunPath(runspace, bare, name, script, outputs, few, TimeSpan.FromSeconds(30));

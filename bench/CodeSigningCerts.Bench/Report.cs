@@ -157,7 +157,7 @@ internal static class Report
         text.AppendLine("| Path | warm-up rounds (ms) | measured rounds (ms) | median per certificate | vs bare | client CPU per certificate | vs bare | allocated per certificate | gen-0 collections | GC pause per certificate | exceptions thrown | TCP connections opened | methods JIT-compiled |");
         text.AppendLine("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         var bareCpu = pc.CpuPerCertificateMs("bare");
-        foreach (var (name, label) in PathLabels)
+        foreach (var (name, label) in Child.PerCertificatePaths.Select(p => (p.Name, p.Label)))
         {
             var per = pc.PerCertificateMs(name);
             var cpu = pc.CpuPerCertificateMs(name);
@@ -186,7 +186,7 @@ internal static class Report
         text.AppendLine();
         // Each New- run starts a new connection to a freshly reset tenant, so it lists the tenant once: one GET per run.
         var gets = pc.ModuleRequests.GetValueOrDefault("GET");
-        var newRuns = PathLabels.Count(p => p.Name is "foreach" or "pipeline") * (o.WarmupRounds + rounds);
+        var newRuns = Child.PerCertificatePaths.Count(p => p.Name is "foreach" or "pipeline") * (o.WarmupRounds + rounds);
         text.AppendLine("Requests the emulator received during the New- runs (warm-up included): " + Requests(pc.ModuleRequests) + (gets <= newRuns
             ? $" ({newRuns} runs, each on a new connection to an empty tenant, so one listing per run at most: nothing is listed per item)."
             : $" (**more GETs than the {newRuns} runs: something lists or reads per item**)."));
@@ -233,18 +233,6 @@ internal static class Report
         text.AppendLine("Largest files: " + string.Join(", ", size.Largest.Select(f => $"`{f.Path}` {f.Bytes:N0}")) + ".");
         return text.ToString();
     }
-
-    private static readonly (string Name, string Label)[] PathLabels =
-    [
-        ("bare", "Bare HttpClient POST (awaited one after another)"),
-        ("bare-blocking", "Bare HttpClient POST, a thread blocked on each (as a pipeline thread waits)"),
-        ("foreach", "`foreach ($c in $certs) { $c \\| New-EnterpriseCodeSigningCertificate }`"),
-        ("pipeline", "`$certs \\| New-EnterpriseCodeSigningCertificate`"),
-        ("floor-foreach", "`foreach ($c in $certs) { $c \\| Get-BenchEmpty }`"),
-        ("floor-pipeline", "`$certs \\| Get-BenchEmpty`"),
-        ("whatif-foreach", "`foreach ($c in $certs) { $c \\| New-EnterpriseCodeSigningCertificate -WhatIf }`"),
-        ("whatif-pipeline", "`$certs \\| New-EnterpriseCodeSigningCertificate -WhatIf`"),
-    ];
 
     private static string Row(string label, Stats s) => $"| {label} | {Ms(s.Median)} | {Ms(s.Min)} | {Ms(s.Max)} |";
 

@@ -8,8 +8,11 @@ namespace CodeSigningCerts.Engine
         /// <summary>The retry limit when the user does not set one: the Graph SDKs retry 3 times; Intune's write limit can need a few more.</summary>
         public const int DefaultMaxRetryCount = 5;
 
-        /// <summary>Writes per 20 s when the user does not say: five below Intune's 100, for headroom.</summary>
-        public const int DefaultWriteLimit = Http.WritePacer.DefaultPermitLimit;
+        /// <summary>
+        /// Writes per 20 s when the user does not say: five below Intune's 100, headroom for writes that arrive late or
+        /// out of order, and for another tool writing as the same app.
+        /// </summary>
+        public const int DefaultWriteLimit = 95;
 
         /// <summary>
         /// HttpClient's default, long enough for any single Graph call, when the user does not set one. A constant, as

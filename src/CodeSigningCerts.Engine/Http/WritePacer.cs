@@ -12,9 +12,6 @@ namespace CodeSigningCerts.Engine.Http
     /// </summary>
     internal sealed class WritePacer : IDisposable
     {
-        /// <summary>Five below Intune's 100: headroom for writes that arrive late or out of order, and for another tool writing as the same app.</summary>
-        public const int DefaultPermitLimit = 95;
-
         private static readonly TimeSpan Segment = TimeSpan.FromSeconds(1);
 
         // The limiter counts in segments and frees a write's slot when its segment leaves the window: a slot

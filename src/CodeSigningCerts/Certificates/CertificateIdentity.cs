@@ -11,10 +11,7 @@ namespace CodeSigningCerts.Certificates
     /// </summary>
     internal static class CertificateIdentity
     {
-        public static bool IsSame(X509Certificate2 certificate, EnterpriseCodeSigningCertificate entry) =>
-            IsSame(certificate, certificate.RawData, entry);
-
-        /// <summary>As above, with the certificate's bytes read once by the caller (RawData copies them on every read).</summary>
+        /// <summary>Whether <paramref name="entry"/> is <paramref name="certificate"/>, whose bytes the caller read once (RawData copies them on every read).</summary>
         public static bool IsSame(X509Certificate2 certificate, byte[] rawData, EnterpriseCodeSigningCertificate entry)
         {
             if (entry.Content is { } content)
@@ -33,18 +30,21 @@ namespace CodeSigningCerts.Certificates
             string.Equals(entry.Subject, certificate.Subject, StringComparison.OrdinalIgnoreCase);
 
         /// <summary>Another certificate with the same subject that expires earlier: the one a renewal replaces.</summary>
-        public static bool IsSupersededBy(EnterpriseCodeSigningCertificate entry, X509Certificate2 certificate) =>
-            HasSameSubject(certificate, entry)
-            && !IsSame(certificate, entry)
-            && entry.ExpirationDateTime is { } expires
-            && WholeSeconds(expires) < WholeSeconds(NotAfter(certificate));
+        public static bool IsSupersededBy(EnterpriseCodeSigningCertificate entry, X509Certificate2 certificate, byte[] rawData) =>
+            ExpiryAgainst(entry, certificate, rawData) < 0;
 
         /// <summary>Another certificate with the same subject that expires later: the renewal of this one.</summary>
-        public static bool Supersedes(EnterpriseCodeSigningCertificate entry, X509Certificate2 certificate) =>
-            HasSameSubject(certificate, entry)
-            && !IsSame(certificate, entry)
-            && entry.ExpirationDateTime is { } expires
-            && WholeSeconds(expires) > WholeSeconds(NotAfter(certificate));
+        public static bool Supersedes(EnterpriseCodeSigningCertificate entry, X509Certificate2 certificate, byte[] rawData) =>
+            ExpiryAgainst(entry, certificate, rawData) > 0;
+
+        /// <summary>
+        /// When another certificate with the same subject expires against <paramref name="certificate"/> (negative: earlier),
+        /// at the precision uploads keep; null for the certificate itself, another subject, or an entry without expiry.
+        /// </summary>
+        private static int? ExpiryAgainst(EnterpriseCodeSigningCertificate entry, X509Certificate2 certificate, byte[] rawData) =>
+            HasSameSubject(certificate, entry) && !IsSame(certificate, rawData, entry) && entry.ExpirationDateTime is { } expires
+                ? WholeSeconds(expires).CompareTo(WholeSeconds(NotAfter(certificate)))
+                : null;
 
         private static DateTimeOffset NotAfter(X509Certificate2 certificate) =>
             new DateTimeOffset(certificate.NotAfter.ToUniversalTime(), TimeSpan.Zero);

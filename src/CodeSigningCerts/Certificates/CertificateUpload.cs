@@ -91,14 +91,13 @@ namespace CodeSigningCerts.Certificates
             {
                 var message = "The upload of " + CertificateChecks.Describe(certificate) + " may or may not have happened: its answer was lost (" + lost.Message
                     + ") and listing the tenant's certificates to find out failed too (" + relist.Message + ").";
-                var record = new ErrorRecord(lost, ErrorIds.CertificateUploadOutcomeUnknown, ErrorCategory.ConnectionError, certificate)
-                {
-                    ErrorDetails = new ErrorDetails(message)
-                    {
-                        RecommendedAction = "Run the command again: a certificate that was uploaded is then refused as CertificateAlreadyUploaded, never uploaded twice.",
-                    },
-                };
-                _cmdlet.WriteError(record);
+                _cmdlet.WriteError(ActionableError.Create(
+                    lost,
+                    ErrorIds.CertificateUploadOutcomeUnknown,
+                    ErrorCategory.ConnectionError,
+                    certificate,
+                    "Run the command again: a certificate that was uploaded is then refused as CertificateAlreadyUploaded, never uploaded twice.",
+                    message));
                 return false;
             }
         }

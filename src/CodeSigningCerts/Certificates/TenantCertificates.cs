@@ -14,7 +14,10 @@ namespace CodeSigningCerts.Certificates
     /// </summary>
     internal sealed class TenantCertificates
     {
-        private readonly List<EnterpriseCodeSigningCertificate> _entries = new List<EnterpriseCodeSigningCertificate>();
+        // Every entry with an id, by id: what Ids() copies and Remove() finds an entry's place in the indexes by.
+        private readonly Dictionary<string, EnterpriseCodeSigningCertificate> _byId =
+            new Dictionary<string, EnterpriseCodeSigningCertificate>(StringComparer.OrdinalIgnoreCase);
+
         private readonly Dictionary<string, List<EnterpriseCodeSigningCertificate>> _bySubject =
             new Dictionary<string, List<EnterpriseCodeSigningCertificate>>(StringComparer.OrdinalIgnoreCase);
 
@@ -28,8 +31,7 @@ namespace CodeSigningCerts.Certificates
         }
 
         /// <summary>The ids known now: what a later listing holds beyond them appeared since.</summary>
-        public HashSet<string> Ids() =>
-            new HashSet<string>(_entries.Select(e => e.Id).OfType<string>(), StringComparer.OrdinalIgnoreCase);
+        public HashSet<string> Ids() => new HashSet<string>(_byId.Keys, StringComparer.OrdinalIgnoreCase);
 
         /// <summary>An entry that is <paramref name="certificate"/>, leaving out the ids in <paramref name="except"/>.</summary>
         public EnterpriseCodeSigningCertificate? FindSame(X509Certificate2 certificate, ISet<string>? except = null)
@@ -40,16 +42,26 @@ namespace CodeSigningCerts.Certificates
         }
 
         /// <summary>The entries <paramref name="certificate"/> replaces: same subject, another certificate, expiring earlier.</summary>
-        public IReadOnlyList<EnterpriseCodeSigningCertificate> SupersededBy(X509Certificate2 certificate) =>
-            SameSubject(certificate).Where(e => e.Id is not null && CertificateIdentity.IsSupersededBy(e, certificate)).ToList();
+        public IReadOnlyList<EnterpriseCodeSigningCertificate> SupersededBy(X509Certificate2 certificate)
+        {
+            var rawData = certificate.RawData;
+            return SameSubject(certificate).Where(e => e.Id is not null && CertificateIdentity.IsSupersededBy(e, certificate, rawData)).ToList();
+        }
 
         /// <summary>An entry that replaces <paramref name="certificate"/>: same subject, another certificate, expiring later.</summary>
-        public EnterpriseCodeSigningCertificate? FindNewer(X509Certificate2 certificate) =>
-            SameSubject(certificate).Where(e => CertificateIdentity.Supersedes(e, certificate)).OrderByDescending(e => e.ExpirationDateTime).FirstOrDefault();
+        public EnterpriseCodeSigningCertificate? FindNewer(X509Certificate2 certificate)
+        {
+            var rawData = certificate.RawData;
+            return SameSubject(certificate).Where(e => CertificateIdentity.Supersedes(e, certificate, rawData)).OrderByDescending(e => e.ExpirationDateTime).FirstOrDefault();
+        }
 
         public void Add(EnterpriseCodeSigningCertificate entry)
         {
-            _entries.Add(entry);
+            if (entry.Id is { } id)
+            {
+                _byId[id] = entry;
+            }
+
             Index(_bySubject, entry.Subject ?? string.Empty, entry);
             if (entry.Thumbprint is { } thumbprint)
             {
@@ -57,19 +69,26 @@ namespace CodeSigningCerts.Certificates
             }
         }
 
+        /// <summary>Forgets the entry with <paramref name="id"/>: only the lists it is in are touched, not the whole tenant.</summary>
         public void Remove(string id)
         {
-            _entries.RemoveAll(e => string.Equals(e.Id, id, StringComparison.OrdinalIgnoreCase));
-            foreach (var indexed in _bySubject.Values.Concat(_byThumbprint.Values))
+            if (!_byId.TryGetValue(id, out var entry))
             {
-                indexed.RemoveAll(e => string.Equals(e.Id, id, StringComparison.OrdinalIgnoreCase));
+                return;
+            }
+
+            _byId.Remove(id);
+            Unindex(_bySubject, entry.Subject ?? string.Empty, id);
+            if (entry.Thumbprint is { } thumbprint)
+            {
+                Unindex(_byThumbprint, thumbprint, id);
             }
         }
 
         /// <summary>Replaces what is known with a fresh listing (after an answer was lost).</summary>
         public void Replace(IEnumerable<EnterpriseCodeSigningCertificate> entries)
         {
-            _entries.Clear();
+            _byId.Clear();
             _bySubject.Clear();
             _byThumbprint.Clear();
             foreach (var entry in entries)
@@ -87,6 +106,14 @@ namespace CodeSigningCerts.Certificates
             }
 
             entries.Add(entry);
+        }
+
+        private static void Unindex(Dictionary<string, List<EnterpriseCodeSigningCertificate>> index, string key, string id)
+        {
+            if (index.TryGetValue(key, out var entries))
+            {
+                entries.RemoveAll(e => string.Equals(e.Id, id, StringComparison.OrdinalIgnoreCase));
+            }
         }
 
         private IReadOnlyList<EnterpriseCodeSigningCertificate> SameSubject(X509Certificate2 certificate) =>

@@ -41,9 +41,6 @@ namespace CodeSigningCerts.Certificates
         }
 
         private static void Write(GraphCmdlet cmdlet, string errorId, string message, X509Certificate2 certificate, string recommendedAction) =>
-            cmdlet.WriteError(new ErrorRecord(new InvalidOperationException(message), errorId, ErrorCategory.ResourceExists, certificate)
-            {
-                ErrorDetails = new ErrorDetails(message) { RecommendedAction = recommendedAction },
-            });
+            cmdlet.WriteError(ActionableError.Create(new InvalidOperationException(message), errorId, ErrorCategory.ResourceExists, certificate, recommendedAction));
     }
 }

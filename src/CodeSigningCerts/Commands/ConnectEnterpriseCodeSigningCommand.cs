@@ -152,7 +152,7 @@ namespace CodeSigningCerts.Commands
                 claims?.ClientId,
                 claims?.Account,
                 claims?.Scopes ?? Array.Empty<string>(),
-                claims?.ExpiresOn);
+                () => claims?.ExpiresOn);
             var client = new GraphClient(options, new StaticTokenSource(new AccessToken(token, claims?.ExpiresOn)));
             return new GraphConnection(client, context);
         }

@@ -18,7 +18,7 @@ namespace CodeSigningCerts
             string? clientId,
             string? account,
             string[] scopes,
-            DateTimeOffset? tokenExpiresOn)
+            Func<DateTimeOffset?> tokenExpiresOn)
         {
             GraphEndpoint = client.GraphEndpoint;
             MaxRetryCount = client.MaxRetryCount;
@@ -31,7 +31,7 @@ namespace CodeSigningCerts
             ClientId = clientId;
             Account = account;
             Scopes = scopes;
-            _initialExpiry = tokenExpiresOn;
+            _tokenExpiresOn = tokenExpiresOn;
             ConnectedAt = DateTimeOffset.UtcNow;
         }
 
@@ -59,13 +59,11 @@ namespace CodeSigningCerts
         /// <summary>The delegated scopes or application roles the token carries, where known.</summary>
         public string[] Scopes { get; }
 
-        private readonly DateTimeOffset? _initialExpiry;
+        // Asks the connection's token source each time: one answer, and it follows silent renewals.
+        private readonly Func<DateTimeOffset?> _tokenExpiresOn;
 
         /// <summary>When the current token expires, where known; follows silent renewals.</summary>
-        public DateTimeOffset? TokenExpiresOn => CurrentExpiry?.Invoke() ?? _initialExpiry;
-
-        /// <summary>Reads the expiry of the token the connection uses now.</summary>
-        internal Func<DateTimeOffset?>? CurrentExpiry { get; set; }
+        public DateTimeOffset? TokenExpiresOn => _tokenExpiresOn();
 
         /// <summary>How often a throttled (429) or unavailable (503, 504) request is sent again (Connect -MaxRetryCount).</summary>
         public int MaxRetryCount { get; }

@@ -36,15 +36,14 @@ namespace CodeSigningCerts.Connection
             }
             catch (SignInException ex)
             {
-                _cmdlet.ThrowTerminatingError(new ErrorRecord(ex, ErrorIds.SignInFailed, ErrorCategory.AuthenticationError, request.ClientId)
-                {
-                    ErrorDetails = new ErrorDetails(ex.Message)
-                    {
-                        RecommendedAction = ex.NeedsUserAction
-                            ? "Run Connect-EnterpriseCodeSigning again."
-                            : "Check the tenant, the client id and its secret or certificate, and that the app has the Microsoft Graph permission " + GraphErrors.WritePermission + " with admin consent.",
-                    },
-                });
+                _cmdlet.ThrowTerminatingError(ActionableError.Create(
+                    ex,
+                    ErrorIds.SignInFailed,
+                    ErrorCategory.AuthenticationError,
+                    request.ClientId,
+                    ex.NeedsUserAction
+                        ? "Run Connect-EnterpriseCodeSigning again."
+                        : "Check the tenant, the client id and its secret or certificate, and that the app has the Microsoft Graph permission " + GraphErrors.WritePermission + " with admin consent."));
                 throw;
             }
 
@@ -60,8 +59,7 @@ namespace CodeSigningCerts.Connection
                 claims?.ClientId ?? request.ClientId ?? (appOnly ? null : SignIn.DefaultPublicClientId),
                 result.Account ?? claims?.Account ?? (appOnly ? claims?.ClientId ?? request.ClientId : null),
                 claims?.Scopes is { Length: > 0 } scopes ? scopes : result.Scopes,
-                result.FirstToken.ExpiresOn);
-            context.CurrentExpiry = () => result.Tokens.CurrentExpiry;
+                () => result.Tokens.CurrentExpiry);
             var client = new GraphClient(options, result.Tokens);
             return new GraphConnection(client, context);
         }

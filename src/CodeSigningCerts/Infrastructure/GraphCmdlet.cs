@@ -39,10 +39,7 @@ namespace CodeSigningCerts.Infrastructure
             if (connection is null)
             {
                 var exception = new InvalidOperationException("Not connected to Microsoft Graph. Run Connect-EnterpriseCodeSigning first, for example: Connect-EnterpriseCodeSigning -AccessToken $token (or -ManagedIdentity in an Azure Automation runbook).");
-                ThrowTerminatingError(new ErrorRecord(exception, ErrorIds.NotConnected, ErrorCategory.AuthenticationError, null)
-                {
-                    ErrorDetails = new ErrorDetails(exception.Message) { RecommendedAction = "Run Connect-EnterpriseCodeSigning." },
-                });
+                ThrowTerminatingError(ActionableError.Create(exception, ErrorIds.NotConnected, ErrorCategory.AuthenticationError, null, "Run Connect-EnterpriseCodeSigning."));
             }
 
             return connection!;
@@ -69,10 +66,7 @@ namespace CodeSigningCerts.Infrastructure
             {
                 // The connection can no longer get tokens (the refresh token was revoked, the app's
                 // secret expired): no later input can succeed either, so this stops the command.
-                ThrowTerminatingError(new ErrorRecord(ex, ErrorIds.SignInFailed, ErrorCategory.AuthenticationError, connection.Context.ClientId)
-                {
-                    ErrorDetails = new ErrorDetails(ex.Message) { RecommendedAction = "Run Connect-EnterpriseCodeSigning again." },
-                });
+                ThrowTerminatingError(ActionableError.Create(ex, ErrorIds.SignInFailed, ErrorCategory.AuthenticationError, connection.Context.ClientId, "Run Connect-EnterpriseCodeSigning again."));
                 throw;
             }
         }
@@ -131,9 +125,7 @@ namespace CodeSigningCerts.Infrastructure
         /// <summary>Writes an error with a stable id, its category and the input as target.</summary>
         internal void WriteInputError(string errorId, ErrorCategory category, string message, object? target, string? recommendedAction = null, Exception? inner = null)
         {
-            var record = new ErrorRecord(new ArgumentException(message, inner), errorId, category, target);
-            record.ErrorDetails = new ErrorDetails(message) { RecommendedAction = recommendedAction ?? string.Empty };
-            WriteError(record);
+            WriteError(ActionableError.Create(new ArgumentException(message, inner), errorId, category, target, recommendedAction ?? string.Empty, message));
         }
 
         /// <inheritdoc />

@@ -11,7 +11,6 @@ namespace CodeSigningCerts.Infrastructure
         public static ErrorRecord ToErrorRecord(GraphException exception, object? target)
         {
             var (id, category, advice) = Classify(exception);
-            var record = new ErrorRecord(exception, id, category, target);
             var message = exception.Message;
             if (exception.RequestId is not null || exception.ClientRequestId is not null)
             {
@@ -23,8 +22,7 @@ namespace CodeSigningCerts.Infrastructure
                 advice = "The request may have reached Graph before its answer was lost: check with Get-EnterpriseCodeSigningCertificate before you repeat it. " + advice;
             }
 
-            record.ErrorDetails = new ErrorDetails(message) { RecommendedAction = advice };
-            return record;
+            return ActionableError.Create(exception, id, category, target, advice, message);
         }
 
         private static (string Id, ErrorCategory Category, string Advice) Classify(GraphException exception)
