@@ -13,12 +13,16 @@ namespace CodeSigningCerts
     {
         internal const string CollectionPath = "deviceAppManagement/enterpriseCodeSigningCertificates";
 
+        // How Graph writes a DateTimeOffset: UTC, with or without fractions of a second.
+        private static readonly string[] GraphDateFormats = { "yyyy-MM-dd'T'HH:mm:ss'Z'", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'" };
+
         internal static string ItemPath(string id) => CollectionPath + "/" + Uri.EscapeDataString(id);
 
         /// <summary>Every property derived from the certificate, plus the upload time.</summary>
         public static Dictionary<string, object?> FromCertificate(X509Certificate2 certificate, DateTimeOffset uploadTime)
         {
-            return new Dictionary<string, object?>(StringComparer.Ordinal)
+            // Sized for these seven and the status the caller adds: no growing along the way.
+            return new Dictionary<string, object?>(8, StringComparer.Ordinal)
             {
                 ["content"] = Convert.ToBase64String(certificate.RawData),
                 ["subject"] = certificate.Subject,
@@ -73,8 +77,12 @@ namespace CodeSigningCerts
 
         private static DateTimeOffset? Date(IReadOnlyDictionary<string, object?> json, string name)
         {
+            // Graph's own shape first (an exact parse is a fraction of a general one, twice per certificate), then any
+            // other date .NET can read.
             var text = Text(json, name);
-            return text is not null && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date)
+            return text is not null
+                && (DateTimeOffset.TryParseExact(text, GraphDateFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date)
+                    || DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out date))
                 ? date.ToUniversalTime()
                 : null;
         }
