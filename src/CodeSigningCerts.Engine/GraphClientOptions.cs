@@ -36,7 +36,7 @@ namespace CodeSigningCerts.Engine
         /// <summary>The User-Agent header: the module's name and version.</summary>
         public string UserAgent { get; }
 
-        /// <summary>How long one attempt may take, from sending to the last byte of the answer. A wait before a retry is not part of it.</summary>
+        /// <summary>How long one attempt may take, from sending to the last byte of the answer; zero or less: no limit. A wait before a retry is not part of it.</summary>
         public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(DefaultTimeoutSeconds);
 
         /// <summary>How often a throttled (429) or unavailable (503, 504) request is sent again; 0 never retries.</summary>

@@ -29,6 +29,7 @@ namespace CodeSigningCerts
         public const string CertificateIdMissing = nameof(CertificateIdMissing);
         public const string NotConnected = nameof(NotConnected);
         public const string GraphEndpointInsecure = nameof(GraphEndpointInsecure);
+        public const string AccessTokenMalformed = nameof(AccessTokenMalformed);
 
         // Sign-in
         public const string SignInFailed = nameof(SignInFailed);

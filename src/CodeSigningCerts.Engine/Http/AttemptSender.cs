@@ -50,8 +50,8 @@ namespace CodeSigningCerts.Engine.Http
             HttpResponseMessage response;
             try
             {
-                // The attempt's timeout is the HttpClient's own (GraphClient sets it): no second linked token source
-                // and timer per attempt. ResponseContentRead: the body is read inside it, so a stalled body is a timeout too.
+                // The attempt's timeout is the HttpClient's own (GraphClient sets it), so no linked token source of our
+                // own per attempt (bench/README.md). ResponseContentRead: the body is read inside it, so a stalled body is a timeout too.
                 response = await _http.SendAsync(message, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
                 call.ResponseText = response.Content is null ? string.Empty : await response.Content.ReadAsStringAsync().ConfigureAwait(false);
             }
@@ -87,7 +87,7 @@ namespace CodeSigningCerts.Engine.Http
         private HttpRequestMessage BuildMessage(GraphCall call, string clientRequestId, int retry)
         {
             // Headers this module writes itself are added as text, not parsed back from header objects: once per
-            // certificate, parsing was measurable (docs/performance.md).
+            // certificate, parsing was measurable (bench/README.md). The token was checked for line breaks at Connect.
             var message = new HttpRequestMessage(new HttpMethod(call.Method), call.Uri);
             message.Headers.TryAddWithoutValidation("Authorization", "Bearer " + call.Token.Token);
             message.Headers.TryAddWithoutValidation("client-request-id", clientRequestId);

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Management.Automation;
 using System.Net;
 using System.Security;
@@ -117,11 +118,12 @@ namespace CodeSigningCerts.Commands
             var graph = GraphEndpoint ?? CloudEndpoints.GraphOf(Environment);
             if (!CloudEndpoints.IsAllowedGraphEndpoint(graph))
             {
-                ThrowTerminatingError(new ErrorRecord(
+                ThrowTerminatingError(ActionableError.Create(
                     new ArgumentException("The Graph endpoint '" + graph + "' is not allowed: use https, or plain http only to a loopback address (127.0.0.1, localhost) such as the emulator. A token must never cross a network in clear text."),
                     ErrorIds.GraphEndpointInsecure,
                     ErrorCategory.SecurityError,
-                    graph));
+                    graph,
+                    "Use an https endpoint; plain http is only for the emulator on 127.0.0.1 or localhost."));
             }
 
             var environment = GraphEndpoint is null ? Environment : GraphEnvironment.Custom;
@@ -135,7 +137,20 @@ namespace CodeSigningCerts.Commands
 
         private GraphConnection ConnectWithToken(Uri graph, GraphEnvironment environment)
         {
-            var token = new NetworkCredential(string.Empty, AccessToken).Password;
+            // A token read from a file or a variable often ends in a newline, which no token contains: it is dropped.
+            // Whitespace or a control character inside cannot be sent in a header, and is refused here, once, rather
+            // than as a failed request per certificate. The error never shows the token.
+            var token = new NetworkCredential(string.Empty, AccessToken).Password.Trim();
+            if (token.Length == 0 || token.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
+            {
+                ThrowTerminatingError(ActionableError.Create(
+                    new ArgumentException(token.Length == 0 ? "The access token is empty." : "The access token contains spaces, line breaks or other control characters inside it; an access token has none."),
+                    ErrorIds.AccessTokenMalformed,
+                    ErrorCategory.InvalidArgument,
+                    null,
+                    "Pass the token alone, as Get-AzAccessToken or the Azure CLI print it (its Token or accessToken property), converted to a SecureString."));
+            }
+
             var claims = TokenClaims.TryRead(token);
             if (claims?.ExpiresOn is { } expires && expires <= DateTimeOffset.UtcNow)
             {
@@ -143,6 +158,7 @@ namespace CodeSigningCerts.Commands
             }
 
             var options = ClientOptions(graph);
+            var tokens = new StaticTokenSource(new AccessToken(token, claims?.ExpiresOn));
             var context = new ConnectionContext(
                 environment,
                 options,
@@ -152,9 +168,8 @@ namespace CodeSigningCerts.Commands
                 claims?.ClientId,
                 claims?.Account,
                 claims?.Scopes ?? Array.Empty<string>(),
-                () => claims?.ExpiresOn);
-            var client = new GraphClient(options, new StaticTokenSource(new AccessToken(token, claims?.ExpiresOn)));
-            return new GraphConnection(client, context);
+                () => tokens.CurrentExpiry);
+            return new GraphConnection(new GraphClient(options, tokens), context);
         }
 
         // Kept apart from ConnectWithToken so the -AccessToken path never loads MSAL.

@@ -68,7 +68,7 @@ namespace CodeSigningCerts.Commands
                 case CertificateSet:
                     if (Certificate is null)
                     {
-                        WriteInputError(ErrorIds.CertificateInputNull, ErrorCategory.InvalidArgument, "The certificate is null: nothing to upload.", null, "Pass X509Certificate2 objects, or files with -Path.");
+                        WriteInputError(ErrorIds.CertificateInputNull, ErrorCategory.InvalidArgument, "The certificate is null: nothing to upload.", null);
                         return;
                     }
 

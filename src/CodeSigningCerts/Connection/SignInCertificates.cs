@@ -1,6 +1,7 @@
 using System;
 using System.Management.Automation;
 using System.Security.Cryptography.X509Certificates;
+using CodeSigningCerts.Infrastructure;
 
 namespace CodeSigningCerts.Connection
 {
@@ -31,11 +32,12 @@ namespace CodeSigningCerts.Connection
                 }
             }
 
-            cmdlet.ThrowTerminatingError(new ErrorRecord(
+            cmdlet.ThrowTerminatingError(ActionableError.Create(
                 new ArgumentException("No certificate with thumbprint " + wanted + " is in CurrentUser\\My or LocalMachine\\My."),
                 ErrorIds.SignInCertificateNotFound,
                 ErrorCategory.ObjectNotFound,
-                thumbprint));
+                thumbprint,
+                "Check the thumbprint with Get-ChildItem Cert:\\CurrentUser\\My; import the app's certificate, with its private key, for the account that runs the command, or pass it with -Certificate."));
             throw new InvalidOperationException();
         }
 
@@ -43,11 +45,12 @@ namespace CodeSigningCerts.Connection
         {
             if (!certificate.HasPrivateKey)
             {
-                cmdlet.ThrowTerminatingError(new ErrorRecord(
+                cmdlet.ThrowTerminatingError(ActionableError.Create(
                     new ArgumentException("The certificate " + certificate.Subject + " (" + certificate.Thumbprint + ") has no private key here: app-only sign-in signs with it."),
                     ErrorIds.SignInCertificateHasNoPrivateKey,
                     ErrorCategory.InvalidArgument,
-                    certificate));
+                    certificate,
+                    "Import the certificate from its PFX with the private key, give the account read access to the key, or pass the certificate object that holds the key."));
             }
 
             return certificate;

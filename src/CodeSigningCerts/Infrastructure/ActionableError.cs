@@ -4,8 +4,9 @@ using System.Management.Automation;
 namespace CodeSigningCerts.Infrastructure
 {
     /// <summary>
-    /// Every error this module writes says what to do about it: the advice goes in ErrorDetails.RecommendedAction,
-    /// which PowerShell shows with the error, beside a stable id, a category and the input as target.
+    /// Every ErrorRecord this module writes is made here, so each says what to do about it: the advice goes in
+    /// ErrorDetails.RecommendedAction, which PowerShell shows with the error, beside a stable id, a category and the
+    /// input as target.
     /// </summary>
     internal static class ActionableError
     {

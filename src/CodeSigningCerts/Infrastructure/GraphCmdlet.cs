@@ -122,10 +122,10 @@ namespace CodeSigningCerts.Infrastructure
         internal void WriteGraphError(GraphException exception, object? target) =>
             WriteError(GraphErrors.ToErrorRecord(exception, target));
 
-        /// <summary>Writes an error with a stable id, its category and the input as target.</summary>
+        /// <summary>Writes an error with a stable id, its category, the input as target and what to do (the id's own advice unless given).</summary>
         internal void WriteInputError(string errorId, ErrorCategory category, string message, object? target, string? recommendedAction = null, Exception? inner = null)
         {
-            WriteError(ActionableError.Create(new ArgumentException(message, inner), errorId, category, target, recommendedAction ?? string.Empty, message));
+            WriteError(ActionableError.Create(new ArgumentException(message, inner), errorId, category, target, recommendedAction ?? InputAdvice.For(errorId), message));
         }
 
         /// <inheritdoc />

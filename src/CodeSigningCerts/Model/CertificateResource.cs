@@ -45,7 +45,7 @@ namespace CodeSigningCerts
         /// <summary>
         /// The entity Graph created for <paramref name="certificate"/> from the body <paramref name="sent"/>. Graph
         /// echoes the content it was sent; when it did, the certificate's own bytes and thumbprint are used rather
-        /// than decoded and hashed again (once per upload, that was measurable: docs/performance.md).
+        /// than decoded and hashed again (once per upload, that was measurable: bench/README.md).
         /// </summary>
         public static EnterpriseCodeSigningCertificate ToCreated(IReadOnlyDictionary<string, object?> json, IReadOnlyDictionary<string, object?> sent, X509Certificate2 certificate)
         {

@@ -59,6 +59,41 @@ public sealed class ConnectionTests : IAsyncLifetime
     }
 
     [Fact]
+    public void A_token_read_from_a_file_with_its_line_break_connects_and_is_sent_without_it()
+    {
+        using var ps = new PsSession();
+        ps.Connect(_graph.BaseUri, _graph.AccessToken + "\r\n");
+
+        var result = ps.Run("Get-EnterpriseCodeSigningCertificate");
+
+        Assert.Empty(result.Errors);
+        Assert.Equal("Bearer " + _graph.AccessToken, _graph.Requests.All.Single().Headers["Authorization"]);
+    }
+
+    [Theory]
+    [InlineData("first-token\nsecond-token")]
+    [InlineData("{ \"accessToken\": \"abc\" }")]
+    [InlineData(" \r\n ")]
+    public void A_token_with_breaks_or_spaces_inside_is_refused_at_connect_without_showing_it(string token)
+    {
+        using var ps = new PsSession();
+
+        var result = ps.Run("Connect-EnterpriseCodeSigning -GraphEndpoint $g -AccessToken $t", ("g", _graph.BaseUri), ("t", PsSession.Secure(token)));
+        var after = ps.Run("Get-EnterpriseCodeSigningCertificate");
+
+        Assert.Equal(new[] { "AccessTokenMalformed" }, result.ErrorIds);
+        Assert.Equal(System.Management.Automation.ErrorCategory.InvalidArgument, result.Errors[0].CategoryInfo.Category);
+        Assert.Null(result.Errors[0].TargetObject);
+        Assert.False(string.IsNullOrEmpty(result.Errors[0].ErrorDetails!.RecommendedAction));
+        Assert.Equal(new[] { "NotConnected" }, after.ErrorIds);
+        Assert.Empty(_graph.Requests.All);
+        foreach (var part in token.Split(new[] { ' ', '\r', '\n' }, StringSplitOptions.RemoveEmptyEntries).Where(p => p.Length > 3))
+        {
+            Assert.DoesNotContain(part, result.AllText(), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public void A_refused_token_is_an_authentication_error_naming_the_request_ids()
     {
         using var ps = new PsSession();

@@ -87,6 +87,35 @@ public sealed partial class ErrorCatalogTests : EmulatedGraphTest
     }
 
     [Fact]
+    public void Every_input_error_says_what_to_do()
+    {
+        using var folder = new TempDirectory();
+        var garbage = folder.Write("garbage.cer", "not a certificate");
+        using var protectedPfx = TestCertificates.CodeSigning("Locked");
+        var pfx = folder.Write("locked.pfx", protectedPfx.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pkcs12, "secret"));
+
+        var result = Ps.Run(
+            "$null | New-EnterpriseCodeSigningCertificate; " +
+            "New-EnterpriseCodeSigningCertificate -Path $missing; " +
+            "New-EnterpriseCodeSigningCertificate -LiteralPath $dir; " +
+            "New-EnterpriseCodeSigningCertificate -Path 'Env:PATH'; " +
+            "New-EnterpriseCodeSigningCertificate -Path $garbage; " +
+            "New-EnterpriseCodeSigningCertificate -Path $pfx; " +
+            "New-EnterpriseCodeSigningCertificate -Path $pfx -Password $wrong; " +
+            "Set-EnterpriseCodeSigningCertificate -Id 'some-id'",
+            ("dir", folder.Path),
+            ("missing", Path.Combine(folder.Path, "missing.cer")),
+            ("garbage", garbage),
+            ("pfx", pfx),
+            ("wrong", PsSession.Secure("not-the-password")));
+
+        Assert.Equal(
+            new[] { "CertificateInputNull", "CertificateFileNotFound", "CertificatePathIsDirectory", "CertificatePathNotFileSystem", "CertificateFileUnreadable", "CertificatePasswordRequired", "CertificatePasswordIncorrect", "NothingToUpdate" },
+            result.ErrorIds);
+        Assert.All(result.Errors, e => Assert.False(string.IsNullOrWhiteSpace(e.ErrorDetails?.RecommendedAction), e.FullyQualifiedErrorId + " gives no advice"));
+    }
+
+    [Fact]
     public void Every_documented_error_id_is_produced_by_a_test()
     {
         var catalogue = File.ReadAllText(Path.Combine(ModuleLayout.RepositoryRoot, "docs", "error-ids.md"));

@@ -42,7 +42,7 @@ public sealed class ModuleImportTests
     }
 
     [Fact]
-    public void The_engine_loads_from_lib_in_the_modules_own_load_context()
+    public void The_engine_loads_from_Dependencies_in_the_modules_own_load_context()
     {
         using var ps = new PsSession();
 
@@ -100,7 +100,7 @@ public sealed class ModuleImportTests
     [Fact]
     public void No_type_of_the_cmdlet_assembly_derives_from_or_implements_an_isolated_type()
     {
-        // PowerShell loads a cmdlet assembly's base types and interfaces at import: one from lib/ would
+        // PowerShell loads a cmdlet assembly's base types and interfaces at import: one from Dependencies/ would
         // pull the engine into the default load context before the module could isolate it.
         var offending = new List<string>();
         foreach (var type in CmdletAssembly().GetTypes())

@@ -81,7 +81,8 @@ public sealed class RetryTests : EmulatedGraphTest
         for (var i = 0; i < announced.Count; i++)
         {
             var waited = gets[i + 1].ReceivedAt - gets[i].RespondedAt!.Value;
-            Assert.True(waited >= announced[i] - TimeSpan.FromMilliseconds(60), $"retry {i + 1} came {waited.TotalSeconds:0.000} s after the answer, announced {announced[i].TotalSeconds} s");
+            // 50 ms of the announcement's rounding, and room for a timer that fires a little early.
+            Assert.True(waited >= announced[i] - TimeSpan.FromMilliseconds(100), $"retry {i + 1} came {waited.TotalSeconds:0.000} s after the answer, announced {announced[i].TotalSeconds} s");
         }
     }
 
