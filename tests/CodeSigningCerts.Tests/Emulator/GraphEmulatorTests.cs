@@ -481,6 +481,26 @@ public sealed class GraphEmulatorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Fault_ForeignRedirect_Is307ToTheSamePathOnTheForeignHost_AndProcessesNothing()
+    {
+        await using var foreign = await GraphEmulatorServer.StartForeignHostAsync();
+        server.Faults.ForeignHost = foreign.BaseUri;
+        server.Faults.Enqueue(FaultKind.ForeignRedirect, "POST");
+        using var unfollowing = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = server.BaseUri };
+        unfollowing.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", server.AccessToken);
+
+        using var body = new StringContent("{\"content\":\"\"}", System.Text.Encoding.UTF8, "application/json");
+        using var redirected = await unfollowing.PostAsync(new Uri(Collection, UriKind.Relative), body);
+
+        Assert.Equal(HttpStatusCode.TemporaryRedirect, redirected.StatusCode);
+        var location = redirected.Headers.Location!;
+        Assert.Equal(foreign.BaseUri.Authority, location.Authority);
+        Assert.Equal("/" + Collection.TrimStart('/'), location.AbsolutePath);
+        Assert.Empty(server.Certificates.All);
+        Assert.Empty(foreign.Requests.All);
+    }
+
+    [Fact]
     public async Task QueuedFaults_GoToTheNextRequestOfTheirMethod_InOrder()
     {
         server.Faults.Enqueue(FaultKind.ServiceUnavailable, "POST");

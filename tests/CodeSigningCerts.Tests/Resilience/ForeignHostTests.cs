@@ -50,6 +50,7 @@ public sealed class ForeignHostTests : EmulatedGraphTest, IAsyncLifetime
         Assert.Equal(new[] { "GraphForeignLinkRefused" }, read.ErrorIds);
         Assert.Equal(ErrorCategory.SecurityError, read.Errors[0].CategoryInfo.Category);
         Assert.Equal(stored.Id, read.Errors[0].TargetObject);
+        Assert.Contains(_foreign.BaseUri.GetLeftPart(UriPartial.Authority), read.Errors[0].ToString(), StringComparison.Ordinal);
         Assert.Single(CertificateRequests("GET"));
         Assert.Empty(_foreign.Requests.All);
     }
@@ -64,6 +65,7 @@ public sealed class ForeignHostTests : EmulatedGraphTest, IAsyncLifetime
 
         Assert.Equal(new[] { "GraphForeignLinkRefused" }, upload.ErrorIds);
         Assert.Contains("redirect", upload.Errors[0].ToString(), StringComparison.Ordinal);
+        Assert.Contains(_foreign.BaseUri.GetLeftPart(UriPartial.Authority), upload.Errors[0].ToString(), StringComparison.Ordinal);
         Assert.Single(CertificateRequests("POST"));
         Assert.Empty(_foreign.Requests.All);
         Assert.Empty(Graph.Certificates.All);
