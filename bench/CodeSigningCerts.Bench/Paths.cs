@@ -1,13 +1,13 @@
-using System.Text.RegularExpressions;
+using System.Reflection;
 
 namespace CodeSigningCerts.Bench;
 
 /// <summary>Where things are: the repository, the built module, the empty baseline module, this program.</summary>
-internal static partial class Paths
+internal static class Paths
 {
-    public static string RepositoryRoot { get; } = FindRepositoryRoot();
+    public static string RepositoryRoot { get; } = BuildMetadata("RepositoryRoot").TrimEnd('/', '\\');
 
-    public static string ModuleVersion { get; } = VersionPattern().Match(File.ReadAllText(Path.Combine(RepositoryRoot, "CodeSigningCerts.psd1"))).Groups[1].Value;
+    public static string ModuleVersion { get; } = BuildMetadata("ModuleVersion");
 
     public static string ModuleDirectory => Path.Combine(RepositoryRoot, "output", "CodeSigningCerts", ModuleVersion);
 
@@ -35,17 +35,8 @@ internal static partial class Paths
         }
     }
 
-    private static string FindRepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "CodeSigningCerts.psd1")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("CodeSigningCerts.psd1 not found above " + AppContext.BaseDirectory);
-    }
-
-    [GeneratedRegex(@"ModuleVersion\s*=\s*'([0-9.]+)'")]
-    private static partial Regex VersionPattern();
+    /// <summary>What the build wrote into this assembly (EmbedModuleLayout in Directory.Build.props).</summary>
+    private static string BuildMetadata(string key) =>
+        typeof(Paths).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().SingleOrDefault(a => a.Key == key)?.Value
+        ?? throw new InvalidOperationException("The build did not embed " + key + ": is EmbedModuleLayout set in the project?");
 }

@@ -1,14 +1,14 @@
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
-using System.Text.RegularExpressions;
+using System.Reflection;
 using GraphEmulator;
 using Playground;
 
 // dotnet run --project tools/Playground                 the demo (the module's main job, step by step)
 // dotnet run --project tools/Playground -- script.ps1   your script, connected to the emulator
 // dotnet run --project tools/Playground -- --shell      an interactive prompt (exit to quit)
-var root = FindRepositoryRoot();
-var version = Regex.Match(File.ReadAllText(Path.Combine(root, "CodeSigningCerts.psd1")), @"ModuleVersion\s*=\s*'([0-9.]+)'").Groups[1].Value;
+var root = BuildMetadata("RepositoryRoot");
+var version = BuildMetadata("ModuleVersion");
 var manifest = Path.Combine(root, "output", "CodeSigningCerts", version, "CodeSigningCerts.psd1");
 
 await using var graph = await GraphEmulatorServer.StartAsync();
@@ -79,13 +79,7 @@ void Run(string script, bool echo)
     }
 }
 
-static string FindRepositoryRoot()
-{
-    var directory = new DirectoryInfo(AppContext.BaseDirectory);
-    while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "CodeSigningCerts.psd1")))
-    {
-        directory = directory.Parent;
-    }
-
-    return directory?.FullName ?? throw new InvalidOperationException("Run from inside the repository.");
-}
+// The repository root and module version as the build knew them (EmbedModuleLayout in Directory.Build.props).
+static string BuildMetadata(string key) =>
+    typeof(ConsoleHost).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().SingleOrDefault(a => a.Key == key)?.Value
+    ?? throw new InvalidOperationException("The build did not embed " + key + ".");
