@@ -56,7 +56,7 @@ namespace CodeSigningCerts.Engine
             }
 
             var uri = ResolveUri(request.Path);
-            var body = request.Body is null ? null : JsonBody.Serialize(request.Body);
+            var body = request.Body is null ? null : JsonBody.SerializeUtf8(request.Body);
             var token = await _tokens.GetTokenAsync(false, cancellationToken).ConfigureAwait(false);
             var call = new GraphCall(request.Method, uri, body, token, log);
             var response = await _retries.ExecuteAsync(call, _sender.SendAsync, cancellationToken).ConfigureAwait(false);

@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
@@ -23,25 +24,55 @@ namespace CodeSigningCerts.Engine
         // and the writer it writes to formats with the invariant culture.
         private static readonly JsonSerializer Serializer = JsonSerializer.Create();
 
-        public static string Serialize(IDictionary<string, object?> body)
+        // The text of a body is built here, once per request: one builder per thread, kept between requests so that each
+        // body costs only its UTF-8 bytes (a new builder, its string and then the bytes were three copies of it).
+        // One that grew past MaxKeptCharacters for an unusual body is not kept.
+        private const int MaxKeptCharacters = 64 * 1024;
+
+        [ThreadStatic]
+        private static StringBuilder? _builder;
+
+        /// <summary>The body as the UTF-8 bytes of its JSON; byte arrays in it are written as base64.</summary>
+        public static byte[] SerializeUtf8(IDictionary<string, object?> body)
         {
-            using var text = new StringWriter(new StringBuilder(EstimateLength(body)), CultureInfo.InvariantCulture);
+            var builder = _builder ?? new StringBuilder(EstimateLength(body));
+            _builder = null;
+            builder.Clear();
+            using (var text = new StringWriter(builder, CultureInfo.InvariantCulture))
             using (var writer = new JsonTextWriter(text) { Formatting = Formatting.None, ArrayPool = SharedCharPool.Instance })
             {
                 Serializer.Serialize(writer, body);
             }
 
-            return text.ToString();
+            var length = builder.Length;
+            var chars = ArrayPool<char>.Shared.Rent(length);
+            try
+            {
+                builder.CopyTo(0, chars, 0, length);
+                return Encoding.UTF8.GetBytes(chars, 0, length);
+            }
+            finally
+            {
+                ArrayPool<char>.Shared.Return(chars);
+                if (builder.Capacity <= MaxKeptCharacters)
+                {
+                    _builder = builder;
+                }
+            }
         }
 
         /// <summary>Parses a JSON object; throws <see cref="FormatException"/> for anything else.</summary>
-        public static IReadOnlyDictionary<string, object?> ParseObject(string json)
+        public static IReadOnlyDictionary<string, object?> ParseObject(string json) =>
+            TryParseObject(new StringReader(json)) ?? throw new FormatException("The body is not valid JSON: it is empty.");
+
+        /// <summary>Parses a JSON object; null when there is no JSON at all (an empty or blank body); <see cref="FormatException"/> for anything else.</summary>
+        public static IReadOnlyDictionary<string, object?>? TryParseObject(TextReader json)
         {
             try
             {
                 // Dates stay strings: Graph's DateTimeOffset values are parsed by the caller, exactly, with
                 // their offset, never reinterpreted in the local time zone.
-                using var reader = new JsonTextReader(new StringReader(json))
+                using var reader = new JsonTextReader(json)
                 {
                     DateParseHandling = DateParseHandling.None,
                     FloatParseHandling = FloatParseHandling.Double,
@@ -50,7 +81,7 @@ namespace CodeSigningCerts.Engine
                 };
                 if (!ReadValue(reader))
                 {
-                    throw new FormatException("The body is not valid JSON: it is empty.");
+                    return null;
                 }
 
                 if (reader.TokenType != JsonToken.StartObject)
@@ -144,7 +175,12 @@ namespace CodeSigningCerts.Engine
             var length = 2;
             foreach (var pair in body)
             {
-                length += pair.Key.Length + 8 + (pair.Value is string text ? text.Length : 16);
+                length += pair.Key.Length + 8 + (pair.Value switch
+                {
+                    string text => text.Length,
+                    byte[] bytes => ((bytes.Length + 2) / 3) * 4,
+                    _ => 16,
+                });
             }
 
             return length;

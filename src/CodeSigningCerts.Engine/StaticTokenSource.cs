@@ -9,10 +9,14 @@ namespace CodeSigningCerts.Engine
     {
         private readonly AccessToken _token;
 
+        // Completed once: a request per certificate asks for the token, and the answer never changes.
+        private readonly Task<AccessToken> _completed;
+
         /// <summary>Wraps a token obtained elsewhere.</summary>
         public StaticTokenSource(AccessToken token)
         {
             _token = token ?? throw new ArgumentNullException(nameof(token));
+            _completed = Task.FromResult(token);
         }
 
         /// <inheritdoc />
@@ -22,7 +26,6 @@ namespace CodeSigningCerts.Engine
         public DateTimeOffset? CurrentExpiry => _token.ExpiresOn;
 
         /// <inheritdoc />
-        public Task<AccessToken> GetTokenAsync(bool forceRefresh, CancellationToken cancellationToken) =>
-            Task.FromResult(_token);
+        public Task<AccessToken> GetTokenAsync(bool forceRefresh, CancellationToken cancellationToken) => _completed;
     }
 }

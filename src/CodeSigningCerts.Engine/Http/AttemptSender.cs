@@ -17,6 +17,9 @@ namespace CodeSigningCerts.Engine.Http
     /// </summary>
     internal sealed class AttemptSender
     {
+        // The reader's buffer for an answer parsed from its bytes: Newtonsoft reads through it in pooled chunks of its own.
+        private const int AnswerBufferBytes = 512;
+
         private readonly HttpClient _http;
         private readonly string _userAgent;
         private readonly TimeSpan _timeout;
@@ -44,16 +47,27 @@ namespace CodeSigningCerts.Engine.Http
             var clientRequestId = Guid.NewGuid().ToString();
             var retry = call.BeginAttempt(clientRequestId);
             using var message = BuildMessage(call, clientRequestId, retry);
-            call.Log?.Debug(RequestDebugText.Describe(message, call.Body));
+            call.Log?.Debug(RequestDebugText.Describe(message, call.BodyText));
 
             var stopwatch = Stopwatch.StartNew();
             HttpResponseMessage response;
+            Stream? answer = null;
             try
             {
                 // The attempt's timeout is the HttpClient's own (GraphClient sets it), so no linked token source of our
                 // own per attempt (bench/README.md). ResponseContentRead: the body is read inside it, so a stalled body is a timeout too.
                 response = await _http.SendAsync(message, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
-                call.ResponseText = response.Content is null ? string.Empty : await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+
+                // -Debug shows the answer as text, and an error is read from it; a success without -Debug is parsed
+                // straight from the bytes read, not first copied into a string (once per certificate, bench/README.md).
+                if (call.Log is null && response.IsSuccessStatusCode && response.Content is not null)
+                {
+                    answer = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+                }
+                else
+                {
+                    call.ResponseText = response.Content is null ? string.Empty : await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+                }
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
@@ -76,9 +90,10 @@ namespace CodeSigningCerts.Engine.Http
             var requestId = call.RequestId = GraphClient.FirstHeader(response, "request-id");
             call.Log?.Verbose(string.Format(CultureInfo.InvariantCulture, "{0} {1} -> {2} in {3} ms (request-id {4}){5}", call.Method, call.Uri.PathAndQuery, (int)response.StatusCode, stopwatch.ElapsedMilliseconds, requestId ?? "none", retry > 0 ? ", retry " + retry.ToString(CultureInfo.InvariantCulture) : string.Empty));
             call.Log?.Debug(RequestDebugText.Describe(response, call.ResponseText));
-            if (response.IsSuccessStatusCode && !string.IsNullOrWhiteSpace(call.ResponseText))
+            if (response.IsSuccessStatusCode)
             {
-                ParseSuccessBody(call, response, requestId);
+                using var text = answer is null ? (TextReader)new StringReader(call.ResponseText) : new StreamReader(answer, Encoding.UTF8, true, AnswerBufferBytes);
+                ParseSuccessBody(call, response, requestId, text);
             }
 
             return response;
@@ -100,19 +115,19 @@ namespace CodeSigningCerts.Engine.Http
 
             if (call.Body is not null)
             {
-                message.Content = new ByteArrayContent(Encoding.UTF8.GetBytes(call.Body));
+                message.Content = new ByteArrayContent(call.Body);
                 message.Content.Headers.TryAddWithoutValidation("Content-Type", "application/json; charset=utf-8");
             }
 
             return message;
         }
 
-        /// <summary>A success must carry Graph's JSON; anything else (a cut body, a proxy's page) means the answer was lost.</summary>
-        private static void ParseSuccessBody(GraphCall call, HttpResponseMessage response, string? requestId)
+        /// <summary>A success must carry Graph's JSON, or nothing; anything else (a cut body, a proxy's page) means the answer was lost.</summary>
+        private static void ParseSuccessBody(GraphCall call, HttpResponseMessage response, string? requestId, TextReader text)
         {
             try
             {
-                call.ResponseBody = JsonBody.ParseObject(call.ResponseText);
+                call.ResponseBody = JsonBody.TryParseObject(text);
             }
             catch (FormatException ex)
             {

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Text;
 
 namespace CodeSigningCerts.Engine.Http
 {
@@ -9,7 +10,7 @@ namespace CodeSigningCerts.Engine.Http
     /// </summary>
     internal sealed class GraphCall
     {
-        public GraphCall(string method, Uri uri, string? body, AccessToken token, RequestLog? log)
+        public GraphCall(string method, Uri uri, byte[]? body, AccessToken token, RequestLog? log)
         {
             Method = method;
             Uri = uri;
@@ -22,8 +23,11 @@ namespace CodeSigningCerts.Engine.Http
 
         public Uri Uri { get; }
 
-        /// <summary>The JSON body, serialized once so every attempt sends the same bytes.</summary>
-        public string? Body { get; }
+        /// <summary>The JSON body's UTF-8 bytes, serialized once so every attempt sends the same bytes.</summary>
+        public byte[]? Body { get; }
+
+        /// <summary>The body as text, for -Debug only: decoded when asked, never on the way of a request.</summary>
+        public string? BodyText => Body is null ? null : Encoding.UTF8.GetString(Body);
 
         public AccessToken Token { get; }
 

@@ -36,23 +36,24 @@ namespace CodeSigningCerts.Certificates
         /// <summary>An entry that is <paramref name="certificate"/>, leaving out the ids in <paramref name="except"/>.</summary>
         public EnterpriseCodeSigningCertificate? FindSame(X509Certificate2 certificate, ISet<string>? except = null)
         {
-            var rawData = certificate.RawData;
+            // The certificate's bytes (RawData copies them on every read) are read once, and only when there is an entry to compare.
+            byte[]? rawData = null;
             var sameContent = _byThumbprint.TryGetValue(certificate.Thumbprint, out var found) ? found : Enumerable.Empty<EnterpriseCodeSigningCertificate>();
-            return sameContent.Concat(SameSubject(certificate)).FirstOrDefault(e => (except is null || e.Id is null || !except.Contains(e.Id)) && CertificateIdentity.IsSame(certificate, rawData, e));
+            return sameContent.Concat(SameSubject(certificate)).FirstOrDefault(e => (except is null || e.Id is null || !except.Contains(e.Id)) && CertificateIdentity.IsSame(certificate, rawData ??= certificate.RawData, e));
         }
 
         /// <summary>The entries <paramref name="certificate"/> replaces: same subject, another certificate, expiring earlier.</summary>
         public IReadOnlyList<EnterpriseCodeSigningCertificate> SupersededBy(X509Certificate2 certificate)
         {
-            var rawData = certificate.RawData;
-            return SameSubject(certificate).Where(e => e.Id is not null && CertificateIdentity.IsSupersededBy(e, certificate, rawData)).ToList();
+            byte[]? rawData = null;
+            return SameSubject(certificate).Where(e => e.Id is not null && CertificateIdentity.IsSupersededBy(e, certificate, rawData ??= certificate.RawData)).ToList();
         }
 
         /// <summary>An entry that replaces <paramref name="certificate"/>: same subject, another certificate, expiring later.</summary>
         public EnterpriseCodeSigningCertificate? FindNewer(X509Certificate2 certificate)
         {
-            var rawData = certificate.RawData;
-            return SameSubject(certificate).Where(e => CertificateIdentity.Supersedes(e, certificate, rawData)).OrderByDescending(e => e.ExpirationDateTime).FirstOrDefault();
+            byte[]? rawData = null;
+            return SameSubject(certificate).Where(e => CertificateIdentity.Supersedes(e, certificate, rawData ??= certificate.RawData)).OrderByDescending(e => e.ExpirationDateTime).FirstOrDefault();
         }
 
         public void Add(EnterpriseCodeSigningCertificate entry)

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Security.Cryptography.X509Certificates;
 
 namespace CodeSigningCerts
@@ -24,7 +25,8 @@ namespace CodeSigningCerts
             // Sized for these seven and the status the caller adds: no growing along the way.
             return new Dictionary<string, object?>(8, StringComparer.Ordinal)
             {
-                ["content"] = Convert.ToBase64String(certificate.RawData),
+                // The bytes, not their base64 text: the JSON writer writes them as base64 straight into the body.
+                ["content"] = certificate.RawData,
                 ["subject"] = certificate.Subject,
                 ["subjectName"] = certificate.GetNameInfo(X509NameType.SimpleName, false),
                 ["issuer"] = certificate.Issuer,
@@ -44,18 +46,16 @@ namespace CodeSigningCerts
 
         /// <summary>
         /// The entity Graph created for <paramref name="certificate"/> from the body <paramref name="sent"/>. Graph
-        /// echoes the content it was sent; when it did, the certificate's own bytes and thumbprint are used rather
-        /// than decoded and hashed again (once per upload, that was measurable: bench/README.md).
+        /// echoes the content it was sent; when it did, the certificate's thumbprint is used rather than the content
+        /// hashed again (once per upload, that was measurable: bench/README.md).
         /// </summary>
         public static EnterpriseCodeSigningCertificate ToCreated(IReadOnlyDictionary<string, object?> json, IReadOnlyDictionary<string, object?> sent, X509Certificate2 certificate)
         {
-            var content = Text(json, "content");
-            if (content is null || !string.Equals(content, Text(sent, "content"), StringComparison.Ordinal))
-            {
-                return ToResult(json);
-            }
-
-            return Build(json, certificate.RawData).WithThumbprint(certificate.Thumbprint);
+            var content = Bytes(json, "content");
+            var created = Build(json, content);
+            return content is not null && Bytes(sent, "content") is { } sentContent && content.SequenceEqual(sentContent)
+                ? created.WithThumbprint(certificate.Thumbprint)
+                : created;
         }
 
         private static EnterpriseCodeSigningCertificate Build(IReadOnlyDictionary<string, object?> json, byte[]? content)
@@ -87,8 +87,14 @@ namespace CodeSigningCerts
                 : null;
         }
 
+        /// <summary>Base64 content as Graph sends it, or the bytes of a body this module built.</summary>
         private static byte[]? Bytes(IReadOnlyDictionary<string, object?> json, string name)
         {
+            if (json.TryGetValue(name, out var value) && value is byte[] bytes)
+            {
+                return bytes;
+            }
+
             var text = Text(json, name);
             if (string.IsNullOrEmpty(text))
             {
