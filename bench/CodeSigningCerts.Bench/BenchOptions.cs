@@ -9,7 +9,9 @@ internal sealed class BenchOptions
 
     public int Certificates { get; private set; } = 500;
 
-    public int Rounds { get; private set; } = 15;
+    // 30: on the 2-core VM of docs/performance.md the median of 15 rounds moved by ±0.1 from run to run, as much as
+    // the budget's margin; twice the rounds narrow that, for about 40 s more.
+    public int Rounds { get; private set; } = 30;
 
     /// <summary>Warm-up rounds before the measured ones: the module's code reaches its optimized (tier-1) form only after a few thousand calls.</summary>
     public int WarmupRounds { get; private set; } = 6;

@@ -4,7 +4,7 @@ namespace CodeSigningCerts.Bench;
 /// dotnet run -c Release --project bench/CodeSigningCerts.Bench [-- options]
 ///   --samples N        fresh processes per side for import and cold start (default 20)
 ///   --certificates N   sequential New- calls per round (default 500)
-///   --rounds N         measured rounds per certificate path (default 15; the median counts)
+///   --rounds N         measured rounds per certificate path (default 30; the median counts)
 ///   --warmup N         warm-up rounds before them (default 6)
 ///   --normal-priority  do not raise the benchmark's priority (it asks for nice -11 so other work disturbs it less)
 ///   --memory N         certificates through one pipeline for the memory measurement (default 10000)
