@@ -5,7 +5,7 @@ namespace CodeSigningCerts.Bench;
 /// <summary>Where things are: the repository, the built module, the empty baseline module, this program.</summary>
 internal static class Paths
 {
-    public static string RepositoryRoot { get; } = BuildMetadata("RepositoryRoot").TrimEnd('/', '\\');
+    public static string RepositoryRoot { get; } = Path.TrimEndingDirectorySeparator(BuildMetadata("RepositoryRoot"));
 
     public static string ModuleVersion { get; } = BuildMetadata("ModuleVersion");
 

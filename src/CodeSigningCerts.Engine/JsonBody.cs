@@ -27,7 +27,7 @@ namespace CodeSigningCerts.Engine
         // The text of a body is built here, once per request: one builder per thread, kept between requests so that each
         // body costs only its UTF-8 bytes (a new builder, its string and then the bytes were three copies of it).
         // One that grew past MaxKeptCharacters for an unusual body is not kept.
-        private const int MaxKeptCharacters = 64 * 1024;
+        private const int MaxKeptCharacters = 16 * 1024;
 
         [ThreadStatic]
         private static StringBuilder? _builder;

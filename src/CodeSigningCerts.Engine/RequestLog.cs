@@ -10,20 +10,23 @@ namespace CodeSigningCerts.Engine
     /// </summary>
     public sealed class RequestLog
     {
-        private readonly Action<string> _verbose;
-        private readonly Action<string> _debug;
+        private readonly Action<string>? _verbose;
+        private readonly Action<string>? _debug;
 
-        /// <summary>Creates a log from two sinks.</summary>
-        public RequestLog(Action<string> verbose, Action<string> debug)
+        /// <summary>Creates a log from its sinks; a null sink is a stream nobody would see, and nothing is built for it.</summary>
+        public RequestLog(Action<string>? verbose, Action<string>? debug)
         {
-            _verbose = verbose ?? throw new ArgumentNullException(nameof(verbose));
-            _debug = debug ?? throw new ArgumentNullException(nameof(debug));
+            _verbose = verbose;
+            _debug = debug;
         }
 
+        /// <summary>Whether -Debug output is wanted: the text of every request and response is built only then.</summary>
+        public bool DebugWanted => _debug is not null;
+
         /// <summary>One line per request: method, path, status, duration, request-id.</summary>
-        public void Verbose(string message) => _verbose(message);
+        public void Verbose(string message) => _verbose?.Invoke(message);
 
         /// <summary>Request and response details with the Authorization header redacted.</summary>
-        public void Debug(string message) => _debug(message);
+        public void Debug(string message) => _debug?.Invoke(message);
     }
 }

@@ -47,7 +47,11 @@ namespace CodeSigningCerts.Engine.Http
             var clientRequestId = Guid.NewGuid().ToString();
             var retry = call.BeginAttempt(clientRequestId);
             using var message = BuildMessage(call, clientRequestId, retry);
-            call.Log?.Debug(RequestDebugText.Describe(message, call.BodyText));
+            var debug = call.Log?.DebugWanted == true;
+            if (debug)
+            {
+                call.Log!.Debug(RequestDebugText.Describe(message, call.BodyText));
+            }
 
             var stopwatch = Stopwatch.StartNew();
             HttpResponseMessage response;
@@ -58,15 +62,19 @@ namespace CodeSigningCerts.Engine.Http
                 // own per attempt (bench/README.md). ResponseContentRead: the body is read inside it, so a stalled body is a timeout too.
                 response = await _http.SendAsync(message, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
 
-                // -Debug shows the answer as text, and an error is read from it; a success without -Debug is parsed
-                // straight from the bytes read, not first copied into a string (once per certificate, bench/README.md).
-                if (call.Log is null && response.IsSuccessStatusCode && response.Content is not null)
+                // A success is parsed straight from the bytes read, not first copied into a string (once per certificate,
+                // bench/README.md); an answer's text is read only for an error, which is read from it, and for -Debug.
+                if (response.IsSuccessStatusCode && response.Content is not null)
                 {
                     answer = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+                    if (debug)
+                    {
+                        call.ResponseText = ReadTextAgain(ref answer);
+                    }
                 }
                 else
                 {
-                    call.ResponseText = response.Content is null ? string.Empty : await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+                    call.ResponseText = await ReadTextAsync(response.Content).ConfigureAwait(false);
                 }
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -89,7 +97,11 @@ namespace CodeSigningCerts.Engine.Http
 
             var requestId = call.RequestId = GraphClient.FirstHeader(response, "request-id");
             call.Log?.Verbose(string.Format(CultureInfo.InvariantCulture, "{0} {1} -> {2} in {3} ms (request-id {4}){5}", call.Method, call.Uri.PathAndQuery, (int)response.StatusCode, stopwatch.ElapsedMilliseconds, requestId ?? "none", retry > 0 ? ", retry " + retry.ToString(CultureInfo.InvariantCulture) : string.Empty));
-            call.Log?.Debug(RequestDebugText.Describe(response, call.ResponseText));
+            if (debug)
+            {
+                call.Log!.Debug(RequestDebugText.Describe(response, call.ResponseText));
+            }
+
             if (response.IsSuccessStatusCode)
             {
                 using var text = answer is null ? (TextReader)new StringReader(call.ResponseText) : new StreamReader(answer, Encoding.UTF8, true, AnswerBufferBytes);
@@ -142,6 +154,41 @@ namespace CodeSigningCerts.Engine.Http
                     clientRequestId: call.ClientRequestId,
                     innerException: ex,
                     outcomeUnknown: true);
+            }
+        }
+
+        /// <summary>The text of a success for -Debug, from its buffered bytes, which are then read again from the start to be parsed.</summary>
+        private static string ReadTextAgain(ref Stream answer)
+        {
+            if (!answer.CanSeek)
+            {
+                var copy = new MemoryStream();
+                answer.CopyTo(copy);
+                copy.Position = 0;
+                answer = copy;
+            }
+
+            using var reader = new StreamReader(answer, Encoding.UTF8, true, AnswerBufferBytes, leaveOpen: true);
+            var text = reader.ReadToEnd();
+            answer.Position = 0;
+            return text;
+        }
+
+        /// <summary>An error answer's text: as its charset says, or as UTF-8 when the charset is one .NET does not know.</summary>
+        private static async Task<string> ReadTextAsync(HttpContent? content)
+        {
+            if (content is null)
+            {
+                return string.Empty;
+            }
+
+            try
+            {
+                return await content.ReadAsStringAsync().ConfigureAwait(false);
+            }
+            catch (InvalidOperationException)
+            {
+                return Encoding.UTF8.GetString(await content.ReadAsByteArrayAsync().ConfigureAwait(false));
             }
         }
 

@@ -138,13 +138,15 @@ namespace CodeSigningCerts.Commands
         private GraphConnection ConnectWithToken(Uri graph, GraphEnvironment environment)
         {
             // A token read from a file or a variable often ends in a newline, which no token contains: it is dropped.
-            // Whitespace or a control character inside cannot be sent in a header, and is refused here, once, rather
-            // than as a failed request per certificate. The error never shows the token.
+            // Anything but visible ASCII inside (a space, a line break, a character pasted from a document) cannot be sent
+            // in a header: refused here, once, rather than as a failed request per certificate. The error never shows the token.
             var token = new NetworkCredential(string.Empty, AccessToken).Password.Trim();
-            if (token.Length == 0 || token.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
+            if (token.Length == 0 || token.Any(c => c <= ' ' || c > '~'))
             {
                 ThrowTerminatingError(ActionableError.Create(
-                    new ArgumentException(token.Length == 0 ? "The access token is empty." : "The access token contains spaces, line breaks or other control characters inside it; an access token has none."),
+                    new ArgumentException(token.Length == 0
+                        ? "The access token is empty."
+                        : "The access token has spaces, line breaks or characters other than visible ASCII inside it (perhaps a 'Bearer ' prefix, or a character pasted from a document); an access token has none."),
                     ErrorIds.AccessTokenMalformed,
                     ErrorCategory.InvalidArgument,
                     null,

@@ -22,7 +22,8 @@ namespace CodeSigningCerts.Infrastructure
         private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
         private readonly PipelineDispatcher _dispatcher = new PipelineDispatcher();
         private Runspace? _runspace;
-        private bool? _narrate;
+        private RequestLog? _log;
+        private bool _logChosen;
 
         internal static string UserAgent { get; } = "CodeSigningCerts/" + typeof(GraphCmdlet).Assembly.GetName().Version?.ToString(3);
 
@@ -48,15 +49,7 @@ namespace CodeSigningCerts.Infrastructure
         /// <summary>Sends one Graph request for the current input; a Ctrl+C stops it and the command.</summary>
         internal GraphResponse Send(GraphConnection connection, GraphRequest request)
         {
-            // Messages from the request's thread are written on the pipeline thread by the dispatcher. No log
-            // at all when neither -Verbose nor -Debug output would be shown: the engine builds the text of every
-            // request and response only for a log, and that was about a tenth of the time per certificate
-            // (docs/performance.md). A message that must always be heard (a warning) needs its own way out.
-            var log = (_narrate ??= StreamWanted("Verbose", "VerbosePreference") || StreamWanted("Debug", "DebugPreference"))
-                ? new RequestLog(
-                    message => _dispatcher.Post(() => WriteVerbose(message)),
-                    message => _dispatcher.Post(() => WriteDebug(message)))
-                : null;
+            var log = Log();
             try
             {
                 // Started on the pipeline thread: a request awaits before anything could block (docs/performance.md).
@@ -82,6 +75,30 @@ namespace CodeSigningCerts.Infrastructure
             var proceed = ShouldProcess(description, "Are you sure you want to perform this action?" + System.Environment.NewLine + description, "Confirm", out var reason);
             whatIf = (reason & ShouldProcessReason.WhatIf) != 0;
             return proceed;
+        }
+
+        /// <summary>
+        /// Where the engine narrates this command's requests, chosen once per command. Messages from the request's thread
+        /// are written on the pipeline thread by the dispatcher. A stream nobody would see gets no sink, and no log at all
+        /// when neither would: the engine builds the text of every request and response only for -Debug, and that was
+        /// about a tenth of the time per certificate (bench/README.md). A message that must always be heard (a warning)
+        /// needs its own way out.
+        /// </summary>
+        private RequestLog? Log()
+        {
+            if (!_logChosen)
+            {
+                _logChosen = true;
+                var verbose = StreamWanted("Verbose", "VerbosePreference");
+                var debug = StreamWanted("Debug", "DebugPreference");
+                _log = verbose || debug
+                    ? new RequestLog(
+                        verbose ? message => _dispatcher.Post(() => WriteVerbose(message)) : null,
+                        debug ? message => _dispatcher.Post(() => WriteDebug(message)) : null)
+                    : null;
+            }
+
+            return _log;
         }
 
         /// <summary>

@@ -74,6 +74,8 @@ public sealed class ConnectionTests : IAsyncLifetime
     [InlineData("first-token\nsecond-token")]
     [InlineData("{ \"accessToken\": \"abc\" }")]
     [InlineData(" \r\n ")]
+    [InlineData("Bearer eyJhbGciOiJub25lIn0.eyJ0aWQiOiJ4In0.c2ln")]
+    [InlineData("eyJhbGciOiJub25lIn0.eyJ0aWQiOiJ4In0\u200B.c2ln")]
     public void A_token_with_breaks_or_spaces_inside_is_refused_at_connect_without_showing_it(string token)
     {
         using var ps = new PsSession();
@@ -87,7 +89,7 @@ public sealed class ConnectionTests : IAsyncLifetime
         Assert.False(string.IsNullOrEmpty(result.Errors[0].ErrorDetails!.RecommendedAction));
         Assert.Equal(new[] { "NotConnected" }, after.ErrorIds);
         Assert.Empty(_graph.Requests.All);
-        foreach (var part in token.Split(new[] { ' ', '\r', '\n' }, StringSplitOptions.RemoveEmptyEntries).Where(p => p.Length > 3))
+        foreach (var part in token.Split(new[] { ' ', '\r', '\n' }, StringSplitOptions.RemoveEmptyEntries).Where(p => p.Length > 3 && p != "Bearer"))
         {
             Assert.DoesNotContain(part, result.AllText(), StringComparison.Ordinal);
         }

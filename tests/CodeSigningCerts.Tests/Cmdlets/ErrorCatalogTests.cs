@@ -102,7 +102,10 @@ public sealed partial class ErrorCatalogTests : EmulatedGraphTest
             "New-EnterpriseCodeSigningCertificate -Path $garbage; " +
             "New-EnterpriseCodeSigningCertificate -Path $pfx; " +
             "New-EnterpriseCodeSigningCertificate -Path $pfx -Password $wrong; " +
-            "Set-EnterpriseCodeSigningCertificate -Id 'some-id'",
+            "Set-EnterpriseCodeSigningCertificate -Id 'some-id'; " +
+            "Set-EnterpriseCodeSigningCertificate -Id 'some-id' -Certificate $null; " +
+            "$orphan = [CodeSigningCerts.EnterpriseCodeSigningCertificate]::new($null, [CodeSigningCerts.CertificateStatus]::NotProvisioned, 'CN=Orphan', 'Orphan', 'CN=CA', 'CA', $null, $null, $null); " +
+            "Remove-EnterpriseCodeSigningCertificate -InputObject $orphan -Confirm:$false",
             ("dir", folder.Path),
             ("missing", Path.Combine(folder.Path, "missing.cer")),
             ("garbage", garbage),
@@ -110,7 +113,7 @@ public sealed partial class ErrorCatalogTests : EmulatedGraphTest
             ("wrong", PsSession.Secure("not-the-password")));
 
         Assert.Equal(
-            new[] { "CertificateInputNull", "CertificateFileNotFound", "CertificatePathIsDirectory", "CertificatePathNotFileSystem", "CertificateFileUnreadable", "CertificatePasswordRequired", "CertificatePasswordIncorrect", "NothingToUpdate" },
+            new[] { "CertificateInputNull", "CertificateFileNotFound", "CertificatePathIsDirectory", "CertificatePathNotFileSystem", "CertificateFileUnreadable", "CertificatePasswordRequired", "CertificatePasswordIncorrect", "NothingToUpdate", "CertificateInputNull", "CertificateIdMissing" },
             result.ErrorIds);
         Assert.All(result.Errors, e => Assert.False(string.IsNullOrWhiteSpace(e.ErrorDetails?.RecommendedAction), e.FullyQualifiedErrorId + " gives no advice"));
     }

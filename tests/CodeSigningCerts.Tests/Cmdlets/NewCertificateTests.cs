@@ -51,6 +51,31 @@ public sealed class NewCertificateTests : EmulatedGraphTest
         Assert.Equal(new DateTimeOffset(first.NotAfter.ToUniversalTime()), (DateTimeOffset)result.Output[0].Prop("ExpirationDateTime")!);
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("-Verbose")]
+    [InlineData("-Debug")]
+    public void A_subject_beyond_ASCII_travels_as_UTF_8_both_ways_whatever_is_narrated(string narration)
+    {
+        // Graph (and the emulator) answer in raw UTF-8, and the module reads a success from those bytes: a name with
+        // letters beyond ASCII must come back as it went, with narration on or off (they read the answer differently).
+        using var certificate = TestCertificates.CodeSigning("Zoë Müller Ørsted 署名");
+
+        var result = Ps.Run("$c | New-EnterpriseCodeSigningCertificate " + narration, ("c", certificate));
+
+        Assert.Empty(result.Errors);
+        Assert.Equal("Zoë Müller Ørsted 署名", result.Output.Single().Text("SubjectName"));
+        Assert.Equal(certificate.Subject, result.Output.Single().Text("Subject"));
+        Assert.Equal(certificate.Thumbprint, result.Output.Single().Text("Thumbprint"));
+        var body = RecordedJson.Body(CertificateRequests("POST").Single());
+        Assert.Equal(certificate.Subject, body["subject"].GetString());
+        Assert.Equal("Zoë Müller Ørsted 署名", Graph.Certificates.All.Single().SubjectName);
+        if (narration == "-Debug")
+        {
+            Assert.Contains(result.Debug, text => text.StartsWith("HTTP response: 201", StringComparison.Ordinal) && text.Contains("Zoë Müller Ørsted 署名", StringComparison.Ordinal));
+        }
+    }
+
     [Fact]
     public void Status_sets_the_status_sent_and_returned()
     {

@@ -5,7 +5,7 @@ namespace CodeSigningCerts.Tests.Hosting;
 /// <summary>Where the built module is: output/CodeSigningCerts/&lt;version from the manifest&gt;/, as it ships.</summary>
 public static class ModuleLayout
 {
-    public static string RepositoryRoot { get; } = BuildMetadata("RepositoryRoot").TrimEnd('/', '\\');
+    public static string RepositoryRoot { get; } = Path.TrimEndingDirectorySeparator(BuildMetadata("RepositoryRoot"));
 
     public static string SourceManifest => Path.Combine(RepositoryRoot, "CodeSigningCerts.psd1");
 

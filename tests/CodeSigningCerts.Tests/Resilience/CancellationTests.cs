@@ -31,14 +31,14 @@ public sealed class CancellationTests(ITestOutputHelper log) : EmulatedGraphTest
     public async Task Ctrl_C_while_waiting_out_a_Retry_After_stops_within_a_second_and_sends_nothing_more()
     {
         using var certificate = TestCertificates.CodeSigning("Throttled Upload");
-        // Retry-After 5 s: the stop comes well inside it even on a slow machine, and the test then waits it out (and a
-        // second more), so a retry still sent in the background after the stop would arrive, and succeed (the 429 was
+        // Retry-After 5 s: the stop comes well inside it even on a slow machine, and the test then waits it out (and two
+        // seconds more), so a retry still sent in the background after the stop would arrive, and succeed (the 429 was
         // the only fault), before the checks.
         var retryAfter = TimeSpan.FromSeconds(5);
         Graph.Faults.Enqueue(Fault.TooManyRequests((int)retryAfter.TotalSeconds), "POST");
 
         var (stopTime, state, output) = await StopWhile(certificate, () => CertificateRequests("POST").SingleOrDefault()?.ResponseStatus == 429);
-        var retryDue = CertificateRequests("POST").Single().RespondedAt!.Value + retryAfter + TimeSpan.FromSeconds(1);
+        var retryDue = CertificateRequests("POST").Single().RespondedAt!.Value + retryAfter + TimeSpan.FromSeconds(2);
         if (retryDue > DateTimeOffset.UtcNow)
         {
             await Task.Delay(retryDue - DateTimeOffset.UtcNow);
