@@ -61,21 +61,7 @@ namespace CodeSigningCerts.Engine.Http
                 // The attempt's timeout is the HttpClient's own (GraphClient sets it), so no linked token source of our
                 // own per attempt (bench/README.md). ResponseContentRead: the body is read inside it, so a stalled body is a timeout too.
                 response = await _http.SendAsync(message, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
-
-                // A success is parsed straight from the bytes read, not first copied into a string (once per certificate,
-                // bench/README.md); an answer's text is read only for an error, which is read from it, and for -Debug.
-                if (response.IsSuccessStatusCode && response.Content is not null)
-                {
-                    answer = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
-                    if (debug)
-                    {
-                        call.ResponseText = ReadTextAgain(ref answer);
-                    }
-                }
-                else
-                {
-                    call.ResponseText = await ReadTextAsync(response.Content).ConfigureAwait(false);
-                }
+                answer = await ReadAnswerAsync(call, response, debug).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
@@ -114,7 +100,8 @@ namespace CodeSigningCerts.Engine.Http
         private HttpRequestMessage BuildMessage(GraphCall call, string clientRequestId, int retry)
         {
             // Headers this module writes itself are added as text, not parsed back from header objects: once per
-            // certificate, parsing was measurable (bench/README.md). The token was checked for line breaks at Connect.
+            // certificate, parsing was measurable (bench/README.md). The token is visible ASCII: Entra's own, or checked at
+            // Connect when the user brought it.
             var message = new HttpRequestMessage(new HttpMethod(call.Method), call.Uri);
             message.Headers.TryAddWithoutValidation("Authorization", "Bearer " + call.Token.Token);
             message.Headers.TryAddWithoutValidation("client-request-id", clientRequestId);
@@ -155,6 +142,27 @@ namespace CodeSigningCerts.Engine.Http
                     innerException: ex,
                     outcomeUnknown: true);
             }
+        }
+
+        /// <summary>
+        /// What a success is parsed from: the bytes read, not first copied into a string (once per certificate,
+        /// bench/README.md). An answer's text is read only for an error, which is read from it, and for -Debug.
+        /// </summary>
+        private static async Task<Stream?> ReadAnswerAsync(GraphCall call, HttpResponseMessage response, bool debug)
+        {
+            if (!response.IsSuccessStatusCode || response.Content is null)
+            {
+                call.ResponseText = await ReadTextAsync(response.Content).ConfigureAwait(false);
+                return null;
+            }
+
+            var answer = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+            if (debug)
+            {
+                call.ResponseText = ReadTextAgain(ref answer);
+            }
+
+            return answer;
         }
 
         /// <summary>The text of a success for -Debug, from its buffered bytes, which are then read again from the start to be parsed.</summary>

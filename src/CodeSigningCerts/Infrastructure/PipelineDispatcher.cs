@@ -10,27 +10,32 @@ namespace CodeSigningCerts.Infrastructure
     /// what the work posts back (verbose, debug, warnings): PowerShell's Write* methods must be called
     /// on the pipeline thread. The pipeline thread never blocks on a task that is still running.
     /// </summary>
+    /// <remarks>
+    /// One queue and one semaphore per command, used by every request it sends: a collection per request cost about
+    /// 1.3 KB of allocation each time, and allocation per certificate is what sets the garbage collector's share of
+    /// the time (bench/README.md). The semaphore spins briefly before it sleeps, as BlockingCollection's did: on a
+    /// small machine, waking a thread that went straight to sleep was slower.
+    /// </remarks>
     internal sealed class PipelineDispatcher
     {
         private static readonly Action WorkEnded = () => { };
-        private BlockingCollection<Action>? _pending;
+        private readonly ConcurrentQueue<Action> _pending = new ConcurrentQueue<Action>();
+        private readonly SemaphoreSlim _queued = new SemaphoreSlim(0);
+        private readonly Action<Task> _endWork;
+        private volatile bool _running;
+
+        public PipelineDispatcher()
+        {
+            _endWork = _ => Enqueue(WorkEnded);
+        }
 
         /// <summary>Queues an action for the pipeline thread; dropped if no work is running.</summary>
         public void Post(Action action)
         {
-            var pending = _pending;
-            if (pending is null)
+            if (_running)
             {
-                return;
-            }
-
-            try
-            {
-                pending.Add(action);
-            }
-            catch (InvalidOperationException)
-            {
-                // The work already finished: nothing waits for this message any more.
+                // Posted just as the work ends, it waits for the command's next request (the same pipeline thread) or is dropped.
+                Enqueue(action);
             }
         }
 
@@ -43,29 +48,37 @@ namespace CodeSigningCerts.Infrastructure
         /// </summary>
         public T Run<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken, bool startHere = false)
         {
-            using var pending = new BlockingCollection<Action>();
-            _pending = pending;
+            _running = true;
             try
             {
                 var task = startHere ? Start(work, cancellationToken) : Task.Run(() => work(cancellationToken), cancellationToken);
 
-                // The end of the work is one more item in the queue, after everything it posted. Not
-                // CompleteAdding: that wakes a waiting consumer by cancelling its wait, which throws and
-                // catches two OperationCanceledExceptions per request (docs/performance.md).
-                task.ContinueWith(_ => pending.Add(WorkEnded), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-                for (var action = pending.Take(); !ReferenceEquals(action, WorkEnded); action = pending.Take())
+                // The end of the work is one more item in the queue, after everything it posted.
+                task.ContinueWith(_endWork, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                while (true)
                 {
-                    action();
-                }
+                    _queued.Wait();
+                    _pending.TryDequeue(out var action);
+                    if (ReferenceEquals(action, WorkEnded))
+                    {
+                        // The task has completed here (its continuation queued WorkEnded): this only unwraps its
+                        // result or rethrows its exception unchanged.
+                        return task.GetAwaiter().GetResult();
+                    }
 
-                // The task has completed here (its continuation queued WorkEnded): this only unwraps its
-                // result or rethrows its exception unchanged.
-                return task.GetAwaiter().GetResult();
+                    action?.Invoke();
+                }
             }
             finally
             {
-                _pending = null;
+                _running = false;
             }
+        }
+
+        private void Enqueue(Action action)
+        {
+            _pending.Enqueue(action);
+            _queued.Release();
         }
 
         private static Task<T> Start<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)
