@@ -11,22 +11,27 @@ namespace CodeSigningCerts.Infrastructure
     /// on the pipeline thread. The pipeline thread never blocks on a task that is still running.
     /// </summary>
     /// <remarks>
-    /// One queue and one semaphore per command, used by every request it sends: a collection per request cost about
-    /// 1.3 KB of allocation each time, and allocation per certificate is what sets the garbage collector's share of
-    /// the time (bench/README.md). The semaphore spins briefly before it sleeps, as BlockingCollection's did: on a
-    /// small machine, waking a thread that went straight to sleep was slower.
+    /// One semaphore per command, used by every request it sends, and a queue only once something is posted: a
+    /// collection per request cost about 1.3 KB of allocation each time, and allocation per certificate is what sets
+    /// the garbage collector's share of the time (bench/README.md). The semaphore is released once per posted action
+    /// and once when the work ends; it spins briefly before it sleeps, as BlockingCollection's did: on a small machine,
+    /// waking a thread that went straight to sleep was slower.
     /// </remarks>
     internal sealed class PipelineDispatcher
     {
-        private static readonly Action WorkEnded = () => { };
-        private readonly ConcurrentQueue<Action> _pending = new ConcurrentQueue<Action>();
-        private readonly SemaphoreSlim _queued = new SemaphoreSlim(0);
+        private readonly SemaphoreSlim _signals = new SemaphoreSlim(0);
         private readonly Action<Task> _endWork;
+        private ConcurrentQueue<Action>? _posted;
         private volatile bool _running;
+        private volatile bool _ended;
 
         public PipelineDispatcher()
         {
-            _endWork = _ => Enqueue(WorkEnded);
+            _endWork = _ =>
+            {
+                _ended = true;
+                _signals.Release();
+            };
         }
 
         /// <summary>Queues an action for the pipeline thread; dropped if no work is running.</summary>
@@ -35,7 +40,8 @@ namespace CodeSigningCerts.Infrastructure
             if (_running)
             {
                 // Posted just as the work ends, it waits for the command's next request (the same pipeline thread) or is dropped.
-                Enqueue(action);
+                LazyInitializer.EnsureInitialized(ref _posted)!.Enqueue(action);
+                _signals.Release();
             }
         }
 
@@ -48,37 +54,32 @@ namespace CodeSigningCerts.Infrastructure
         /// </summary>
         public T Run<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken, bool startHere = false)
         {
+            _ended = false;
             _running = true;
             try
             {
                 var task = startHere ? Start(work, cancellationToken) : Task.Run(() => work(cancellationToken), cancellationToken);
-
-                // The end of the work is one more item in the queue, after everything it posted.
                 task.ContinueWith(_endWork, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
                 while (true)
                 {
-                    _queued.Wait();
-                    _pending.TryDequeue(out var action);
-                    if (ReferenceEquals(action, WorkEnded))
+                    // One signal per posted action and one for the end: posted actions are carried out first, so all
+                    // the work wrote is written before its result.
+                    _signals.Wait();
+                    if (_posted is { } posted && posted.TryDequeue(out var action))
                     {
-                        // The task has completed here (its continuation queued WorkEnded): this only unwraps its
-                        // result or rethrows its exception unchanged.
+                        action();
+                    }
+                    else if (_ended)
+                    {
+                        // The task has completed here: this only unwraps its result or rethrows its exception unchanged.
                         return task.GetAwaiter().GetResult();
                     }
-
-                    action?.Invoke();
                 }
             }
             finally
             {
                 _running = false;
             }
-        }
-
-        private void Enqueue(Action action)
-        {
-            _pending.Enqueue(action);
-            _queued.Release();
         }
 
         private static Task<T> Start<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)
