@@ -36,10 +36,25 @@ namespace CodeSigningCerts.Certificates
         /// <summary>An entry that is <paramref name="certificate"/>, leaving out the ids in <paramref name="except"/>.</summary>
         public EnterpriseCodeSigningCertificate? FindSame(X509Certificate2 certificate, ISet<string>? except = null)
         {
-            // The certificate's bytes (RawData copies them on every read) are read once, and only when there is an entry to compare.
+            // Plain loops, as this runs before every upload: a LINQ chain here allocated on each. The certificate's
+            // bytes (RawData copies them on every read) are read once, and only when there is an entry to compare.
             byte[]? rawData = null;
-            var sameContent = _byThumbprint.TryGetValue(certificate.Thumbprint, out var found) ? found : Enumerable.Empty<EnterpriseCodeSigningCertificate>();
-            return sameContent.Concat(SameSubject(certificate)).FirstOrDefault(e => (except is null || e.Id is null || !except.Contains(e.Id)) && CertificateIdentity.IsSame(certificate, rawData ??= certificate.RawData, e));
+            return (_byThumbprint.TryGetValue(certificate.Thumbprint, out var sameContent) ? FirstSame(sameContent) : null)
+                ?? FirstSame(SameSubject(certificate));
+
+            EnterpriseCodeSigningCertificate? FirstSame(IReadOnlyList<EnterpriseCodeSigningCertificate> entries)
+            {
+                for (var i = 0; i < entries.Count; i++)
+                {
+                    var entry = entries[i];
+                    if ((except is null || entry.Id is null || !except.Contains(entry.Id)) && CertificateIdentity.IsSame(certificate, rawData ??= certificate.RawData, entry))
+                    {
+                        return entry;
+                    }
+                }
+
+                return null;
+            }
         }
 
         /// <summary>The entries <paramref name="certificate"/> replaces: same subject, another certificate, expiring earlier.</summary>
