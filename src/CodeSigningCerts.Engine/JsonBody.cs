@@ -1,5 +1,4 @@
 using System;
-using System.Buffers;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
@@ -14,9 +13,9 @@ namespace CodeSigningCerts.Engine
     /// </summary>
     /// <remarks>
     /// Both directions run once per certificate, so they allocate little: the reader builds the dictionaries
-    /// straight from Newtonsoft's token stream (no JObject tree copied into them), and the writer starts with a
-    /// buffer the size of the body (not one that doubles its way up past a certificate's base64 content).
-    /// Allocation per certificate is what sets how often the garbage collector stops the pipeline (docs/performance.md).
+    /// straight from Newtonsoft's token stream (no JObject tree copied into them), and the writer writes into a
+    /// builder kept per thread and returns only the UTF-8 bytes. Allocation per certificate is what sets the garbage
+    /// collector's share of the time per certificate (bench/README.md).
     /// </remarks>
     internal static class JsonBody
     {
@@ -45,7 +44,7 @@ namespace CodeSigningCerts.Engine
             }
 
             var length = builder.Length;
-            var chars = ArrayPool<char>.Shared.Rent(length);
+            var chars = SharedCharPool.Instance.Rent(length);
             try
             {
                 builder.CopyTo(0, chars, 0, length);
@@ -53,7 +52,7 @@ namespace CodeSigningCerts.Engine
             }
             finally
             {
-                ArrayPool<char>.Shared.Return(chars);
+                SharedCharPool.Instance.Return(chars);
                 if (builder.Capacity <= MaxKeptCharacters)
                 {
                     _builder = builder;

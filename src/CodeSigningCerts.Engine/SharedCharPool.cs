@@ -4,8 +4,8 @@ using Newtonsoft.Json;
 namespace CodeSigningCerts.Engine
 {
     /// <summary>
-    /// Newtonsoft's reader and writer buffers, rented from the shared pool: a certificate's base64 content is
-    /// longer than the reader's first buffer, so without a pool every response allocated a buffer it then
+    /// Newtonsoft's reader and writer buffers, and JsonBody's own, rented from the shared pool: a certificate's base64
+    /// content is longer than the reader's first buffer, so without a pool every response allocated a buffer it then
     /// outgrew and threw away.
     /// </summary>
     internal sealed class SharedCharPool : IArrayPool<char>

@@ -159,23 +159,18 @@ namespace CodeSigningCerts.Engine.Http
             var answer = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
             if (debug)
             {
-                call.ResponseText = ReadTextAgain(ref answer);
+                call.ResponseText = ReadTextAgain(answer);
             }
 
             return answer;
         }
 
-        /// <summary>The text of a success for -Debug, from its buffered bytes, which are then read again from the start to be parsed.</summary>
-        private static string ReadTextAgain(ref Stream answer)
+        /// <summary>
+        /// The text of a success for -Debug, from its bytes, which are then read again from the start to be parsed. The
+        /// answer was buffered whole (ResponseContentRead), so its stream is one over memory, and can be rewound.
+        /// </summary>
+        private static string ReadTextAgain(Stream answer)
         {
-            if (!answer.CanSeek)
-            {
-                var copy = new MemoryStream();
-                answer.CopyTo(copy);
-                copy.Position = 0;
-                answer = copy;
-            }
-
             using var reader = new StreamReader(answer, Encoding.UTF8, true, AnswerBufferBytes, leaveOpen: true);
             var text = reader.ReadToEnd();
             answer.Position = 0;

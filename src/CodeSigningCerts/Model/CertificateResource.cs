@@ -90,25 +90,24 @@ namespace CodeSigningCerts
         /// <summary>Base64 content as Graph sends it, or the bytes of a body this module built.</summary>
         private static byte[]? Bytes(IReadOnlyDictionary<string, object?> json, string name)
         {
-            if (json.TryGetValue(name, out var value) && value is byte[] bytes)
+            json.TryGetValue(name, out var value);
+            switch (value)
             {
-                return bytes;
-            }
+                case byte[] bytes:
+                    return bytes;
+                case string { Length: > 0 } text:
+                    try
+                    {
+                        return Convert.FromBase64String(text);
+                    }
+                    catch (FormatException)
+                    {
+                        // Content Graph sent that is not base64 is no certificate we can show; keep the rest.
+                        return null;
+                    }
 
-            var text = Text(json, name);
-            if (string.IsNullOrEmpty(text))
-            {
-                return null;
-            }
-
-            try
-            {
-                return Convert.FromBase64String(text);
-            }
-            catch (FormatException)
-            {
-                // Content Graph sent that is not base64 is no certificate we can show; keep the rest.
-                return null;
+                default:
+                    return null;
             }
         }
     }

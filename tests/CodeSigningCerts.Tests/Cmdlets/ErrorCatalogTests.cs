@@ -12,6 +12,10 @@ namespace CodeSigningCerts.Tests.Cmdlets;
 /// </summary>
 public sealed partial class ErrorCatalogTests : EmulatedGraphTest
 {
+    // An entry without an id, as a script could build one by hand: $orphan.
+    private const string MakeOrphan =
+        "$orphan = [CodeSigningCerts.EnterpriseCodeSigningCertificate]::new($null, [CodeSigningCerts.CertificateStatus]::NotProvisioned, 'CN=Orphan', 'Orphan', 'CN=CA', 'CA', $null, $null, $null); ";
+
     [Fact]
     public void A_path_on_another_provider_is_CertificatePathNotFileSystem()
     {
@@ -26,7 +30,7 @@ public sealed partial class ErrorCatalogTests : EmulatedGraphTest
     public void An_object_without_an_id_given_as_InputObject_is_CertificateIdMissing()
     {
         var result = Ps.Run(
-            "$orphan = [CodeSigningCerts.EnterpriseCodeSigningCertificate]::new($null, [CodeSigningCerts.CertificateStatus]::NotProvisioned, 'CN=Orphan', 'Orphan', 'CN=CA', 'CA', $null, $null, $null); " +
+            MakeOrphan +
             "Remove-EnterpriseCodeSigningCertificate -InputObject $orphan -Confirm:$false; Set-EnterpriseCodeSigningCertificate -InputObject $orphan -Status Provisioned");
 
         Assert.Equal(new[] { "CertificateIdMissing", "CertificateIdMissing" }, result.ErrorIds);
@@ -104,7 +108,7 @@ public sealed partial class ErrorCatalogTests : EmulatedGraphTest
             "New-EnterpriseCodeSigningCertificate -Path $pfx -Password $wrong; " +
             "Set-EnterpriseCodeSigningCertificate -Id 'some-id'; " +
             "Set-EnterpriseCodeSigningCertificate -Id 'some-id' -Certificate $null; " +
-            "$orphan = [CodeSigningCerts.EnterpriseCodeSigningCertificate]::new($null, [CodeSigningCerts.CertificateStatus]::NotProvisioned, 'CN=Orphan', 'Orphan', 'CN=CA', 'CA', $null, $null, $null); " +
+            MakeOrphan +
             "Remove-EnterpriseCodeSigningCertificate -InputObject $orphan -Confirm:$false",
             ("dir", folder.Path),
             ("missing", Path.Combine(folder.Path, "missing.cer")),
