@@ -148,6 +148,7 @@ internal static class Child
         new("bare-blocking", null, false, true, "Bare HttpClient POST, a thread blocked on each (as a pipeline thread waits)"),
         new("foreach", "foreach ($c in $benchCertificates) { $c | New-EnterpriseCodeSigningCertificate }", true, true),
         new("pipeline", "$benchCertificates | New-EnterpriseCodeSigningCertificate", true, true),
+        new("bare-cmdlet-foreach", "foreach ($c in $benchCertificates) { $c | Send-BenchBareCertificate }", false, true),
         new("floor-foreach", "foreach ($c in $benchCertificates) { $c | Get-BenchEmpty }", false, true),
         new("floor-pipeline", "$benchCertificates | Get-BenchEmpty", false, true),
         new("whatif-foreach", "foreach ($c in $benchCertificates) { $c | New-EnterpriseCodeSigningCertificate -WhatIf }", false, false),
@@ -163,13 +164,14 @@ internal static class Child
     private static Dictionary<string, object?> PerCertificate(string manifest, string emptyManifest, Uri graph, string token, int count, int warmupRounds, int rounds, string connectArgs)
     {
         var certificates = BenchCertificates.CreateDer(count, rsa: true, label: "PerCert").Select(BenchCertificates.Load).ToArray();
-        using var runspace = Hosted.Open();
+        using var runspace = Hosted.Open(new SessionStateCmdletEntry("Send-BenchBareCertificate", typeof(SendBareCertificateCommand), null));
         Hosted.Import(runspace, manifest);
         Hosted.Import(runspace, emptyManifest);
         var knob = (Hosted.FindLimiterKnob(runspace) + " " + connectArgs).Trim();
         Hosted.Connect(runspace, graph, token, knob);
         runspace.SessionStateProxy.SetVariable("benchCertificates", certificates);
         using var bare = new BareGraph(graph, token);
+        SendBareCertificateCommand.Graph = bare;
         using var control = new EmulatorControl(graph);
 
         // A run not done by then is stalled: the module's own write pacing, most likely. BENCH_DEADLINE_SECONDS overrides (to test this).

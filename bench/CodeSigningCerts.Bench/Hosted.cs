@@ -7,9 +7,12 @@ namespace CodeSigningCerts.Bench;
 /// <summary>The hosted PowerShell 7.6 engine, as the test suite and the playground host it.</summary>
 internal static class Hosted
 {
-    public static Runspace Open()
+    /// <summary>A runspace with the default session state and <paramref name="cmdlets"/> besides.</summary>
+    public static Runspace Open(params SessionStateCmdletEntry[] cmdlets)
     {
-        var runspace = RunspaceFactory.CreateRunspace(InitialSessionState.CreateDefault2());
+        var state = InitialSessionState.CreateDefault2();
+        state.Commands.Add(cmdlets);
+        var runspace = RunspaceFactory.CreateRunspace(state);
         runspace.Open();
         return runspace;
     }

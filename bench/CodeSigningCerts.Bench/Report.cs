@@ -83,6 +83,14 @@ internal static class Report
         var size = r.Size!;
         text.AppendLine($"| Module folder output/CodeSigningCerts/{Paths.ModuleVersion}/ | {Mb(size.TotalBytes, 2)} | — | — | < {Mb(SizeBudgetBytes, 0)} | {Pass(size.TotalBytes < SizeBudgetBytes)} |");
         text.AppendLine();
+        if (!pc.Stalled && pc.RoundsMs.ContainsKey("bare-cmdlet-foreach"))
+        {
+            // Not a budget: what part of a pipeline per certificate is the module's, and what part any cmdlet pays.
+            text.AppendLine("What any cmdlet pays: the same bare HttpClient POST made by the smallest binary cmdlet that can make it");
+            text.AppendLine($"(`Send-BenchBareCertificate`, in the same foreach) costs {Spread(pc.PairedRatios("bare-cmdlet-foreach"))} the bare POST; a");
+            text.AppendLine($"pipeline per certificate of `New-EnterpriseCodeSigningCertificate` costs {Spread(pc.PairedRatios("foreach", "bare-cmdlet-foreach"))} that cmdlet.");
+            text.AppendLine();
+        }
 
         text.AppendLine("## Details");
         text.AppendLine();
@@ -152,7 +160,9 @@ internal static class Report
         text.AppendLine("emulator's own cost (in the parent process) is in every path. The budget compares bare, foreach and pipeline; the others show where");
         text.AppendLine("the time goes: the blocked-thread bare path pays the one thread hand-off per request that any cmdlet pays (its pipeline");
         text.AppendLine("thread must wait for each answer), `Get-BenchEmpty` is the empty module's trivial cmdlet (PowerShell's own cost per");
-        text.AppendLine("pipeline and per item), and `-WhatIf` runs everything the module does per certificate except the request.");
+        text.AppendLine("pipeline and per item), `Send-BenchBareCertificate` is the bare POST made from the smallest binary cmdlet (a cmdlet of the");
+        text.AppendLine("benchmark's own: the pipeline, the blocked pipeline thread and the result any cmdlet has, and nothing of the module), and");
+        text.AppendLine("`-WhatIf` runs everything the module does per certificate except the request.");
         text.AppendLine();
         text.AppendLine("| Path | warm-up rounds (ms) | measured rounds (ms) | median per certificate | vs bare | client CPU per certificate | vs bare | allocated per certificate | gen-0 collections | GC pause per certificate | exceptions thrown | TCP connections opened | methods JIT-compiled |");
         text.AppendLine("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");

@@ -182,13 +182,16 @@ internal sealed record PerCertificateResult(
     /// <summary>The round-by-round ratios behind <see cref="PairedRatio"/>: their spread is the run's own measure of its noise.</summary>
     public Stats PairedRatios(string path) => PairedStats(RoundsMs, path);
 
+    /// <summary>The same round-by-round ratios against another path than the bare HttpClient.</summary>
+    public Stats PairedRatios(string path, string baseline) => PairedStats(RoundsMs, path, baseline);
+
     private static double Paired(Dictionary<string, List<double>> rounds, string path) => PairedStats(rounds, path).Median;
 
-    private static Stats PairedStats(Dictionary<string, List<double>> rounds, string path)
+    private static Stats PairedStats(Dictionary<string, List<double>> rounds, string path, string baseline = "bare")
     {
         var mine = rounds.GetValueOrDefault(path) ?? [];
-        var bare = rounds.GetValueOrDefault("bare") ?? [];
-        return Stats.Of(mine.Zip(bare, (m, b) => m / b).ToList());
+        var theirs = rounds.GetValueOrDefault(baseline) ?? [];
+        return Stats.Of(mine.Zip(theirs, (m, b) => m / b).ToList());
     }
 
     /// <summary>Bytes allocated in the whole process during the median round, per certificate.</summary>
