@@ -141,6 +141,9 @@ internal static class Child
         return new Dictionary<string, object?> { ["postMs"] = postMs, ["postCpuMs"] = CpuMs() - cpuBefore };
     }
 
+    /// <summary>The bare POST made from the smallest binary cmdlet, in a pipeline per certificate: what any cmdlet pays.</summary>
+    public const string BareCmdletPath = "bare-cmdlet-foreach";
+
     /// <summary>The paths timed per certificate: the budget's (bare, foreach, pipeline), then diagnostics that show where the time goes.</summary>
     public static readonly PerCertificatePath[] PerCertificatePaths =
     [
@@ -148,7 +151,7 @@ internal static class Child
         new("bare-blocking", null, false, true, "Bare HttpClient POST, a thread blocked on each (as a pipeline thread waits)"),
         new("foreach", "foreach ($c in $benchCertificates) { $c | New-EnterpriseCodeSigningCertificate }", true, true),
         new("pipeline", "$benchCertificates | New-EnterpriseCodeSigningCertificate", true, true),
-        new("bare-cmdlet-foreach", "foreach ($c in $benchCertificates) { $c | Send-BenchBareCertificate }", false, true),
+        new(BareCmdletPath, "foreach ($c in $benchCertificates) { $c | " + SendBareCertificateCommand.Name + " }", false, true),
         new("floor-foreach", "foreach ($c in $benchCertificates) { $c | Get-BenchEmpty }", false, true),
         new("floor-pipeline", "$benchCertificates | Get-BenchEmpty", false, true),
         new("whatif-foreach", "foreach ($c in $benchCertificates) { $c | New-EnterpriseCodeSigningCertificate -WhatIf }", false, false),
@@ -164,7 +167,7 @@ internal static class Child
     private static Dictionary<string, object?> PerCertificate(string manifest, string emptyManifest, Uri graph, string token, int count, int warmupRounds, int rounds, string connectArgs)
     {
         var certificates = BenchCertificates.CreateDer(count, rsa: true, label: "PerCert").Select(BenchCertificates.Load).ToArray();
-        using var runspace = Hosted.Open(new SessionStateCmdletEntry("Send-BenchBareCertificate", typeof(SendBareCertificateCommand), null));
+        using var runspace = Hosted.Open(new SessionStateCmdletEntry(SendBareCertificateCommand.Name, typeof(SendBareCertificateCommand), null));
         Hosted.Import(runspace, manifest);
         Hosted.Import(runspace, emptyManifest);
         var knob = (Hosted.FindLimiterKnob(runspace) + " " + connectArgs).Trim();

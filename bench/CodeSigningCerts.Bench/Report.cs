@@ -83,12 +83,12 @@ internal static class Report
         var size = r.Size!;
         text.AppendLine($"| Module folder output/CodeSigningCerts/{Paths.ModuleVersion}/ | {Mb(size.TotalBytes, 2)} | — | — | < {Mb(SizeBudgetBytes, 0)} | {Pass(size.TotalBytes < SizeBudgetBytes)} |");
         text.AppendLine();
-        if (!pc.Stalled && pc.RoundsMs.ContainsKey("bare-cmdlet-foreach"))
+        if (!pc.Stalled && pc.Measured(Child.BareCmdletPath))
         {
             // Not a budget: what part of a pipeline per certificate is the module's, and what part any cmdlet pays.
             text.AppendLine("What any cmdlet pays: the same bare HttpClient POST made by the smallest binary cmdlet that can make it");
-            text.AppendLine($"(`Send-BenchBareCertificate`, in the same foreach) costs {Spread(pc.PairedRatios("bare-cmdlet-foreach"))} the bare POST; a");
-            text.AppendLine($"pipeline per certificate of `New-EnterpriseCodeSigningCertificate` costs {Spread(pc.PairedRatios("foreach", "bare-cmdlet-foreach"))} that cmdlet.");
+            text.AppendLine($"(`{SendBareCertificateCommand.Name}`, in the same foreach) costs {Spread(pc.PairedRatios(Child.BareCmdletPath))} the bare POST; a");
+            text.AppendLine($"pipeline per certificate of `New-EnterpriseCodeSigningCertificate` costs {Spread(pc.PairedRatios("foreach", Child.BareCmdletPath))} that cmdlet.");
             text.AppendLine();
         }
 

@@ -179,11 +179,14 @@ internal sealed record PerCertificateResult(
     /// <summary>The same, for CPU time.</summary>
     public double PairedCpuRatio(string path) => Paired(CpuRoundsMs, path);
 
-    /// <summary>The round-by-round ratios behind <see cref="PairedRatio"/>: their spread is the run's own measure of its noise.</summary>
-    public Stats PairedRatios(string path) => PairedStats(RoundsMs, path);
+    /// <summary>
+    /// The round-by-round ratios behind <see cref="PairedRatio"/> (their spread is the run's own measure of its noise),
+    /// against the bare HttpClient or another path.
+    /// </summary>
+    public Stats PairedRatios(string path, string baseline = "bare") => PairedStats(RoundsMs, path, baseline);
 
-    /// <summary>The same round-by-round ratios against another path than the bare HttpClient.</summary>
-    public Stats PairedRatios(string path, string baseline) => PairedStats(RoundsMs, path, baseline);
+    /// <summary>Whether the path ran in this run (BENCH_PATHS can leave paths out).</summary>
+    public bool Measured(string path) => RoundsMs.GetValueOrDefault(path) is { Count: > 0 };
 
     private static double Paired(Dictionary<string, List<double>> rounds, string path) => PairedStats(rounds, path).Median;
 

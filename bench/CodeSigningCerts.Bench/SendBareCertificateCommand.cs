@@ -12,6 +12,9 @@ namespace CodeSigningCerts.Bench;
 [OutputType(typeof(string))]
 public sealed class SendBareCertificateCommand : PSCmdlet
 {
+    /// <summary>The name the runspace knows it by.</summary>
+    internal const string Name = VerbsCommunications.Send + "-BenchBareCertificate";
+
     /// <summary>The bare client the per-certificate run made; set before any run of this cmdlet.</summary>
     internal static BareGraph? Graph { get; set; }
 
