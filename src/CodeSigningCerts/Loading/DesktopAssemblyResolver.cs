@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
 using System.Reflection;
 
 namespace CodeSigningCerts.Loading
@@ -15,14 +14,12 @@ namespace CodeSigningCerts.Loading
     internal sealed class DesktopAssemblyResolver
     {
         private readonly string _moduleDirectory;
-        private readonly string _dependencyDirectory;
         private readonly Lazy<IReadOnlyDictionary<string, ShippedAssembly>> _shipped;
 
         public DesktopAssemblyResolver(string moduleDirectory, string dependencyDirectory)
         {
             _moduleDirectory = moduleDirectory;
-            _dependencyDirectory = dependencyDirectory;
-            _shipped = new Lazy<IReadOnlyDictionary<string, ShippedAssembly>>(ReadShipped);
+            _shipped = new Lazy<IReadOnlyDictionary<string, ShippedAssembly>>(() => ShippedCatalog.Read(dependencyDirectory));
         }
 
         public void Register() => AppDomain.CurrentDomain.AssemblyResolve += Resolve;
@@ -31,35 +28,21 @@ namespace CodeSigningCerts.Loading
 
         private Assembly? Resolve(object? sender, ResolveEventArgs args)
         {
-            var choice = DesktopResolutionPolicy.Decide(new AssemblyName(args.Name), RequesterPath(args.RequestingAssembly), _moduleDirectory, _shipped.Value);
+            AssemblyName requested;
+            try
+            {
+                requested = new AssemblyName(args.Name);
+            }
+            catch (Exception ex) when (ex is ArgumentException || ex is System.IO.FileLoadException)
+            {
+                return null; // Not a name this module could ship; someone else's bind fails as it would without us.
+            }
+
+            var choice = DesktopResolutionPolicy.Decide(requested, RequesterPath(args.RequestingAssembly), _moduleDirectory, _shipped.Value);
             return choice is null ? null : Assembly.LoadFrom(choice.Path);
         }
 
         private static string? RequesterPath(Assembly? requester) =>
             requester is null || requester.IsDynamic ? null : requester.Location;
-
-        /// <summary>Dependencies/Desktop/ first, so its .NET Framework builds win over a netstandard2.0 copy of the same name.</summary>
-        private IReadOnlyDictionary<string, ShippedAssembly> ReadShipped()
-        {
-            var shipped = new Dictionary<string, ShippedAssembly>(StringComparer.OrdinalIgnoreCase);
-            foreach (var folder in new[] { Path.Combine(_dependencyDirectory, "Desktop"), _dependencyDirectory })
-            {
-                if (!Directory.Exists(folder))
-                {
-                    continue;
-                }
-
-                foreach (var file in Directory.GetFiles(folder, "*.dll"))
-                {
-                    var name = AssemblyName.GetAssemblyName(file); // Reads the file's identity without loading it.
-                    if (name.Name is not null && name.Version is not null && !shipped.ContainsKey(name.Name))
-                    {
-                        shipped.Add(name.Name, new ShippedAssembly(name.Name, name.Version, name.GetPublicKeyToken(), file));
-                    }
-                }
-            }
-
-            return shipped;
-        }
     }
 }
