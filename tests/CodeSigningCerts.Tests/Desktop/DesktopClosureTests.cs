@@ -126,11 +126,11 @@ public sealed class DesktopClosureTests
     }
 
     [Fact]
-    public void Dependencies_holds_only_netstandard_builds_for_PowerShell_7()
+    public void Dependencies_and_Core_hold_only_netstandard_builds_for_PowerShell_7()
     {
-        // What PowerShell 7 loads from Dependencies/ stays as before Dependencies/Desktop/ existed: no .NET Framework build
+        // What PowerShell 7 loads from the module stays as before Dependencies/Desktop/ existed: no .NET Framework build
         // there (MSAL's would bring its WinForms web view; a Framework helper would reference mscorlib).
-        var frameworkBuilds = Directory.GetFiles(Dependencies, "*.dll")
+        var frameworkBuilds = CoreFiles()
             .Select(AssemblyFile.Read)
             .Where(a => a.References.Any(r => r.Name == "mscorlib") || a.References.All(r => r.Name != "netstandard"))
             .Select(a => a.Name)
@@ -140,22 +140,36 @@ public sealed class DesktopClosureTests
     }
 
     [Fact]
-    public void Every_helper_PowerShell_7_does_not_find_in_Dependencies_is_part_of_the_NET_runtime()
+    public void No_Desktop_build_has_a_namesake_beside_the_libraries()
+    {
+        // .NET Framework looks for an assembly's references in the assembly's own folder before raising AssemblyResolve:
+        // a copy in Dependencies/ would be loaded instead of Dependencies/Desktop/'s .NET Framework build.
+        var desktop = Directory.GetFiles(Path.Combine(Dependencies, "Desktop"), "*.dll").Select(Path.GetFileName).ToHashSet(StringComparer.OrdinalIgnoreCase);
+
+        Assert.DoesNotContain(Directory.GetFiles(Dependencies, "*.dll").Select(Path.GetFileName), desktop.Contains);
+    }
+
+    [Fact]
+    public void Every_helper_PowerShell_7_does_not_find_in_the_module_is_part_of_the_NET_runtime()
     {
         // PowerShell 7's load context takes System.* from the runtime; a helper missing from both would fail to load.
         var runtime = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator).Select(Path.GetFileNameWithoutExtension).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var core = Directory.GetFiles(Dependencies, "*.dll").Select(AssemblyFile.Read).ToList();
-        var inDependencies = core.Select(a => a.Name).ToHashSet(StringComparer.Ordinal);
+        var core = CoreFiles().Select(AssemblyFile.Read).ToList();
+        var shipped = core.Select(a => a.Name).ToHashSet(StringComparer.Ordinal);
 
         var missing = core
             .SelectMany(a => a.References)
             .Select(r => r.Name)
-            .Where(n => (n.StartsWith("System.", StringComparison.Ordinal) || n == "netstandard") && !inDependencies.Contains(n) && !runtime.Contains(n))
+            .Where(n => (n.StartsWith("System.", StringComparison.Ordinal) || n == "netstandard") && !shipped.Contains(n) && !runtime.Contains(n))
             .Distinct()
             .ToList();
 
         Assert.Empty(missing);
     }
+
+    /// <summary>What PowerShell 7's load context can load from the module: Dependencies/ and Dependencies/Core/.</summary>
+    private static IEnumerable<string> CoreFiles() =>
+        Directory.GetFiles(Dependencies, "*.dll").Concat(Directory.GetFiles(Path.Combine(Dependencies, "Core"), "*.dll"));
 
     private static bool SatisfiedByFrameworkOrHost(string name, Version version) =>
         (Framework.Value.TryGetValue(name, out var provided) && provided >= version)

@@ -46,8 +46,8 @@ public sealed class DesktopResolutionPolicyTests
     [Fact]
     public void A_helper_comes_from_its_NET_Framework_build_not_the_netstandard_copy_PowerShell_7_uses()
     {
-        // Both folders hold System.Threading.RateLimiting; 5.1 must get Dependencies/Desktop/'s.
-        Assert.True(File.Exists(Path.Combine(DependencyDirectory, "System.Threading.RateLimiting.dll")), "the guard needs both copies");
+        // PowerShell 7's Dependencies/Core/ holds the netstandard2.0 System.Threading.RateLimiting; 5.1 must get Dependencies/Desktop/'s.
+        Assert.True(File.Exists(Path.Combine(DependencyDirectory, "Core", "System.Threading.RateLimiting.dll")), "the guard needs both copies");
 
         var answer = Decide("System.Threading.RateLimiting, Version=8.0.0.0, Culture=neutral, PublicKeyToken=cc7b13ffcd2ddd51", OwnEngine);
 
