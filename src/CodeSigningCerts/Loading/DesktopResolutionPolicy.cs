@@ -19,8 +19,9 @@ namespace CodeSigningCerts.Loading
     /// <see cref="CrossMajorExceptions"/>.</item>
     /// </list>
     /// Everything else is left to whoever else resolves it (another module's handler) or fails as it would without
-    /// this module. Az.Accounts and Microsoft.Graph.Authentication answer the same way on 5.1: known names at
-    /// acceptable versions only. A pure function, so tests call it on any runtime.
+    /// this module. Az.Accounts (Azure/azure-powershell, src/Accounts/Accounts/Utilities/CustomAssemblyResolver.cs) and
+    /// Microsoft.Graph.Authentication answer the same way on 5.1: known names, same major version, not newer than
+    /// their copy. A pure function, so tests call it on any runtime.
     /// </summary>
     internal static class DesktopResolutionPolicy
     {
