@@ -38,6 +38,8 @@ namespace CodeSigningCerts.Engine
             _tokens = tokens ?? throw new ArgumentNullException(nameof(tokens));
             // The timeout is one attempt's: HttpClient's own covers sending and reading the whole answer.
             _http = new HttpClient(handler, disposeHandler: true) { Timeout = options.Timeout > TimeSpan.Zero ? options.Timeout : Timeout.InfiniteTimeSpan };
+            NetFrameworkNetworking.AllowTls12();
+            NetFrameworkNetworking.ConfigureForGraph(handler, _http, NetFrameworkNetworking.IsNetFramework);
             _versionRoot = new Uri(options.GraphEndpoint.GetLeftPart(UriPartial.Authority) + "/" + options.ApiVersion.Trim('/') + "/");
             _retries = new GraphRetryPipeline(options.MaxRetryCount);
             _pacer = options.WriteLimit > 0 ? new WritePacer(options.WriteLimit) : null;

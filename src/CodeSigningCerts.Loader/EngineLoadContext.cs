@@ -7,7 +7,8 @@ namespace CodeSigningCerts.Loader;
 /// The module's private load context. It loads the engine and the libraries that other modules also
 /// ship (MSAL, Newtonsoft, ...) from the module's Dependencies folder, whatever copies the process already has.
 /// Framework assemblies (System.*, netstandard) come from the default context, because the runtime's
-/// own copies are newer than the netstandard2.0 shims in Dependencies.
+/// own copies are newer than the netstandard2.0 shims the module ships (Dependencies/Core/ holds only
+/// those .NET 8 lacks; Dependencies/Desktop/ is Windows PowerShell 5.1's and never looked at here).
 /// </summary>
 internal sealed class EngineLoadContext : AssemblyLoadContext
 {
@@ -29,8 +30,8 @@ internal sealed class EngineLoadContext : AssemblyLoadContext
             return null;
         }
 
-        var candidate = Path.Combine(_dependencyDirectory, name + ".dll");
-        if (!File.Exists(candidate))
+        var candidate = FindInModule(name);
+        if (candidate is null)
         {
             return null;
         }
@@ -43,6 +44,24 @@ internal sealed class EngineLoadContext : AssemblyLoadContext
         }
 
         return LoadFromAssemblyPath(candidate);
+    }
+
+    /// <summary>
+    /// Dependencies/ holds the libraries; Dependencies/Core/ the netstandard2.0 helpers .NET 8 lacks (kept apart from
+    /// Dependencies/ so that Windows PowerShell 5.1 never finds them beside MSAL; see ModuleLayout.targets).
+    /// </summary>
+    private string? FindInModule(string name)
+    {
+        foreach (var folder in new[] { _dependencyDirectory, Path.Combine(_dependencyDirectory, "Core") })
+        {
+            var candidate = Path.Combine(folder, name + ".dll");
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
     }
 
     private static bool IsFrameworkName(string name) =>

@@ -51,5 +51,8 @@ namespace CodeSigningCerts
         public const string GraphResponseMalformed = nameof(GraphResponseMalformed);
         public const string GraphForeignLinkRefused = nameof(GraphForeignLinkRefused);
         public const string CertificateUploadOutcomeUnknown = nameof(CertificateUploadOutcomeUnknown);
+
+        // Import (Import-Module)
+        public const string PowerShellVersionUnsupported = nameof(PowerShellVersionUnsupported);
     }
 }

@@ -3,19 +3,21 @@ using System.IO;
 using System.Management.Automation;
 using System.Reflection;
 using System.Runtime.InteropServices;
+using CodeSigningCerts.Loading;
 
 namespace CodeSigningCerts
 {
     /// <summary>
-    /// Runs at Import-Module. It only arranges where the engine will be loaded from; nothing in Dependencies/
-    /// loads until a cmdlet first needs it. On PowerShell 7 the engine and its dependencies go into the
-    /// module's own AssemblyLoadContext; on Windows PowerShell 5.1 a resolver answers only for the
-    /// assemblies that ship in Dependencies/.
+    /// Runs at Import-Module and Remove-Module. It only arranges where the engine will be loaded from; nothing in
+    /// Dependencies/ loads until a cmdlet first needs it. On PowerShell 7 the engine and its dependencies go into the
+    /// module's own AssemblyLoadContext (CodeSigningCerts.Loader); on Windows PowerShell 5.1 an AssemblyResolve handler
+    /// answers only for what the module ships (<see cref="DesktopResolutionPolicy"/>) and is removed with the module.
     /// </summary>
-    public sealed class ModuleInitializer : IModuleAssemblyInitializer
+    public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssemblyCleanup
     {
         private static readonly object Gate = new object();
-        private static bool _registered;
+        private static bool _coreLoaderRegistered;
+        private static DesktopAssemblyResolver? _desktopResolver;
 
         /// <summary>The folder the module was imported from.</summary>
         internal static string ModuleDirectory { get; } = Path.GetDirectoryName(typeof(ModuleInitializer).Assembly.Location) ?? ".";
@@ -24,48 +26,60 @@ namespace CodeSigningCerts
         internal static string DependencyDirectory { get; } = Path.Combine(ModuleDirectory, "Dependencies");
 
         /// <inheritdoc />
-        public void OnImport() => RegisterEngineResolution();
+        public void OnImport() => Import(IsWindowsPowerShell(), typeof(PSObject).Assembly.GetName().Version ?? new Version(0, 0));
 
-        internal static void RegisterEngineResolution()
+        /// <inheritdoc />
+        public void OnRemove(PSModuleInfo psModuleInfo)
         {
             lock (Gate)
             {
-                if (_registered)
+                // PowerShell 7's hook stays: it answers only CodeSigningCerts.Engine, which the default context then
+                // keeps, and a load context that is not collectible cannot go away with the module anyway.
+                _desktopResolver?.Unregister();
+                _desktopResolver = null;
+            }
+        }
+
+        /// <summary>The import, for the PowerShell described: refuses PowerShell 7.0-7.3 before anything loads, then registers the engine's resolution.</summary>
+        internal static void Import(bool isWindowsPowerShell, Version powerShellVersion)
+        {
+            var unsupported = PowerShellSupport.UnsupportedReason(isWindowsPowerShell, powerShellVersion);
+            if (unsupported is not null)
+            {
+                throw new UnsupportedPowerShellException(unsupported, powerShellVersion);
+            }
+
+            RegisterEngineResolution(isWindowsPowerShell);
+        }
+
+        private static void RegisterEngineResolution(bool isWindowsPowerShell)
+        {
+            lock (Gate)
+            {
+                if (isWindowsPowerShell)
                 {
+                    if (_desktopResolver is null)
+                    {
+                        _desktopResolver = new DesktopAssemblyResolver(ModuleDirectory, DependencyDirectory);
+                        _desktopResolver.Register();
+                    }
+
                     return;
                 }
 
-                if (IsWindowsPowerShell())
-                {
-                    AppDomain.CurrentDomain.AssemblyResolve += ResolveFromLib;
-                }
-                else
+                if (!_coreLoaderRegistered)
                 {
                     // The loader is a net8.0 assembly (AssemblyLoadContext is not in netstandard2.0);
                     // one reflection call at import is the whole cost.
                     var loader = Assembly.LoadFrom(Path.Combine(ModuleDirectory, "CodeSigningCerts.Loader.dll"));
                     var register = loader.GetType("CodeSigningCerts.Loader.EngineLoader", throwOnError: true)!.GetMethod("Register")!;
                     register.Invoke(null, new object[] { DependencyDirectory });
+                    _coreLoaderRegistered = true;
                 }
-
-                _registered = true;
             }
         }
 
         private static bool IsWindowsPowerShell() =>
             RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.OrdinalIgnoreCase);
-
-        /// <summary>Windows PowerShell 5.1: answers only for assemblies that ship in Dependencies/, and only when asked.</summary>
-        private static Assembly? ResolveFromLib(object? sender, ResolveEventArgs args)
-        {
-            var name = new AssemblyName(args.Name).Name;
-            if (string.IsNullOrEmpty(name))
-            {
-                return null;
-            }
-
-            var candidate = Path.Combine(DependencyDirectory, name + ".dll");
-            return File.Exists(candidate) ? Assembly.LoadFrom(candidate) : null;
-        }
     }
 }

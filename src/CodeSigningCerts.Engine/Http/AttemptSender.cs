@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Net.Http;
-using System.Net.Sockets;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
@@ -78,7 +77,7 @@ namespace CodeSigningCerts.Engine.Http
                     call.Description + " failed before Graph answered: " + InnermostMessage(ex),
                     clientRequestId: clientRequestId,
                     innerException: ex,
-                    outcomeUnknown: !NeverSent(ex));
+                    outcomeUnknown: !NetworkFailure.NeverSent(ex));
             }
 
             var requestId = call.RequestId = GraphClient.FirstHeader(response, "request-id");
@@ -193,21 +192,6 @@ namespace CodeSigningCerts.Engine.Http
             {
                 return Encoding.UTF8.GetString(await content.ReadAsByteArrayAsync().ConfigureAwait(false));
             }
-        }
-
-        /// <summary>Failures that happen before a connection exists: the request certainly never reached Graph.</summary>
-        private static bool NeverSent(Exception ex)
-        {
-            for (var inner = ex; inner is not null; inner = inner.InnerException)
-            {
-                if (inner is SocketException socket)
-                {
-                    return socket.SocketErrorCode is SocketError.ConnectionRefused or SocketError.HostNotFound or SocketError.HostUnreachable
-                        or SocketError.NetworkUnreachable or SocketError.TryAgain or SocketError.NoData;
-                }
-            }
-
-            return false;
         }
 
         private static string InnermostMessage(Exception ex)
