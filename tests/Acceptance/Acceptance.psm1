@@ -111,13 +111,14 @@ function New-TestCertificate([string] $Name, [int] $Days = 365, [int] $NotBefore
 
 <#
     Runs -Script in a new pwsh process (the same pwsh as this one, no profile) with -Environment set on top of
-    this process's environment; returns its exit code and everything it wrote. Waits at most -TimeoutSeconds,
+    this process's environment, in -WorkingDirectory; returns its exit code and everything it wrote. Waits at most -TimeoutSeconds,
     then kills it with its children.
 #>
-function Invoke-FreshPwsh([string] $Script, [hashtable] $Environment = @{}, [int] $TimeoutSeconds = 180) {
+function Invoke-FreshPwsh([string] $Script, [hashtable] $Environment = @{}, [int] $TimeoutSeconds = 180, [string] $WorkingDirectory = $PWD.ProviderPath) {
     $command = @(Get-PwshCommand)
     $info = [System.Diagnostics.ProcessStartInfo]::new($command[0])
     foreach ($argument in @($command | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-Command', $Script)) { $info.ArgumentList.Add($argument) }
+    $info.WorkingDirectory = $WorkingDirectory
     $info.RedirectStandardOutput = $true
     $info.RedirectStandardError = $true
     foreach ($name in $Environment.Keys) { $info.Environment[$name] = [string] $Environment[$name] }
