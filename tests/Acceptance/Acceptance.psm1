@@ -111,20 +111,24 @@ function New-TestCertificate([string] $Name, [int] $Days = 365, [int] $NotBefore
 
 <#
     Runs -Script in a new pwsh process (the same pwsh as this one, no profile) with -Environment set on top of
-    this process's environment, in -WorkingDirectory; returns its exit code and everything it wrote. Waits at most -TimeoutSeconds,
+    this process's environment, in -WorkingDirectory, with -InputText as what the user types; returns its exit code and everything it wrote. Waits at most -TimeoutSeconds,
     then kills it with its children.
 #>
-function Invoke-FreshPwsh([string] $Script, [hashtable] $Environment = @{}, [int] $TimeoutSeconds = 180, [string] $WorkingDirectory = $PWD.ProviderPath) {
+function Invoke-FreshPwsh([string] $Script, [hashtable] $Environment = @{}, [int] $TimeoutSeconds = 180, [string] $WorkingDirectory = $PWD.ProviderPath, [string] $InputText) {
     $command = @(Get-PwshCommand)
     $info = [System.Diagnostics.ProcessStartInfo]::new($command[0])
-    foreach ($argument in @($command | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-Command', $Script)) { $info.ArgumentList.Add($argument) }
+    # With -InputText the session is interactive (prompts read their answers from it), else -NonInteractive.
+    $mode = if ($PSBoundParameters.ContainsKey('InputText')) { @() } else { @('-NonInteractive') }
+    foreach ($argument in @($command | Select-Object -Skip 1) + @('-NoProfile') + $mode + @('-Command', $Script)) { $info.ArgumentList.Add($argument) }
     $info.WorkingDirectory = $WorkingDirectory
     $info.RedirectStandardOutput = $true
+    $info.RedirectStandardInput = $PSBoundParameters.ContainsKey('InputText')
     $info.RedirectStandardError = $true
     foreach ($name in $Environment.Keys) { $info.Environment[$name] = [string] $Environment[$name] }
     $process = [System.Diagnostics.Process]::Start($info)
     Register-StartedProcess $process.Id
     try {
+        if ($info.RedirectStandardInput) { $process.StandardInput.Write($InputText); $process.StandardInput.Close() }
         $stdout = $process.StandardOutput.ReadToEndAsync()
         $stderr = $process.StandardError.ReadToEndAsync()
         if (-not $process.WaitForExit($TimeoutSeconds * 1000)) {
