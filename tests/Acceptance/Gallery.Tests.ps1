@@ -62,6 +62,9 @@ Install-PSResource CodeSigningCerts -Repository LocalGallery -Scope CurrentUser 
         # Windows): the fresh pwsh below finds it there by name only because PSModulePath says so.
         $installed = Get-ChildItem $user.HOME -Recurse -Force -Filter CodeSigningCerts.psd1 | Select-Object -First 1
         $installed | Should -Not -BeNullOrEmpty
+        foreach ($shipped in 'LICENSE', 'THIRD-PARTY-NOTICES.txt', 'ThirdPartyNotices/Polly.Core.*/LICENSE') {
+            Join-Path $installed.DirectoryName $shipped | Should -Exist
+        }
         $user.PSModulePath = Split-Path (Split-Path (Split-Path $installed.FullName))
 
         $trip = Invoke-FreshPwsh -Environment $user -WorkingDirectory $user.HOME "& '$PSScriptRoot/RoundTrip.ps1'"
