@@ -3,21 +3,32 @@
 .SYNOPSIS
     Builds, tests, documents and packages CodeSigningCerts.
 .DESCRIPTION
-    A thin wrapper over the .NET SDK for PowerShell users; every task works from a fresh clone.
-      Build    dotnet build: lays out output/CodeSigningCerts/<version>/ exactly as it ships.
-      Test     Build, then the xunit suite (PowerShell 7.6 hosted) and the Pester tests in tests/*.Tests.ps1.
-      Docs     Build: the MAML help from docs/en-US (tools/HelpBuilder) is part of every build.
-      Package  Release build, then the PowerShell Gallery .nupkg in output/gallery/ (dotnet pack tools/GalleryPackage).
+    A thin wrapper over the .NET SDK; every task works from a fresh clone with only the .NET SDK, through the
+    pwsh the repository pins (`dotnet tool restore`, then `dotnet pwsh ./build.ps1 -Task Test`). Nothing is
+    installed from the internet: Pester comes from the NuGet package the test build downloads.
+      Build    dotnet build: lays out output/CodeSigningCerts/<version>/ exactly as it ships (Debug by default).
+      Test     dotnet test: the README's test command. The xunit suite (PowerShell 7.6 hosted), then the Pester
+               acceptance suite (tests/Acceptance) in the pinned pwsh 7.6.10 with Pester 5.9.1; fails when any test fails.
+      Docs     Build: the MAML help from docs/en-US (tools/HelpBuilder) is part of every build; lists what it made.
+      Package  A Release build laid out in output/release/CodeSigningCerts/<version>/ (so it never empties the
+               folder a test run is importing), packed into the Gallery .nupkg (tools/GalleryPackage) in
+               -PackageDirectory (output/gallery/). Publish it with Publish-PSResource -NupkgPath.
 .EXAMPLE
-    ./build.ps1 -Task Test
+    dotnet tool restore; dotnet pwsh ./build.ps1 -Task Test
+.EXAMPLE
+    dotnet pwsh ./build.ps1 -Task Package -PackageDirectory /tmp/feed
 #>
 [CmdletBinding()]
 param(
     [ValidateSet('Build', 'Test', 'Docs', 'Package')]
     [string] $Task = 'Build',
 
+    # Build, Test and Docs only: what ships (Package) is always the Release build.
     [ValidateSet('Debug', 'Release')]
-    [string] $Configuration = 'Debug'
+    [string] $Configuration = 'Debug',
+
+    # Package only: where the .nupkg goes.
+    [string] $PackageDirectory = (Join-Path $PSScriptRoot 'output/gallery')
 )
 
 $ErrorActionPreference = 'Stop'
@@ -42,25 +53,17 @@ function Invoke-Docs {
 }
 
 function Invoke-Test {
+    # The same command as the README and CI (.ci/run): the Pester suite runs inside it
+    # (tests/CodeSigningCerts.Tests/Acceptance/PesterSuiteTests.cs), so there is one pass/fail.
     Invoke-Dotnet test $root -c $Configuration
-    if (-not (Get-Module -ListAvailable Pester | Where-Object Version -GE '5.5.0')) {
-        Install-Module Pester -MinimumVersion 5.5.0 -Scope CurrentUser -Force -SkipPublisherCheck
-    }
-    Import-Module Pester -MinimumVersion 5.5.0
-    $config = New-PesterConfiguration
-    $config.Run.Path = Join-Path $root 'tests'
-    $config.Run.Exit = $false
-    $config.Run.Throw = $true
-    $config.Output.Verbosity = 'Detailed'
-    Invoke-Pester -Configuration $config
 }
 
 function Invoke-Package {
-    # The Gallery package from the built folder, its metadata read from the manifest; publish it with
-    # Publish-PSResource -NupkgPath, or publish the folder itself with Publish-PSResource -Path.
-    # What ships is always the Release build, whatever -Configuration says for the other tasks.
-    Invoke-Dotnet pack (Join-Path $root 'tools/GalleryPackage/GalleryPackage.csproj') -c Release
-    Get-ChildItem (Join-Path $root 'output/gallery') -Filter *.nupkg
+    $staging = Join-Path $root "output/release/CodeSigningCerts/$($manifest.ModuleVersion)/"
+    $packageDir = [IO.Path]::GetFullPath($PackageDirectory)
+    Invoke-Dotnet pack (Join-Path $root 'tools/GalleryPackage/GalleryPackage.csproj') -c Release `
+        "-p:ModuleOutputDirectory=$staging" "-p:PackageOutputPath=$([IO.Path]::TrimEndingDirectorySeparator($packageDir))/"
+    Get-ChildItem $packageDir -Filter "CodeSigningCerts.$($manifest.ModuleVersion).nupkg"
 }
 
 switch ($Task) {

@@ -12,12 +12,20 @@ namespace CodeSigningCerts.Engine
     {
         private readonly Action<string>? _verbose;
         private readonly Action<string>? _debug;
+        private readonly Action<string, TimeSpan, bool>? _waiting;
 
         /// <summary>Creates a log from its sinks; a null sink is a stream nobody would see, and nothing is built for it.</summary>
         public RequestLog(Action<string>? verbose, Action<string>? debug)
+            : this(verbose, debug, waiting: null)
+        {
+        }
+
+        /// <summary>A log that also hears every wait before a request (for a progress bar): why, and how long.</summary>
+        public RequestLog(Action<string>? verbose, Action<string>? debug, Action<string, TimeSpan, bool>? waiting)
         {
             _verbose = verbose;
             _debug = debug;
+            _waiting = waiting;
         }
 
         /// <summary>Whether -Debug output is wanted: the text of every request and response is built only then.</summary>
@@ -28,5 +36,11 @@ namespace CodeSigningCerts.Engine
 
         /// <summary>Request and response details with the Authorization header redacted.</summary>
         public void Debug(string message) => _debug?.Invoke(message);
+
+        /// <summary>
+        /// The next request waits: <paramref name="reason"/> (Intune's write limit, Graph's Retry-After), for
+        /// <paramref name="delay"/>, or at most that long when <paramref name="atMost"/> (a slot of the write limit frees sooner or later).
+        /// </summary>
+        public void Waiting(string reason, TimeSpan delay, bool atMost) => _waiting?.Invoke(reason, delay, atMost);
     }
 }

@@ -36,6 +36,7 @@ namespace CodeSigningCerts
         public const string AuthorityHostInsecure = nameof(AuthorityHostInsecure);
         public const string SignInCertificateNotFound = nameof(SignInCertificateNotFound);
         public const string SignInCertificateHasNoPrivateKey = nameof(SignInCertificateHasNoPrivateKey);
+        public const string SignInUnreachable = nameof(SignInUnreachable);
 
         // Graph answers
         public const string CertificateNotFound = nameof(CertificateNotFound);

@@ -1,4 +1,5 @@
 using System;
+using System.Net.Http;
 using System.Threading.Tasks;
 using Microsoft.Identity.Client;
 
@@ -13,6 +14,10 @@ namespace CodeSigningCerts.Engine.Auth
             {
                 return await call().ConfigureAwait(false);
             }
+            catch (Exception ex) when (NetworkFailure(ex) is { } failure)
+            {
+                throw new SignInException(failure, (ex as MsalException)?.ErrorCode, needsUserAction: false, ex, unreachable: true);
+            }
             catch (MsalUiRequiredException ex)
             {
                 throw new SignInException("The sign-in has expired or needs your consent again: run Connect-EnterpriseCodeSigning again. (" + ex.ErrorCode + ": " + FirstLine(ex.Message) + ")", ex.ErrorCode, needsUserAction: true, ex);
@@ -26,6 +31,27 @@ namespace CodeSigningCerts.Engine.Auth
                 throw new SignInException("The sign-in could not complete: " + ex.ErrorCode + ": " + FirstLine(ex.Message), ex.ErrorCode, needsUserAction: false, ex);
             }
         }
+
+        /// <summary>
+        /// Why nothing answered, when nothing did. MSAL lets an HttpRequestException through for Entra (client secret,
+        /// certificate, device code, interactive), and wraps one for managed identity as managed_identity_unreachable_network;
+        /// its own timeout is request_timeout. The socket's or TLS's words are kept: they say which it was.
+        /// </summary>
+        private static string? NetworkFailure(Exception ex)
+        {
+            if (ex is MsalException msal && msal.ErrorCode is "managed_identity_unreachable_network" or "request_timeout")
+            {
+                return FirstLine(msal.InnerException is HttpRequestException inner ? Describe(inner) : msal.Message);
+            }
+
+            return ex is HttpRequestException http ? Describe(http) : null;
+        }
+
+        // "The SSL connection could not be established, see inner exception." names no cause: the inner one does.
+        private static string Describe(HttpRequestException http) =>
+            http.InnerException is { } inner && http.Message.IndexOf("inner exception", StringComparison.OrdinalIgnoreCase) >= 0
+                ? http.Message.Substring(0, http.Message.IndexOf(',')) + ": " + FirstLine(inner.Message)
+                : FirstLine(http.Message);
 
         // Entra's messages carry trace and correlation ids on later lines; the first line says what failed.
         private static string FirstLine(string message)

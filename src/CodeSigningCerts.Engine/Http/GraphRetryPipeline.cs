@@ -50,6 +50,7 @@ namespace CodeSigningCerts.Engine.Http
                             args.AttemptNumber + 1,
                             maxRetryCount,
                             args.RetryDelay.TotalSeconds));
+                        call.Log?.Waiting(WaitReason(args.Outcome), args.RetryDelay, atMost: false);
                         return default;
                     },
                 });
@@ -77,5 +78,11 @@ namespace CodeSigningCerts.Engine.Http
         }
 
         private static GraphCall CallOf(ResilienceContext context) => context.Properties.GetValue(CallKey, null!);
+
+        // Why a retry waits, for the progress bar: Graph's answer and whether it named the wait, or the failure.
+        private static string WaitReason(Outcome<HttpResponseMessage> outcome) =>
+            outcome.Result is { } answer
+                ? "Graph answered " + RetryDecision.Reason(outcome) + (answer.Headers.RetryAfter is null ? "; backing off" : " with a Retry-After")
+                : "the request failed (" + RetryDecision.Reason(outcome) + "); backing off";
     }
 }

@@ -47,6 +47,7 @@ namespace CodeSigningCerts.Engine.Http
             }
 
             log?.Verbose("Pacing writes to stay inside Intune's limit of 100 per 20 seconds (Connect -WriteLimit): waiting for a free slot.");
+            log?.Waiting("Intune's write limit of 100 per 20 seconds per app and tenant (Connect -WriteLimit)", Window, atMost: true);
             using var waited = await _limiter.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
             if (!waited.IsAcquired)
             {

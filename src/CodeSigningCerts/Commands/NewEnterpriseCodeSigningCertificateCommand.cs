@@ -60,6 +60,11 @@ namespace CodeSigningCerts.Commands
         [Parameter]
         public SwitchParameter RemoveSuperseded { get; set; }
 
+        private BatchProgress? _progress;
+
+        /// <inheritdoc />
+        internal override BatchProgress Progress => _progress ??= new BatchProgress(this, "Uploading certificates to Intune", "Certificates handled");
+
         /// <inheritdoc />
         protected override void ProcessRecord()
         {
@@ -112,6 +117,7 @@ namespace CodeSigningCerts.Commands
 
         private void Upload(X509Certificate2 certificate)
         {
+            Progress.Next();
             if (!CertificateGate.MayUpload(this, certificate, Force))
             {
                 return;

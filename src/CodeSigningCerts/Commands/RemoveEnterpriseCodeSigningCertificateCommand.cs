@@ -11,9 +11,15 @@ namespace CodeSigningCerts.Commands
     [OutputType(typeof(void))]
     public sealed class RemoveEnterpriseCodeSigningCertificateCommand : ExistingCertificateCmdlet
     {
+        private BatchProgress? _progress;
+
+        /// <inheritdoc />
+        internal override BatchProgress Progress => _progress ??= new BatchProgress(this, "Removing Intune enterprise code-signing certificates", "Certificates handled");
+
         /// <inheritdoc />
         protected override void ProcessRecord()
         {
+            Progress.Next();
             var id = ResolveId("remove", out var target);
             if (id is null)
             {

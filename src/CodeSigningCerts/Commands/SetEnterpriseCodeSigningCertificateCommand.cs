@@ -30,9 +30,15 @@ namespace CodeSigningCerts.Commands
         [Parameter]
         public SwitchParameter Force { get; set; }
 
+        private BatchProgress? _progress;
+
+        /// <inheritdoc />
+        internal override BatchProgress Progress => _progress ??= new BatchProgress(this, "Updating Intune enterprise code-signing certificates", "Certificates handled");
+
         /// <inheritdoc />
         protected override void ProcessRecord()
         {
+            Progress.Next();
             var id = ResolveId("update", out var target);
             if (id is null)
             {

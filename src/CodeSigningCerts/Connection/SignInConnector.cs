@@ -36,14 +36,7 @@ namespace CodeSigningCerts.Connection
             }
             catch (SignInException ex)
             {
-                _cmdlet.ThrowTerminatingError(ActionableError.Create(
-                    ex,
-                    ErrorIds.SignInFailed,
-                    ErrorCategory.AuthenticationError,
-                    request.ClientId,
-                    ex.NeedsUserAction
-                        ? "Run Connect-EnterpriseCodeSigning again."
-                        : "Check the tenant, the client id and its secret or certificate, and that the app has the Microsoft Graph permission " + GraphErrors.WritePermission + " with admin consent."));
+                _cmdlet.ThrowTerminatingError(SignInErrors.ToErrorRecord(ex, request));
                 throw;
             }
 

@@ -91,15 +91,28 @@ namespace CodeSigningCerts.Infrastructure
                 _logChosen = true;
                 var verbose = StreamWanted("Verbose", "VerbosePreference");
                 var debug = StreamWanted("Debug", "DebugPreference");
-                _log = verbose || debug
+                var progress = Progress is not null && ProgressWanted();
+                _log = verbose || debug || progress
                     ? new RequestLog(
                         verbose ? message => _dispatcher.Post(() => WriteVerbose(message)) : null,
-                        debug ? message => _dispatcher.Post(() => WriteDebug(message)) : null)
+                        debug ? message => _dispatcher.Post(() => WriteDebug(message)) : null,
+                        progress ? (reason, delay, atMost) => _dispatcher.Post(() => Progress!.Waiting(reason, delay, atMost)) : null)
                     : null;
             }
 
             return _log;
         }
+
+        /// <summary>
+        /// The progress of a command that works through many inputs (New, Set, Remove), or null: a command with one
+        /// quick answer shows none.
+        /// </summary>
+        internal virtual BatchProgress? Progress => null;
+
+        // Whether a progress bar would be shown: $ProgressPreference (or -ProgressAction) as the caller's scope sees it.
+        private bool ProgressWanted() =>
+            !(GetVariableValue("ProgressPreference") is ActionPreference preference
+                && (preference == ActionPreference.SilentlyContinue || preference == ActionPreference.Ignore));
 
         /// <summary>
         /// Whether -Verbose or -Debug output would be shown: the switch when given, else the preference variable
@@ -147,5 +160,8 @@ namespace CodeSigningCerts.Infrastructure
 
         /// <inheritdoc />
         protected override void StopProcessing() => _stopping.Cancel();
+
+        /// <summary>Ends the progress bar of a command that showed one (commands that override this show none).</summary>
+        protected override void EndProcessing() => Progress?.Complete();
     }
 }

@@ -12,7 +12,9 @@ namespace CodeSigningCerts.Infrastructure
         private const long QuietMilliseconds = 1000;
         private const long IntervalMilliseconds = 250;
         private readonly Cmdlet _cmdlet;
-        private readonly ProgressRecord _record;
+        private readonly int _activityId;
+        private readonly string _activity;
+        private string _status = "Starting";
         private readonly Stopwatch _elapsed = Stopwatch.StartNew();
         private long _lastShown = -IntervalMilliseconds;
         private bool _shown;
@@ -20,7 +22,8 @@ namespace CodeSigningCerts.Infrastructure
         public SlowProgress(Cmdlet cmdlet, int activityId, string activity)
         {
             _cmdlet = cmdlet;
-            _record = new ProgressRecord(activityId, activity, "Starting");
+            _activityId = activityId;
+            _activity = activity;
         }
 
         public void Report(string status)
@@ -31,11 +34,18 @@ namespace CodeSigningCerts.Infrastructure
                 return;
             }
 
-            _lastShown = now;
+            Show(status);
+        }
+
+        /// <summary>Shows <paramref name="status"/> at once: for a wait known to be long, which makes the command slow anyway.</summary>
+        public void ReportNow(string status) => Show(status);
+
+        private void Show(string status)
+        {
+            _lastShown = _elapsed.ElapsedMilliseconds;
             _shown = true;
-            _record.StatusDescription = status;
-            _record.RecordType = ProgressRecordType.Processing;
-            _cmdlet.WriteProgress(_record);
+            _status = status;
+            Write(ProgressRecordType.Processing);
         }
 
         public void Complete()
@@ -45,9 +55,12 @@ namespace CodeSigningCerts.Infrastructure
                 return;
             }
 
-            _record.RecordType = ProgressRecordType.Completed;
-            _cmdlet.WriteProgress(_record);
+            Write(ProgressRecordType.Completed);
             _shown = false;
         }
+
+        // A new record each time: a host may keep the records it was given (a job, remoting, a test), not only draw them.
+        private void Write(ProgressRecordType type) =>
+            _cmdlet.WriteProgress(new ProgressRecord(_activityId, _activity, _status) { RecordType = type });
     }
 }

@@ -38,9 +38,15 @@ public sealed class GalleryPackageTests
 
         using var package = ZipFile.OpenRead(Path.Combine(output.Path, "CodeSigningCerts." + ModuleLayout.Version + ".nupkg"));
         var files = package.Entries.Select(e => e.FullName).ToHashSet();
-        foreach (var expected in new[] { "CodeSigningCerts.psd1", "CodeSigningCerts.dll", "CodeSigningCerts.Loader.dll", "CodeSigningCerts.format.ps1xml", "Dependencies/CodeSigningCerts.Engine.dll", "Dependencies/Microsoft.Identity.Client.dll", "en-US/CodeSigningCerts.dll-Help.xml", "en-US/about_CodeSigningCerts.help.txt" })
+        foreach (var expected in new[] { "CodeSigningCerts.psd1", "CodeSigningCerts.dll", "CodeSigningCerts.Loader.dll", "CodeSigningCerts.format.ps1xml", "Dependencies/CodeSigningCerts.Engine.dll", "Dependencies/Microsoft.Identity.Client.dll", "en-US/CodeSigningCerts.dll-Help.xml", "en-US/about_CodeSigningCerts.help.txt", "LICENSE", "THIRD-PARTY-NOTICES.txt", "README.md" })
         {
             Assert.Contains(expected, files);
+        }
+
+        Assert.Contains(files, f => f.StartsWith("ThirdPartyNotices/Polly.Core.", StringComparison.Ordinal) && f.EndsWith("/LICENSE", StringComparison.Ordinal));
+        using (var readme = new StreamReader(package.GetEntry("README.md")!.Open()))
+        {
+            Assert.Equal(File.ReadAllText(Path.Combine(ModuleLayout.RepositoryRoot, "README.md")), readme.ReadToEnd());
         }
 
         using var nuspecStream = package.GetEntry("CodeSigningCerts.nuspec")!.Open();
@@ -57,6 +63,7 @@ public sealed class GalleryPackageTests
         Assert.StartsWith("https://", Value("licenseUrl"), StringComparison.Ordinal);
         Assert.EndsWith("icon.png", Value("iconUrl"), StringComparison.Ordinal);
         Assert.StartsWith(ModuleLayout.Version, Value("releaseNotes"), StringComparison.Ordinal);
+        Assert.Equal("README.md", Value("readme"));
     }
 
     private static void Dotnet(params string[] arguments)

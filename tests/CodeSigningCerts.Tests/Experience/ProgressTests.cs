@@ -1,0 +1,107 @@
+using System.Management.Automation;
+using CodeSigningCerts.Tests.Hosting;
+using CodeSigningCerts.Tests.Support;
+using GraphEmulator;
+
+namespace CodeSigningCerts.Tests.Experience;
+
+/// <summary>
+/// New-, Set- and Remove- over many certificates show progress without -Verbose: how many are done and, when the
+/// next request waits, why and how long (Graph's Retry-After, Intune's write limit). A quick command shows none.
+/// </summary>
+public sealed class ProgressTests : EmulatedGraphTest
+{
+    private const string RetryAfterWait = "waiting 2 s: Graph answered 429 Too Many Requests with a Retry-After";
+
+    [Fact]
+    public void New_shows_how_many_are_done_and_the_wait_Graphs_Retry_After_asks_for()
+    {
+        var certificates = CertificateBatch.CodeSigning(3, "Progress New");
+        Graph.Faults.Enqueue(Fault.TooManyRequests(2), "POST");
+
+        var result = Ps.Run("$certs | New-EnterpriseCodeSigningCertificate", ("certs", certificates));
+
+        Assert.Empty(result.Errors);
+        Assert.Equal(3, result.Output.Count);
+        AssertProgress(result, "Uploading certificates to Intune", "Certificates handled: 0; " + RetryAfterWait);
+    }
+
+    [Fact]
+    public void Remove_shows_the_wait_between_certificates()
+    {
+        foreach (var i in Enumerable.Range(1, 3))
+        {
+            Graph.Certificates.Add(null, subjectName: "Progress Remove " + i);
+        }
+
+        Graph.Faults.Enqueue(Fault.TooManyRequests(2), "DELETE");
+
+        var result = Ps.Run("Get-EnterpriseCodeSigningCertificate | Remove-EnterpriseCodeSigningCertificate -Confirm:$false");
+
+        Assert.Empty(result.Errors);
+        Assert.Empty(Graph.Certificates.All);
+        AssertProgress(result, "Removing Intune enterprise code-signing certificates", "Certificates handled: 0; " + RetryAfterWait);
+    }
+
+    [Fact]
+    public void Set_shows_the_wait_between_certificates()
+    {
+        foreach (var i in Enumerable.Range(1, 3))
+        {
+            Graph.Certificates.Add(null, subjectName: "Progress Set " + i);
+        }
+
+        Graph.Faults.Enqueue(Fault.TooManyRequests(2), "PATCH");
+
+        var result = Ps.Run("Get-EnterpriseCodeSigningCertificate | Set-EnterpriseCodeSigningCertificate -Status Provisioned");
+
+        Assert.Empty(result.Errors);
+        Assert.Equal(3, result.Output.Count);
+        AssertProgress(result, "Updating Intune enterprise code-signing certificates", "Certificates handled: 0; " + RetryAfterWait);
+    }
+
+    [Fact]
+    public void A_quick_command_shows_no_progress()
+    {
+        var certificates = CertificateBatch.CodeSigning(3, "Progress Quick");
+
+        var result = Ps.Run("$certs | New-EnterpriseCodeSigningCertificate | Remove-EnterpriseCodeSigningCertificate -Confirm:$false", ("certs", certificates));
+
+        Assert.Empty(result.Errors);
+        Assert.Empty(result.Progress);
+    }
+
+    [Fact]
+    public void Nothing_is_shown_when_ProgressPreference_is_SilentlyContinue()
+    {
+        var certificates = CertificateBatch.CodeSigning(2, "Progress Silent");
+        Graph.Faults.Enqueue(Fault.TooManyRequests(2), "POST");
+
+        var result = Ps.Run("$ProgressPreference = 'SilentlyContinue'; $certs | New-EnterpriseCodeSigningCertificate", ("certs", certificates));
+
+        Assert.Equal(2, result.Output.Count);
+        Assert.Empty(result.Progress);
+    }
+
+    [Fact]
+    public void New_shows_the_wait_for_Intunes_write_limit()
+    {
+        // Two writes per 20 s: the third certificate waits for the first write's slot to free (about 20 s).
+        Ps.Connect(Graph.BaseUri, Graph.AccessToken, "-WriteLimit 2");
+        var certificates = CertificateBatch.CodeSigning(3, "Progress Paced");
+
+        var result = Ps.Run("$certs | New-EnterpriseCodeSigningCertificate", ("certs", certificates));
+
+        Assert.Empty(result.Errors);
+        Assert.Equal(3, result.Output.Count);
+        AssertProgress(result, "Uploading certificates to Intune", "Certificates handled: 2; waiting up to 21 s: Intune's write limit of 100 per 20 seconds per app and tenant (Connect -WriteLimit)");
+    }
+
+    private static void AssertProgress(PsResult result, string activity, string waiting)
+    {
+        var records = result.Progress.Where(p => p.Activity == activity).ToList();
+        var shown = string.Join("\n", result.Progress.Select(p => p.Activity + " | " + p.StatusDescription + " | " + p.RecordType));
+        Assert.True(records.Any(p => p.StatusDescription == waiting && p.RecordType == ProgressRecordType.Processing), "Expected '" + waiting + "' in:\n" + shown);
+        Assert.Equal(ProgressRecordType.Completed, records[^1].RecordType);
+    }
+}
