@@ -51,5 +51,13 @@ namespace CodeSigningCerts
         public const string GraphResponseMalformed = nameof(GraphResponseMalformed);
         public const string GraphForeignLinkRefused = nameof(GraphForeignLinkRefused);
         public const string CertificateUploadOutcomeUnknown = nameof(CertificateUploadOutcomeUnknown);
+
+        // Hostile or damaged input, proxies
+        public const string CertificateMalformed = nameof(CertificateMalformed);
+        public const string CertificateFileNotRegular = nameof(CertificateFileNotRegular);
+        public const string CertificateFileTooLarge = nameof(CertificateFileTooLarge);
+        public const string CertificateSignatureInvalid = nameof(CertificateSignatureInvalid);
+        public const string ProxySettingsInvalid = nameof(ProxySettingsInvalid);
+        public const string GraphProxyAuthenticationRequired = nameof(GraphProxyAuthenticationRequired);
     }
 }
