@@ -2,6 +2,7 @@ using System;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO;
+using System.Net;
 using System.Net.Http;
 using System.Net.Sockets;
 using System.Text;
@@ -71,6 +72,10 @@ namespace CodeSigningCerts.Engine.Http
                     clientRequestId: clientRequestId,
                     outcomeUnknown: true);
             }
+            catch (HttpRequestException ex) when (ProxyRefusal.AskedForCredentials(ex))
+            {
+                throw ProxyRefusal.Failure(call, clientRequestId, ex);
+            }
             catch (Exception ex) when (ex is HttpRequestException || ex is IOException)
             {
                 throw new GraphException(
@@ -79,6 +84,13 @@ namespace CodeSigningCerts.Engine.Http
                     clientRequestId: clientRequestId,
                     innerException: ex,
                     outcomeUnknown: !NeverSent(ex));
+            }
+
+            if (response.StatusCode == HttpStatusCode.ProxyAuthenticationRequired)
+            {
+                // A proxy's answer to a plain-http request: not Graph's, and not to be retried.
+                response.Dispose();
+                throw ProxyRefusal.Failure(call, clientRequestId, null);
             }
 
             var requestId = call.RequestId = GraphClient.FirstHeader(response, "request-id");
