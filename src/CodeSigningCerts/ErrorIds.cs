@@ -56,7 +56,6 @@ namespace CodeSigningCerts
         public const string CertificateMalformed = nameof(CertificateMalformed);
         public const string CertificateFileNotRegular = nameof(CertificateFileNotRegular);
         public const string CertificateFileTooLarge = nameof(CertificateFileTooLarge);
-        public const string CertificateSignatureInvalid = nameof(CertificateSignatureInvalid);
         public const string ProxySettingsInvalid = nameof(ProxySettingsInvalid);
         public const string GraphProxyAuthenticationRequired = nameof(GraphProxyAuthenticationRequired);
     }

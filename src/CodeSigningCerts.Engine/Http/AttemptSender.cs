@@ -97,7 +97,8 @@ namespace CodeSigningCerts.Engine.Http
             call.Log?.Verbose(string.Format(CultureInfo.InvariantCulture, "{0} {1} -> {2} in {3} ms (request-id {4}){5}", call.Method, call.Uri.PathAndQuery, (int)response.StatusCode, stopwatch.ElapsedMilliseconds, requestId ?? "none", retry > 0 ? ", retry " + retry.ToString(CultureInfo.InvariantCulture) : string.Empty));
             if (debug)
             {
-                call.Log!.Debug(RequestDebugText.Describe(response, call.ResponseText));
+                // A server may quote the token back in its answer, where the JWT pattern alone misses an opaque token.
+                call.Log!.Debug(TokenRedaction.Redact(RequestDebugText.Describe(response, call.ResponseText), call.Token.Token)!);
             }
 
             if (response.IsSuccessStatusCode)
