@@ -136,6 +136,28 @@ public sealed class HostileInputTests : IDisposable
     }
 
     [Fact]
+    public void A_huge_file_and_a_FIFO_are_refused_with_their_own_ids_before_they_are_read()
+    {
+        using var good = MalformedCorpus.Base();
+        var huge = Path.Combine(_files.Path, "huge.cer");
+        using (var stream = File.Create(huge))
+        {
+            stream.SetLength(5L * 1024 * 1024 * 1024);
+        }
+
+        var odd = OperatingSystem.IsWindows() ? new[] { huge } : new[] { huge, MakeFifo(Path.Combine(_files.Path, "pipe.cer")), "/dev/zero" };
+        var paths = odd.Append(_files.Write("after.cer", good.RawData)).ToArray();
+
+        var result = RunBounded("New-EnterpriseCodeSigningCertificate -LiteralPath $p -WhatIf", ("p", paths));
+
+        var unix = new[] { "CertificateFileNotRegular", "CertificateFileNotRegular" }; // ErrorIds of the FIFO and /dev/zero
+        Assert.Equal(new[] { "CertificateFileTooLarge" }.Concat(OperatingSystem.IsWindows() ? [] : unix), result.ErrorIds);
+        Assert.Equal(ErrorCategory.LimitsExceeded, result.Errors[0].CategoryInfo.Category);
+        Assert.Equal(odd, result.Errors.Select(e => e.TargetObject));
+        Assert.Equal(new[] { good.Thumbprint }, WhatIfThumbprints());
+    }
+
+    [Fact]
     public void A_PEM_with_hundreds_of_certificates_gives_one_result_each()
     {
         var bundle = _files.Write("bundle.pem", MalformedCorpus.PemBundle(300));
