@@ -40,8 +40,8 @@ namespace CodeSigningCerts.Engine.Http
         // to it is followed.
         private IWebProxy? Inner => _named ?? (HttpClientDefaultProxy?.GetValue(null) as IWebProxy) ?? WebRequest.DefaultWebProxy;
 
-        /// <inheritdoc />
-        public Uri? GetProxy(Uri destination) => IsBypassed(destination) ? null : Inner!.GetProxy(destination);
+        /// <summary>The proxy for <paramref name="destination"/>; the destination itself when it goes direct, as IWebProxy's contract says (.NET Framework reads it so).</summary>
+        public Uri GetProxy(Uri destination) => IsBypassed(destination) ? destination : Inner!.GetProxy(destination);
 
         /// <inheritdoc />
         public bool IsBypassed(Uri host) => IsLocal(host) || Inner is not { } inner || inner.IsBypassed(host);
