@@ -28,7 +28,7 @@ namespace CodeSigningCerts.Engine
 
         /// <summary>Creates a client for one connection.</summary>
         public GraphClient(GraphClientOptions options, ITokenSource tokens)
-            : this(options, tokens, CreateHandler())
+            : this(options, tokens, CreateHandler(options?.Proxy))
         {
         }
 
@@ -139,8 +139,11 @@ namespace CodeSigningCerts.Engine
             return null;
         }
 
-        private static HttpMessageHandler CreateHandler() => new HttpClientHandler
+        private static HttpMessageHandler CreateHandler(ProxySettings? proxy) => new HttpClientHandler
         {
+            // The user's proxy or the system's, never for loopback (the emulator) or link-local.
+            Proxy = DirectToLocalProxy.For(proxy),
+            UseProxy = true,
             // A redirect would carry the request, and its token, elsewhere; Graph does not redirect these calls.
             AllowAutoRedirect = false,
             AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,

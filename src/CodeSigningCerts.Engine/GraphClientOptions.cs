@@ -44,5 +44,8 @@ namespace CodeSigningCerts.Engine
 
         /// <summary>Writes (POST, PATCH, DELETE) let through per 20 s, to stay inside Intune's limit of 100; 0 does not pace.</summary>
         public int WriteLimit { get; set; } = DefaultWriteLimit;
+
+        /// <summary>The proxy to Graph: the system's unless the user named one; never used for loopback.</summary>
+        public ProxySettings Proxy { get; set; } = ProxySettings.System;
     }
 }

@@ -17,5 +17,8 @@ namespace CodeSigningCerts.Engine
 
         /// <summary>A nextLink or redirect pointed away from the connected Graph host; it was not followed.</summary>
         ForeignHost,
+
+        /// <summary>A proxy answered 407: it wants credentials, or refused those given. Nothing reached Graph.</summary>
+        ProxyAuthenticationRequired,
     }
 }

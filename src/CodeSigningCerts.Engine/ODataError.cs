@@ -49,7 +49,8 @@ namespace CodeSigningCerts.Engine
                 code is null ? string.Empty : " (" + code + ")",
                 message is null ? "." : ": " + message,
                 call.Attempts > 1 ? string.Format(CultureInfo.InvariantCulture, " Gave up after {0} attempts.", call.Attempts) : string.Empty);
-            return new GraphException(failure, text, status, code, requestId, call.ClientRequestId);
+            // The code, message and reason phrase are the server's words, and may quote the request back: never the token.
+            return new GraphException(failure, TokenRedaction.Redact(text, call.Token.Token)!, status, TokenRedaction.Redact(code, call.Token.Token), requestId, call.ClientRequestId);
         }
     }
 }

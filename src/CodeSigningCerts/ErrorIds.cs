@@ -55,5 +55,12 @@ namespace CodeSigningCerts
 
         // Import (Import-Module)
         public const string PowerShellVersionUnsupported = nameof(PowerShellVersionUnsupported);
+
+        // Hostile or damaged input, proxies
+        public const string CertificateMalformed = nameof(CertificateMalformed);
+        public const string CertificateFileNotRegular = nameof(CertificateFileNotRegular);
+        public const string CertificateFileTooLarge = nameof(CertificateFileTooLarge);
+        public const string ProxySettingsInvalid = nameof(ProxySettingsInvalid);
+        public const string GraphProxyAuthenticationRequired = nameof(GraphProxyAuthenticationRequired);
     }
 }

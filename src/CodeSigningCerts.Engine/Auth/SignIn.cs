@@ -38,7 +38,8 @@ namespace CodeSigningCerts.Engine.Auth
         {
             var builder = ConfidentialClientApplicationBuilder.Create(request.ClientId)
                 .WithAuthority(Authority(request, request.TenantId ?? throw new ArgumentException("A tenant is required for app-only sign-in.")))
-                .WithClientName("CodeSigningCerts");
+                .WithClientName("CodeSigningCerts")
+                .WithHttpClientFactory(new ProxiedMsalHttpClients(request.Proxy));
             builder = request.Flow == SignInFlow.ClientSecret
                 ? builder.WithClientSecret(request.ClientSecret)
                 : builder.WithCertificate(request.Certificate, sendX5C: true);
@@ -58,7 +59,7 @@ namespace CodeSigningCerts.Engine.Auth
             var identity = string.IsNullOrEmpty(request.ClientId)
                 ? ManagedIdentityId.SystemAssigned
                 : ManagedIdentityId.WithUserAssignedClientId(request.ClientId);
-            var app = ManagedIdentityApplicationBuilder.Create(identity).Build();
+            var app = ManagedIdentityApplicationBuilder.Create(identity).WithHttpClientFactory(new ProxiedMsalHttpClients(request.Proxy)).Build();
             var source = new ManagedIdentityTokenSource(app, request.GraphResource);
             var first = await source.GetTokenAsync(forceRefresh: false, cancellationToken).ConfigureAwait(false);
             return new SignInResult(source, first, account: null, tenantId: null, new[] { request.GraphResource + "/.default" });
@@ -69,7 +70,8 @@ namespace CodeSigningCerts.Engine.Auth
             var builder = PublicClientApplicationBuilder.Create(string.IsNullOrEmpty(request.ClientId) ? DefaultPublicClientId : request.ClientId)
                 .WithAuthority(Authority(request, string.IsNullOrEmpty(request.TenantId) ? "organizations" : request.TenantId!))
                 .WithRedirectUri("http://localhost")
-                .WithClientName("CodeSigningCerts");
+                .WithClientName("CodeSigningCerts")
+                .WithHttpClientFactory(new ProxiedMsalHttpClients(request.Proxy));
             if (request.IsCustomAuthority)
             {
                 builder = builder.WithInstanceDiscovery(false);

@@ -44,6 +44,9 @@ namespace CodeSigningCerts.Engine.Auth
         /// <summary>Where the device code flow's instructions go (the host, never the output stream).</summary>
         public Action<string>? ShowDeviceCode { get; set; }
 
+        /// <summary>The proxy to Entra (and to a managed identity endpoint, which is never proxied when local): the connection's.</summary>
+        public ProxySettings Proxy { get; set; } = ProxySettings.System;
+
         /// <summary>The Graph root as a resource (no trailing slash), as Entra names it.</summary>
         public string GraphResource => GraphEndpoint.GetLeftPart(UriPartial.Authority);
     }

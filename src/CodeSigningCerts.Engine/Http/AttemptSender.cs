@@ -2,6 +2,7 @@ using System;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO;
+using System.Net;
 using System.Net.Http;
 using System.Text;
 using System.Threading;
@@ -70,6 +71,10 @@ namespace CodeSigningCerts.Engine.Http
                     clientRequestId: clientRequestId,
                     outcomeUnknown: true);
             }
+            catch (HttpRequestException ex) when (ProxyRefusal.AskedForCredentials(ex))
+            {
+                throw ProxyRefusal.Failure(call, clientRequestId, ex);
+            }
             catch (Exception ex) when (ex is HttpRequestException || ex is IOException)
             {
                 throw new GraphException(
@@ -80,11 +85,19 @@ namespace CodeSigningCerts.Engine.Http
                     outcomeUnknown: !NetworkFailure.NeverSent(ex));
             }
 
+            if (response.StatusCode == HttpStatusCode.ProxyAuthenticationRequired)
+            {
+                // A proxy's answer to a plain-http request: not Graph's, and not to be retried.
+                response.Dispose();
+                throw ProxyRefusal.Failure(call, clientRequestId, null);
+            }
+
             var requestId = call.RequestId = GraphClient.FirstHeader(response, "request-id");
             call.Log?.Verbose(string.Format(CultureInfo.InvariantCulture, "{0} {1} -> {2} in {3} ms (request-id {4}){5}", call.Method, call.Uri.PathAndQuery, (int)response.StatusCode, stopwatch.ElapsedMilliseconds, requestId ?? "none", retry > 0 ? ", retry " + retry.ToString(CultureInfo.InvariantCulture) : string.Empty));
             if (debug)
             {
-                call.Log!.Debug(RequestDebugText.Describe(response, call.ResponseText));
+                // A server may quote the token back in its answer, where the JWT pattern alone misses an opaque token.
+                call.Log!.Debug(TokenRedaction.Redact(RequestDebugText.Describe(response, call.ResponseText), call.Token.Token)!);
             }
 
             if (response.IsSuccessStatusCode)

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 using System.Management.Automation;
 using System.Net;
@@ -23,6 +24,13 @@ namespace CodeSigningCerts.Certificates
         private const string PemPkcs7Header = "-----BEGIN PKCS7-----";
         private const string PemPkcs7Footer = "-----END PKCS7-----";
 
+        /// <summary>
+        /// The largest file read: 4 MiB. A certificate is one or two kilobytes, a PFX with its chain a few, and a PEM
+        /// bundle of a thousand certificates under 2 MiB; anything larger is not a certificate file, and is refused
+        /// before it is read, so that memory stays bounded whatever the path names.
+        /// </summary>
+        public const long MaxFileBytes = 4L * 1024 * 1024;
+
         public static IReadOnlyList<X509Certificate2> Read(string path, SecureString? password)
         {
             if (Directory.Exists(path))
@@ -35,21 +43,105 @@ namespace CodeSigningCerts.Certificates
                 throw new CertificateInputException(ErrorIds.CertificateFileNotFound, ErrorCategory.ObjectNotFound, "Cannot find the certificate file '" + path + "'.");
             }
 
-            byte[] bytes;
+            var certificates = Parse(ReadBounded(path), password, path);
+            RefuseDamaged(certificates, path);
+            return certificates;
+        }
+
+        /// <summary>
+        /// The file's bytes, refusing before reading what is not a regular file (a FIFO would block the open for good,
+        /// a device never ends) and what is larger than <see cref="MaxFileBytes"/>.
+        /// </summary>
+        private static byte[] ReadBounded(string path)
+        {
+            var kind = FileKinds.Of(path);
+            if (kind == FileKind.BrokenLink)
+            {
+                throw new CertificateInputException(ErrorIds.CertificateFileUnreadable, ErrorCategory.ReadError, "Cannot read '" + path + "': it is a symbolic link that leads to nothing, or around in a loop.");
+            }
+
+            if (kind != FileKind.Regular && kind != FileKind.Unknown)
+            {
+                throw NotRegular(path, Describe(kind));
+            }
+
             try
             {
-                bytes = File.ReadAllBytes(path);
+                using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1);
+                if (!stream.CanSeek)
+                {
+                    // Where the kind was not known (Windows): a pipe or a device opens, and cannot seek.
+                    throw NotRegular(path, "a device or a pipe");
+                }
+
+                var length = stream.Length;
+                if (length > MaxFileBytes)
+                {
+                    throw new CertificateInputException(
+                        ErrorIds.CertificateFileTooLarge,
+                        ErrorCategory.LimitsExceeded,
+                        string.Format(CultureInfo.InvariantCulture, "'{0}' is {1:N0} bytes; a certificate file is at most {2:N0} bytes ({3} MiB), so it was not read.", path, length, MaxFileBytes, MaxFileBytes / (1024 * 1024)));
+                }
+
+                var bytes = new byte[length];
+                var read = 0;
+                int count;
+                while (read < bytes.Length && (count = stream.Read(bytes, read, bytes.Length - read)) > 0)
+                {
+                    read += count;
+                }
+
+                if (read < bytes.Length)
+                {
+                    // The file shrank while it was read: what was there is what is parsed.
+                    Array.Resize(ref bytes, read);
+                }
+
+                return bytes;
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
             {
                 throw new CertificateInputException(ErrorIds.CertificateFileUnreadable, ErrorCategory.ReadError, "Cannot read '" + path + "': " + ex.Message, ex);
             }
+        }
 
-            return Parse(bytes, password, path);
+        private static CertificateInputException NotRegular(string path, string what) =>
+            new CertificateInputException(ErrorIds.CertificateFileNotRegular, ErrorCategory.InvalidArgument, "'" + path + "' is " + what + ", not a regular file; it was not read.");
+
+        private static string Describe(FileKind kind) => kind switch
+        {
+            FileKind.NamedPipe => "a named pipe (FIFO)",
+            FileKind.CharacterDevice => "a character device",
+            FileKind.BlockDevice => "a block device",
+            FileKind.Socket => "a socket",
+            _ => "not a file",
+        };
+
+        /// <summary>A certificate in the file that loads but has a part that cannot be decoded makes the whole file unreadable.</summary>
+        private static void RefuseDamaged(IReadOnlyList<X509Certificate2> certificates, string source)
+        {
+            for (var i = 0; i < certificates.Count; i++)
+            {
+                if (CertificateDecoding.FindDamage(certificates[i]) is { } damage)
+                {
+                    foreach (var certificate in certificates)
+                    {
+                        certificate.Dispose();
+                    }
+
+                    var which = certificates.Count == 1 ? "the certificate in it" : string.Format(CultureInfo.InvariantCulture, "certificate {0} of {1} in it", i + 1, certificates.Count);
+                    throw Unreadable(source, which + " is damaged: " + damage, null);
+                }
+            }
         }
 
         internal static IReadOnlyList<X509Certificate2> Parse(byte[] bytes, SecureString? password, string source)
         {
+            if (bytes.Length == 0)
+            {
+                throw Unreadable(source, "it is empty", null);
+            }
+
             if (LooksLikePkcs12(bytes))
             {
                 return ReadPkcs12(bytes, password, source);

@@ -11,6 +11,13 @@ namespace CodeSigningCerts.Certificates
         /// <summary>False (after writing the error) when a check fails and -Force was not given.</summary>
         public static bool MayUpload(GraphCmdlet cmdlet, X509Certificate2 certificate, bool force)
         {
+            // A damaged certificate cannot be checked or described to Graph: -Force cannot help it.
+            if (CertificateDecoding.FindDamage(certificate) is { } damage)
+            {
+                cmdlet.WriteInputError(ErrorIds.CertificateMalformed, ErrorCategory.InvalidData, "The certificate " + CertificateDecoding.SafeDescribe(certificate) + " is damaged: " + damage + ".", certificate);
+                return false;
+            }
+
             var now = DateTime.UtcNow;
             var problem = CertificateChecks.FindProblem(certificate, now);
             if (problem is not null)

@@ -108,9 +108,24 @@ namespace CodeSigningCerts.Commands
         [ValidateRange(0, 100000)]
         public int WriteLimit { get; set; } = GraphClientOptions.DefaultWriteLimit;
 
-        /// <summary>The engine's settings for <paramref name="graph"/>: retries and timeout as the user asked.</summary>
-        internal GraphClientOptions ClientOptions(Uri graph) =>
-            new GraphClientOptions(graph, UserAgent) { MaxRetryCount = MaxRetryCount, Timeout = RequestTimeout, WriteLimit = WriteLimit };
+        /// <summary>The proxy to reach Graph and Entra through, such as http://proxy.contoso.com:8080; the system's proxy when not given. Addresses on this computer (the emulator, a managed identity endpoint) never go through a proxy.</summary>
+        [Parameter]
+        [ValidateNotNull]
+        public Uri? Proxy { get; set; }
+
+        /// <summary>The user name and password a proxy that asks for them (407) is given: -Proxy's, or the system's proxy's.</summary>
+        [Parameter]
+        [ValidateNotNull]
+        [Credential]
+        public PSCredential? ProxyCredential { get; set; }
+
+        /// <summary>Signs in to the proxy as the account running the command (Windows integrated authentication), as Windows proxies usually ask.</summary>
+        [Parameter]
+        public SwitchParameter ProxyUseDefaultCredentials { get; set; }
+
+        /// <summary>The engine's settings for <paramref name="graph"/>: retries, timeout and proxy as the user asked.</summary>
+        internal GraphClientOptions ClientOptions(Uri graph, ProxySettings proxy) =>
+            new GraphClientOptions(graph, UserAgent) { MaxRetryCount = MaxRetryCount, Timeout = RequestTimeout, WriteLimit = WriteLimit, Proxy = proxy };
 
         /// <inheritdoc />
         protected override void EndProcessing()
@@ -127,15 +142,16 @@ namespace CodeSigningCerts.Commands
             }
 
             var environment = GraphEndpoint is null ? Environment : GraphEnvironment.Custom;
+            var proxy = ConnectProxy.Settings(this);
             var connection = ParameterSetName == ConnectParameterSets.AccessToken
-                ? ConnectWithToken(graph, environment)
-                : ConnectWithSignIn(graph, environment);
+                ? ConnectWithToken(graph, environment, proxy)
+                : ConnectWithSignIn(graph, environment, proxy);
             ConnectionRegistry.Set(CurrentRunspace, connection);
             WriteVerbose("Connected to " + graph + " (" + connection.Context.AuthenticationFlow + (connection.Context.TenantId is null ? ")." : ", tenant " + connection.Context.TenantId + ")."));
             WriteObject(connection.Context);
         }
 
-        private GraphConnection ConnectWithToken(Uri graph, GraphEnvironment environment)
+        private GraphConnection ConnectWithToken(Uri graph, GraphEnvironment environment, ProxySettings proxy)
         {
             // A token read from a file or a variable often ends in a newline, which no token contains: it is dropped.
             // Anything but visible ASCII inside (a space, a line break, a character pasted from a document) cannot be sent
@@ -159,7 +175,7 @@ namespace CodeSigningCerts.Commands
                 WriteWarning("The access token expired at " + expires.ToString("u", System.Globalization.CultureInfo.InvariantCulture) + "; Graph will refuse it. Get a new one and connect again.");
             }
 
-            var options = ClientOptions(graph);
+            var options = ClientOptions(graph, proxy);
             var tokens = new StaticTokenSource(new AccessToken(token, claims?.ExpiresOn));
             var context = new ConnectionContext(
                 environment,
@@ -175,7 +191,7 @@ namespace CodeSigningCerts.Commands
         }
 
         // Kept apart from ConnectWithToken so the -AccessToken path never loads MSAL.
-        private GraphConnection ConnectWithSignIn(Uri graph, GraphEnvironment environment) =>
-            new SignInConnector(this, graph, environment).Connect();
+        private GraphConnection ConnectWithSignIn(Uri graph, GraphEnvironment environment, ProxySettings proxy) =>
+            new SignInConnector(this, graph, environment, proxy).Connect();
     }
 }

@@ -18,12 +18,14 @@ namespace CodeSigningCerts.Connection
         private readonly ConnectEnterpriseCodeSigningCommand _cmdlet;
         private readonly Uri _graph;
         private readonly GraphEnvironment _environment;
+        private readonly ProxySettings _proxy;
 
-        public SignInConnector(ConnectEnterpriseCodeSigningCommand cmdlet, Uri graph, GraphEnvironment environment)
+        public SignInConnector(ConnectEnterpriseCodeSigningCommand cmdlet, Uri graph, GraphEnvironment environment, ProxySettings proxy)
         {
             _cmdlet = cmdlet;
             _graph = graph;
             _environment = environment;
+            _proxy = proxy;
         }
 
         public GraphConnection Connect()
@@ -42,7 +44,7 @@ namespace CodeSigningCerts.Connection
 
             var claims = TokenClaims.TryRead(result.FirstToken.Token);
             var appOnly = request.Flow is SignInFlow.ClientSecret or SignInFlow.ClientCertificate or SignInFlow.ManagedIdentity;
-            var options = _cmdlet.ClientOptions(_graph);
+            var options = _cmdlet.ClientOptions(_graph, _proxy);
             var context = new ConnectionContext(
                 _environment,
                 options,
@@ -77,6 +79,7 @@ namespace CodeSigningCerts.Connection
                 ClientId = _cmdlet.ClientId,
                 DelegatedScopes = _cmdlet.Scopes ?? Array.Empty<string>(),
                 ShowDeviceCode = message => _cmdlet.Post(() => _cmdlet.WriteWarning(message)),
+                Proxy = _proxy,
             };
             switch (_cmdlet.ParameterSetName)
             {

@@ -35,6 +35,8 @@ namespace CodeSigningCerts.Infrastructure
                     return (ErrorIds.GraphTimeout, ErrorCategory.OperationTimeout, "Graph did not answer in time; try again, check the network path, or connect with a longer -RequestTimeout.");
                 case GraphFailure.MalformedResponse:
                     return (ErrorIds.GraphResponseMalformed, ErrorCategory.InvalidResult, "Something between here and Graph answered instead of Graph (a proxy?), or Graph sent a broken body; try again.");
+                case GraphFailure.ProxyAuthenticationRequired:
+                    return (ErrorIds.GraphProxyAuthenticationRequired, ErrorCategory.AuthenticationError, "Connect again with the proxy's credentials: -ProxyCredential (Get-Credential), or -ProxyUseDefaultCredentials to sign in to the proxy as the account running the command; add -Proxy to name the proxy if it is not the system's.");
                 case GraphFailure.ForeignHost:
                     return (ErrorIds.GraphForeignLinkRefused, ErrorCategory.SecurityError, "Report this: Graph returned a link to another host. Nothing was sent there.");
             }

@@ -17,6 +17,9 @@ namespace CodeSigningCerts.Infrastructure
             ErrorIds.CertificatePasswordIncorrect => "Check the password; open the PFX with certutil -dump or Get-PfxData to rule out damage.",
             ErrorIds.NothingToUpdate => "Give -Certificate, -Status or both.",
             ErrorIds.CertificateIdMissing => "Pipe the entries from Get-EnterpriseCodeSigningCertificate, or use -Id.",
+            ErrorIds.CertificateMalformed => "Export the certificate again from where it was issued, or take it from a backup; a damaged certificate cannot be uploaded, even with -Force.",
+            ErrorIds.CertificateFileNotRegular => "Give a certificate file; to read from a pipe or a device, save its content to a file first.",
+            ErrorIds.CertificateFileTooLarge => "Give the certificate file itself: a certificate file is a few kilobytes; split a large bundle into smaller files.",
             _ => string.Empty,
         };
     }

@@ -1,0 +1,66 @@
+using System;
+using System.Net;
+using System.Net.Http;
+using System.Reflection;
+
+namespace CodeSigningCerts.Engine.Http
+{
+    /// <summary>
+    /// The proxy the module's handlers use: the one the user named, or the system's, except for loopback and
+    /// link-local destinations, which always go direct. A proxy for 127.0.0.1 would carry the bearer token to
+    /// the emulator through HTTP_PROXY in clear text; 169.254.169.254 is Azure's instance metadata endpoint
+    /// (managed identity), which Azure documents must never be proxied.
+    /// </summary>
+    internal sealed class DirectToLocalProxy : IWebProxy
+    {
+        // HttpClient.DefaultProxy (.NET Core 3.0+) is what PowerShell 7's own web cmdlets use, and what a script sets;
+        // netstandard2.0 does not name it, so it is looked up once. Windows PowerShell has only WebRequest.DefaultWebProxy.
+        private static readonly PropertyInfo? HttpClientDefaultProxy = typeof(HttpClient).GetProperty("DefaultProxy", BindingFlags.Public | BindingFlags.Static);
+
+        private readonly IWebProxy? _named;
+        private ICredentials? _credentials;
+
+        private DirectToLocalProxy(ProxySettings settings)
+        {
+            _named = settings.Address is null ? null : new WebProxy(settings.Address);
+            _credentials = settings.Credentials;
+        }
+
+        /// <summary>The proxy for handlers of a connection made with <paramref name="settings"/>.</summary>
+        public static IWebProxy For(ProxySettings? settings) => new DirectToLocalProxy(settings ?? ProxySettings.System);
+
+        /// <inheritdoc />
+        public ICredentials? Credentials
+        {
+            get => _credentials ?? Inner?.Credentials;
+            set => _credentials = value;
+        }
+
+        // The system's proxy is read at each request, as the runtime's own handler does, so a change a script makes
+        // to it is followed.
+        private IWebProxy? Inner => _named ?? (HttpClientDefaultProxy?.GetValue(null) as IWebProxy) ?? WebRequest.DefaultWebProxy;
+
+        /// <summary>The proxy for <paramref name="destination"/>; the destination itself when it goes direct, as IWebProxy's contract says (.NET Framework reads it so).</summary>
+        public Uri GetProxy(Uri destination) => IsBypassed(destination) ? destination : Inner!.GetProxy(destination);
+
+        /// <inheritdoc />
+        public bool IsBypassed(Uri host) => IsLocal(host) || Inner is not { } inner || inner.IsBypassed(host);
+
+        /// <summary>Loopback (127.0.0.0/8, ::1, localhost) or link-local (169.254.0.0/16, fe80::/10).</summary>
+        internal static bool IsLocal(Uri destination)
+        {
+            if (destination.IsLoopback)
+            {
+                return true;
+            }
+
+            if (!IPAddress.TryParse(destination.DnsSafeHost, out var address))
+            {
+                return false;
+            }
+
+            var bytes = address.GetAddressBytes();
+            return address.IsIPv6LinkLocal || (bytes.Length == 4 && bytes[0] == 169 && bytes[1] == 254);
+        }
+    }
+}
