@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Security.Cryptography.X509Certificates;
+using CodeSigningCerts.Certificates.Names;
 
 namespace CodeSigningCerts.Certificates
 {
@@ -9,8 +10,9 @@ namespace CodeSigningCerts.Certificates
     /// What the tenant holds, as one pipeline of New-EnterpriseCodeSigningCertificate knows it: listed once,
     /// when the first certificate needs it, then kept up to date with what this pipeline creates and
     /// removes, so that hundreds of certificates cost one listing, not one each. Entries are indexed by
-    /// subject, so a check looks only at the entries that share the certificate's subject (every identity
-    /// rule but "same content" needs the same subject), not at the whole tenant.
+    /// subject, as a name (<see cref="DistinguishedName.Key"/>: however Graph spelled it), so a check looks only at
+    /// the entries that share the certificate's subject (every identity rule but "same content" needs the same
+    /// subject), not at the whole tenant.
     /// </summary>
     internal sealed class TenantCertificates
     {
@@ -18,8 +20,9 @@ namespace CodeSigningCerts.Certificates
         private readonly Dictionary<string, EnterpriseCodeSigningCertificate> _byId =
             new Dictionary<string, EnterpriseCodeSigningCertificate>(StringComparer.OrdinalIgnoreCase);
 
+        // By the subject's name key: keys are already normalised, so compared ordinally.
         private readonly Dictionary<string, List<EnterpriseCodeSigningCertificate>> _bySubject =
-            new Dictionary<string, List<EnterpriseCodeSigningCertificate>>(StringComparer.OrdinalIgnoreCase);
+            new Dictionary<string, List<EnterpriseCodeSigningCertificate>>(StringComparer.Ordinal);
 
         // By content too: an entry uploaded elsewhere (the admin center) may spell its subject differently.
         private readonly Dictionary<string, List<EnterpriseCodeSigningCertificate>> _byThumbprint =
@@ -78,7 +81,7 @@ namespace CodeSigningCerts.Certificates
                 _byId[id] = entry;
             }
 
-            Index(_bySubject, entry.Subject ?? string.Empty, entry);
+            Index(_bySubject, DistinguishedName.KeyOf(entry.Subject), entry);
             if (entry.Thumbprint is { } thumbprint)
             {
                 Index(_byThumbprint, thumbprint, entry);
@@ -94,7 +97,7 @@ namespace CodeSigningCerts.Certificates
             }
 
             _byId.Remove(id);
-            Unindex(_bySubject, entry.Subject ?? string.Empty, id);
+            Unindex(_bySubject, DistinguishedName.KeyOf(entry.Subject), id);
             if (entry.Thumbprint is { } thumbprint)
             {
                 Unindex(_byThumbprint, thumbprint, id);
@@ -132,7 +135,23 @@ namespace CodeSigningCerts.Certificates
             }
         }
 
-        private IReadOnlyList<EnterpriseCodeSigningCertificate> SameSubject(X509Certificate2 certificate) =>
-            _bySubject.TryGetValue(certificate.Subject, out var sameSubject) ? sameSubject : (IReadOnlyList<EnterpriseCodeSigningCertificate>)Array.Empty<EnterpriseCodeSigningCertificate>();
+        /// <summary>The entries whose subject is the certificate's as a name, written in either RDN order (see <see cref="DistinguishedName"/>).</summary>
+        private IReadOnlyList<EnterpriseCodeSigningCertificate> SameSubject(X509Certificate2 certificate)
+        {
+            var subject = certificate.Subject;
+            var name = DistinguishedName.TryParse(subject);
+            if (name is null)
+            {
+                return _bySubject.TryGetValue(DistinguishedName.KeyOf(subject), out var loose) ? loose : Array.Empty<EnterpriseCodeSigningCertificate>();
+            }
+
+            _bySubject.TryGetValue(name.Key, out var forward);
+            if (string.Equals(name.Key, name.ReversedKey, StringComparison.Ordinal) || !_bySubject.TryGetValue(name.ReversedKey, out var backward) || backward.Count == 0)
+            {
+                return forward ?? (IReadOnlyList<EnterpriseCodeSigningCertificate>)Array.Empty<EnterpriseCodeSigningCertificate>();
+            }
+
+            return forward is null || forward.Count == 0 ? backward : forward.Concat(backward).ToList();
+        }
     }
 }
