@@ -28,6 +28,11 @@ namespace CodeSigningCerts.Certificates
         private readonly Dictionary<string, List<EnterpriseCodeSigningCertificate>> _byThumbprint =
             new Dictionary<string, List<EnterpriseCodeSigningCertificate>>(StringComparer.OrdinalIgnoreCase);
 
+        // What this pipeline created, and when: a listing made soon after may not show them yet (ListingLag), and must
+        // not make this pipeline forget them, or a second copy of one of its certificates would pass for new.
+        private readonly Dictionary<string, KeyValuePair<EnterpriseCodeSigningCertificate, DateTime>> _created =
+            new Dictionary<string, KeyValuePair<EnterpriseCodeSigningCertificate, DateTime>>(StringComparer.OrdinalIgnoreCase);
+
         public TenantCertificates(IEnumerable<EnterpriseCodeSigningCertificate> entries)
         {
             Replace(entries);
@@ -74,6 +79,17 @@ namespace CodeSigningCerts.Certificates
             return SameSubject(certificate).Where(e => CertificateIdentity.Supersedes(e, certificate, rawData ??= certificate.RawData)).OrderByDescending(e => e.ExpirationDateTime).FirstOrDefault();
         }
 
+        /// <summary>An entry this pipeline created: known even to the listings that do not show it yet.</summary>
+        public void AddCreated(EnterpriseCodeSigningCertificate entry)
+        {
+            if (entry.Id is { } id)
+            {
+                _created[id] = new KeyValuePair<EnterpriseCodeSigningCertificate, DateTime>(entry, DateTime.UtcNow);
+            }
+
+            Add(entry);
+        }
+
         public void Add(EnterpriseCodeSigningCertificate entry)
         {
             if (entry.Id is { } id)
@@ -97,6 +113,7 @@ namespace CodeSigningCerts.Certificates
             }
 
             _byId.Remove(id);
+            _created.Remove(id);
             Unindex(_bySubject, DistinguishedName.KeyOf(entry.Subject), id);
             if (entry.Thumbprint is { } thumbprint)
             {
@@ -104,7 +121,10 @@ namespace CodeSigningCerts.Certificates
             }
         }
 
-        /// <summary>Replaces what is known with a fresh listing (after an answer was lost).</summary>
+        /// <summary>
+        /// Replaces what is known with a fresh listing (after an answer was lost, after the uploads); what this pipeline
+        /// created within <see cref="ListingLag.Allowance"/> and the listing does not show yet is kept.
+        /// </summary>
         public void Replace(IEnumerable<EnterpriseCodeSigningCertificate> entries)
         {
             _byId.Clear();
@@ -114,6 +134,42 @@ namespace CodeSigningCerts.Certificates
             {
                 Add(entry);
             }
+
+            var now = DateTime.UtcNow;
+            foreach (var created in _created.Values.ToList())
+            {
+                if (now - created.Value > ListingLag.Allowance)
+                {
+                    _created.Remove(created.Key.Id!);
+                }
+                else if (!_byId.ContainsKey(created.Key.Id!))
+                {
+                    Add(created.Key);
+                }
+            }
+        }
+
+        /// <summary>The entries that are <paramref name="certificate"/> (by content, or by subject and issuer as names and expiry).</summary>
+        public IReadOnlyList<EnterpriseCodeSigningCertificate> AllSame(X509Certificate2 certificate)
+        {
+            var rawData = certificate.RawData;
+            var same = new List<EnterpriseCodeSigningCertificate>();
+            var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            var candidates = SameSubject(certificate).AsEnumerable();
+            if (_byThumbprint.TryGetValue(certificate.Thumbprint, out var sameContent))
+            {
+                candidates = sameContent.Concat(candidates);
+            }
+
+            foreach (var entry in candidates)
+            {
+                if (entry.Id is { } id && seen.Add(id) && CertificateIdentity.IsSame(certificate, rawData, entry))
+                {
+                    same.Add(entry);
+                }
+            }
+
+            return same;
         }
 
         private static void Index(Dictionary<string, List<EnterpriseCodeSigningCertificate>> index, string key, EnterpriseCodeSigningCertificate entry)
