@@ -76,7 +76,7 @@ namespace CodeSigningCerts.Certificates
                     {
                         _cmdlet.WriteVerbose("Graph had created " + CertificateChecks.Describe(certificate) + " before its answer was lost: " + found + ".");
                         _tenant.AddCreated(found);
-                        return found;
+                        return found.WithCertificate(certificate);
                     }
 
                     if (resends >= _connection.Context.MaxRetryCount)

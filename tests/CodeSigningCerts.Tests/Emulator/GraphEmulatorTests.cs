@@ -298,7 +298,7 @@ public sealed class GraphEmulatorTests : IAsyncLifetime
     [Fact]
     public async Task WriteLimit_Answers429WithRetryAfter_ThenFreesTheSlot()
     {
-        server.Options.EnforceWriteLimit = true;
+        server.Options.EnforceLimits = true;
         server.Options.WriteLimit = 3;
         server.Options.WriteWindow = TimeSpan.FromSeconds(1);
         var body = CreateBody(Certificates.Value[0]);
