@@ -4,7 +4,7 @@ using System.Text;
 namespace GraphEmulator;
 
 /// <summary>Writes a certificate's subject and issuer as <see cref="DnSpelling"/> says, from the certificate's own DER names.</summary>
-internal static class DnSpellings
+public static class DnSpellings
 {
     // The short names OpenSSL writes; any other attribute is written as its dotted OID.
     private static readonly Dictionary<string, string> ShortNames = new(StringComparer.Ordinal)
@@ -23,7 +23,7 @@ internal static class DnSpellings
     };
 
     /// <summary>The entity with its subject and issuer spelled as <paramref name="spelling"/> says; as it is when that is "as sent" or it has no parsable content.</summary>
-    public static StoredCertificate Apply(StoredCertificate entity, DnSpelling spelling)
+    internal static StoredCertificate Apply(StoredCertificate entity, DnSpelling spelling)
     {
         if (spelling == DnSpelling.AsSent)
         {
