@@ -117,7 +117,7 @@ namespace CodeSigningCerts.Certificates
                     ErrorIds.CertificateUploadOutcomeUnknown,
                     ErrorCategory.ConnectionError,
                     certificate,
-                    "Run the command again: a certificate that was uploaded is then refused as CertificateAlreadyUploaded, never uploaded twice.",
+                    "Run the command again: a certificate that was uploaded is then refused as CertificateAlreadyUploaded once the listing shows it, or its second copy removed at the end of the command.",
                     message));
                 return false;
             }
