@@ -28,7 +28,7 @@ internal static class Runner
             Console.Error.WriteLine($"Warning: the module in output/ is a {results.ModuleConfiguration} build; run with -c Release for representative numbers.");
         }
         var token = "bench-" + Guid.NewGuid().ToString("N");
-        await using var emulator = await GraphEmulatorServer.StartAsync(new EmulatorOptions { AccessToken = token, EnforceWriteLimit = false });
+        await using var emulator = await GraphEmulatorServer.StartAsync(new EmulatorOptions { AccessToken = token, EnforceLimits = false, ListingLag = TimeSpan.Zero });
         var graph = emulator.BaseUri.ToString();
         var scratch = Directory.CreateTempSubdirectory("codesigningcerts-bench-");
         try

@@ -6,7 +6,10 @@ using CodeSigningCerts.Engine.Http;
 
 namespace CodeSigningCerts.Engine
 {
-    /// <summary>Turns a Graph error answer ({"error":{"code","message","innerError":{...}}}) into a <see cref="GraphException"/>.</summary>
+    /// <summary>
+    /// Turns a Graph error answer ({"error":{"code","message","innerError":{...}}}) into a <see cref="GraphException"/>;
+    /// Intune's JSON inside the message is shown as the sentence it holds.
+    /// </summary>
     internal static class ODataError
     {
         public static GraphException ToException(GraphCall call, HttpResponseMessage response, string? requestId)
@@ -24,7 +27,7 @@ namespace CodeSigningCerts.Engine
                     if (parsed.TryGetValue("error", out var errorValue) && errorValue is IReadOnlyDictionary<string, object?> error)
                     {
                         code = error.TryGetValue("code", out var c) ? c as string : null;
-                        message = error.TryGetValue("message", out var m) ? m as string : null;
+                        message = error.TryGetValue("message", out var m) && m is string raw ? IntuneMessage.Readable(raw) : null;
                         if (requestId is null && error.TryGetValue("innerError", out var inner) && inner is IReadOnlyDictionary<string, object?> innerError)
                         {
                             requestId = innerError.TryGetValue("request-id", out var r) ? r as string : null;
@@ -50,7 +53,9 @@ namespace CodeSigningCerts.Engine
                 message is null ? "." : ": " + message,
                 call.Attempts > 1 ? string.Format(CultureInfo.InvariantCulture, " Gave up after {0} attempts.", call.Attempts) : string.Empty);
             // The code, message and reason phrase are the server's words, and may quote the request back: never the token.
-            return new GraphException(failure, TokenRedaction.Redact(text, call.Token.Token)!, status, TokenRedaction.Redact(code, call.Token.Token), requestId, call.ClientRequestId);
+            // A gateway's 502 or 504 to a POST: the service may have created the entry before its answer was lost.
+            var lost = !call.IsIdempotent && status is 502 or 504;
+            return new GraphException(failure, TokenRedaction.Redact(text, call.Token.Token)!, status, TokenRedaction.Redact(code, call.Token.Token), requestId, call.ClientRequestId, outcomeUnknown: lost);
         }
     }
 }

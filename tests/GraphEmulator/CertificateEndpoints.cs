@@ -18,6 +18,12 @@ internal sealed class CertificateEndpoints(EmulatorOptions options)
                 return ODataError.BadRequest($"Resource not found for the segment '{route.Segment}'.", request.Ids);
         }
 
+        if (route.Version == "v1.0" && !options.AnswerOnV1)
+        {
+            // v1.0's deviceAppManagement has no such navigation property, whatever the v1.0 page shows (graph-api.md).
+            return ODataError.BadRequest($"Resource not found for the segment '{GraphRoute.EntitySet}'.", request.Ids);
+        }
+
         var method = request.Method;
         if (route.Kind == RouteKind.Collection)
         {
@@ -61,7 +67,8 @@ internal sealed class CertificateEndpoints(EmulatorOptions options)
             return ODataError.BadRequest(error, request.Ids);
         }
 
-        var matching = query.Apply(store.All);
+        // A listing lags behind creates: an entry shows only once the lag has passed since it was created.
+        var matching = query.Apply(store.ListedAt(DateTimeOffset.UtcNow - options.ListingLag));
         var pageSize = Math.Min(options.PageSize, query.Top ?? int.MaxValue);
         var page = matching.Skip(query.Offset).Take(pageSize).ToList();
         var nextOffset = query.Offset + page.Count;
@@ -141,8 +148,8 @@ internal sealed class CertificateEndpoints(EmulatorOptions options)
             return refusal;
         }
 
-        var entity = StoredCertificate.Create(Guid.NewGuid().ToString(), changes, request.Body, DateTimeOffset.UtcNow);
-        store.Insert(entity);
+        var entity = DnSpellings.Apply(StoredCertificate.Create(Guid.NewGuid().ToString(), changes, request.Body, DateTimeOffset.UtcNow), options.SubjectSpelling);
+        store.Insert(entity, created: DateTimeOffset.UtcNow);
         var response = EmulatorResponse.Json(201, CertificateJson.Document(request, entity, options, null));
         response.Headers["Location"] = $"{request.CollectionUrl(request.ServiceRoot)}/{entity.Id}";
         return response;
@@ -156,7 +163,7 @@ internal sealed class CertificateEndpoints(EmulatorOptions options)
             return store.Find(id) is null ? ODataError.NotFound(id, request.Ids) : refusal;
         }
 
-        var updated = store.Update(id, current => current.With(changes, request.Body));
+        var updated = store.Update(id, current => DnSpellings.Apply(current.With(changes, request.Body), options.SubjectSpelling));
         if (updated is null)
         {
             return ODataError.NotFound(id, request.Ids);

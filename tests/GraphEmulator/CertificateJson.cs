@@ -21,7 +21,7 @@ internal static class CertificateJson
         {
             writer.WriteStartObject();
             writer.WriteString("@odata.context", Context(request, select) + "/$entity");
-            WriteProperties(writer, entity, options, select);
+            WriteProperties(writer, entity, options, select, HttpMethods.IsGet(request.Method));
             writer.WriteEndObject();
         }
 
@@ -32,14 +32,15 @@ internal static class CertificateJson
     public static string Context(GraphRequest request, IReadOnlySet<string>? select) =>
         select is null ? request.ContextUrl : $"{request.ContextUrl}({string.Join(',', select)})";
 
+    /// <summary>One entity of a listing: a read, so its content is null unless <see cref="EmulatorOptions.ReturnContentOnReads"/>.</summary>
     public static void WriteEntity(Utf8JsonWriter writer, StoredCertificate entity, EmulatorOptions options, IReadOnlySet<string>? select)
     {
         writer.WriteStartObject();
-        WriteProperties(writer, entity, options, select);
+        WriteProperties(writer, entity, options, select, read: true);
         writer.WriteEndObject();
     }
 
-    private static void WriteProperties(Utf8JsonWriter writer, StoredCertificate entity, EmulatorOptions options, IReadOnlySet<string>? select)
+    private static void WriteProperties(Utf8JsonWriter writer, StoredCertificate entity, EmulatorOptions options, IReadOnlySet<string>? select, bool read)
     {
         var unknown = options.IncludeUnknownProperties;
         if (unknown)
@@ -55,7 +56,8 @@ internal static class CertificateJson
         if (Wanted("content"))
         {
             var content = entity.Content;
-            if (content is null || options.NullContentInResponses)
+            // The service clears content once the entry is uploaded: a read never returns it (graph-api.md).
+            if (content is null || options.NullContentInResponses || (read && !options.ReturnContentOnReads))
             {
                 writer.WriteNull("content");
             }

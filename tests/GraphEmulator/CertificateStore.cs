@@ -9,6 +9,9 @@ public sealed class CertificateStore
     private readonly Lock gate = new();
     private readonly List<StoredCertificate> items = [];
 
+    // When each entry created through Graph was created, for listings that lag; a seeded entry shows at once.
+    private readonly Dictionary<string, DateTimeOffset> createdAt = new(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>A snapshot, in upload order.</summary>
     public IReadOnlyList<StoredCertificate> All
     {
@@ -18,6 +21,15 @@ public sealed class CertificateStore
             {
                 return [.. items];
             }
+        }
+    }
+
+    /// <summary>A snapshot, in upload order, of what a listing shows at <paramref name="cutoff"/>: entries created then or before.</summary>
+    public IReadOnlyList<StoredCertificate> ListedAt(DateTimeOffset cutoff)
+    {
+        lock (gate)
+        {
+            return [.. items.Where(c => !createdAt.TryGetValue(c.Id, out var at) || at <= cutoff)];
         }
     }
 
@@ -88,10 +100,11 @@ public sealed class CertificateStore
         lock (gate)
         {
             items.Clear();
+            createdAt.Clear();
         }
     }
 
-    internal void Insert(StoredCertificate entity)
+    internal void Insert(StoredCertificate entity, DateTimeOffset? created = null)
     {
         lock (gate)
         {
@@ -101,6 +114,10 @@ public sealed class CertificateStore
             }
 
             items.Add(entity);
+            if (created is { } at)
+            {
+                createdAt[entity.Id] = at;
+            }
         }
     }
 
@@ -124,6 +141,7 @@ public sealed class CertificateStore
     {
         lock (gate)
         {
+            createdAt.Remove(id);
             return items.RemoveAll(c => string.Equals(c.Id, id, StringComparison.OrdinalIgnoreCase)) > 0;
         }
     }

@@ -17,9 +17,18 @@ public sealed class EmulatorOptions
     private volatile int pageSize = 100;
     private volatile bool includeUnknownProperties;
     private volatile bool nullContentInResponses;
-    private volatile bool enforceWriteLimit;
+    private volatile bool returnContentOnReads;
+    private volatile bool enforceLimits = true;
     private volatile int writeLimit = 100;
+    private volatile int tenantWriteLimit = 200;
+    private volatile int requestLimit = 1000;
+    private volatile int tenantRequestLimit = 2000;
     private long writeWindowTicks = TimeSpan.FromSeconds(20).Ticks;
+    private long listingLagTicks = TimeSpan.FromSeconds(1).Ticks;
+    private volatile DnSpelling subjectSpelling = DnSpelling.Service;
+    private volatile RetryAfterStyle retryAfterStyle = RetryAfterStyle.Decimal;
+    private volatile bool intuneErrorMessages = true;
+    private volatile bool answerOnV1;
     private volatile TextWriter? trace;
     private int port;
 
@@ -91,21 +100,97 @@ public sealed class EmulatorOptions
         set => includeUnknownProperties = value;
     }
 
-    /// <summary>Responses carry <c>"content": null</c>, which the v1.0 model allows once the other properties are set.</summary>
+    /// <summary>
+    /// Every response, the answer to a POST or PATCH included, carries <c>"content": null</c>. (Reads carry it anyway
+    /// unless <see cref="ReturnContentOnReads"/>.)
+    /// </summary>
     public bool NullContentInResponses
     {
         get => nullContentInResponses;
         set => nullContentInResponses = value;
     }
 
-    /// <summary>Enforce Intune's write limit: <see cref="WriteLimit"/> writes per <see cref="WriteWindow"/> per token and tenant, sliding.</summary>
-    public bool EnforceWriteLimit
+    /// <summary>
+    /// False (the service's way, the default): a GET answers <c>"content": null</c> for every entry, as the metadata says
+    /// ("Set to null once certificate has been uploaded and other properties have been populated"); the answer to the
+    /// POST or PATCH that sent it still echoes it. True: reads return the stored content.
+    /// </summary>
+    public bool ReturnContentOnReads
     {
-        get => enforceWriteLimit;
-        set => enforceWriteLimit = value;
+        get => returnContentOnReads;
+        set => returnContentOnReads = value;
     }
 
-    /// <summary>Writes (POST, PATCH, DELETE) allowed in one window; Intune's is 100.</summary>
+    /// <summary>
+    /// How a stored entry's <c>subject</c> and <c>issuer</c> are spelled. <see cref="DnSpelling.Service"/> (the default):
+    /// as the service spells a DN it read from the certificate itself, whatever the body said.
+    /// </summary>
+    public DnSpelling SubjectSpelling
+    {
+        get => subjectSpelling;
+        set => subjectSpelling = value;
+    }
+
+    /// <summary>
+    /// How far a listing lags behind a create: an entry shows in <c>GET …/enterpriseCodeSigningCertificates</c> only
+    /// this long after it was created (a GET of its id finds it at once). One second by default; zero: no lag.
+    /// </summary>
+    public TimeSpan ListingLag
+    {
+        get => TimeSpan.FromTicks(Interlocked.Read(ref listingLagTicks));
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, TimeSpan.Zero);
+            Interlocked.Exchange(ref listingLagTicks, value.Ticks);
+        }
+    }
+
+    /// <summary>How the limits' 429 spells Retry-After: seconds with a fraction (Graph's own, the default), or whole seconds rounded up or down.</summary>
+    public RetryAfterStyle RetryAfterStyle
+    {
+        get => retryAfterStyle;
+        set => retryAfterStyle = value;
+    }
+
+    /// <summary>
+    /// True (the default): Intune's own errors (a scripted <see cref="FaultKind.ErrorStatus"/>) carry Intune's JSON
+    /// document as a string in <c>error.message</c>, as the service does. False: a plain message.
+    /// </summary>
+    public bool IntuneErrorMessages
+    {
+        get => intuneErrorMessages;
+        set => intuneErrorMessages = value;
+    }
+
+    /// <summary>
+    /// False (the default, as the service): only beta has the entity set; v1.0 answers 400 for its segment. True: v1.0
+    /// answers as beta does.
+    /// </summary>
+    public bool AnswerOnV1
+    {
+        get => answerOnV1;
+        set => answerOnV1 = value;
+    }
+
+    /// <summary>
+    /// Token to application id, for the limits "per app per tenant". A token not listed belongs to the application its
+    /// JWT names (appid or azp), else to one default application: every token of a test is the same app unless it says.
+    /// Thread-safe.
+    /// </summary>
+    public IDictionary<string, string> TokenApps { get; } = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Enforce Intune's limits (Graph's throttling page, which names this resource), sliding over <see cref="WriteWindow"/>:
+    /// <see cref="WriteLimit"/> writes per app and tenant, <see cref="TenantWriteLimit"/> per tenant,
+    /// <see cref="RequestLimit"/> requests of any kind per app and tenant, <see cref="TenantRequestLimit"/> per tenant. On by default.
+    /// </summary>
+    public bool EnforceLimits
+    {
+        get => enforceLimits;
+        set => enforceLimits = value;
+    }
+
+    /// <summary>Writes (POST, PATCH, DELETE) one app may make in one tenant per window; Intune's is 100.</summary>
     public int WriteLimit
     {
         get => writeLimit;
@@ -116,7 +201,40 @@ public sealed class EmulatorOptions
         }
     }
 
-    /// <summary>The sliding window of <see cref="WriteLimit"/>; Intune's is 20 s.</summary>
+    /// <summary>Writes all apps together may make in one tenant per window; Intune's is 200.</summary>
+    public int TenantWriteLimit
+    {
+        get => tenantWriteLimit;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+            tenantWriteLimit = value;
+        }
+    }
+
+    /// <summary>Requests of any kind one app may make in one tenant per window; Intune's is 1000.</summary>
+    public int RequestLimit
+    {
+        get => requestLimit;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+            requestLimit = value;
+        }
+    }
+
+    /// <summary>Requests of any kind all apps together may make in one tenant per window; Intune's is 2000.</summary>
+    public int TenantRequestLimit
+    {
+        get => tenantRequestLimit;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+            tenantRequestLimit = value;
+        }
+    }
+
+    /// <summary>The sliding window of every limit; Intune's is 20 s.</summary>
     public TimeSpan WriteWindow
     {
         get => TimeSpan.FromTicks(Interlocked.Read(ref writeWindowTicks));

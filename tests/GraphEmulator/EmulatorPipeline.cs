@@ -23,7 +23,10 @@ internal sealed class EmulatorPipeline
         control = new ControlSurface(server);
     }
 
-    public WriteLimiter Limiter { get; } = new();
+    /// <summary>The app every token belongs to unless <see cref="EmulatorOptions.TokenApps"/> or its JWT says otherwise.</summary>
+    public const string DefaultApp = "emulator-default-app";
+
+    public ServiceLimits Limiter { get; } = new();
 
     public async Task HandleAsync(HttpContext context)
     {
@@ -99,7 +102,7 @@ internal sealed class EmulatorPipeline
                 return;
             }
 
-            if (FaultResponses.BeforeProcessing(fault, request, server.Faults.ForeignHost) is { } stopped)
+            if (FaultResponses.BeforeProcessing(fault, request, server.Faults.ForeignHost, options.IntuneErrorMessages) is { } stopped)
             {
                 await SendAsync(context, record, ids, stopped);
                 return;
@@ -113,15 +116,11 @@ internal sealed class EmulatorPipeline
             }
         }
 
-        if (request.IsWrite && options.EnforceWriteLimit)
+        if (options.EnforceLimits
+            && !Limiter.TryAdmit(tenant, AppOf(token), request.IsWrite, options, HighResolutionClock.UtcNow, out var untilFree, out var limitHit))
         {
-            var limit = options.WriteLimit;
-            var window = options.WriteWindow;
-            if (!Limiter.TryAcquire(tenant + "\n" + token, limit, window, HighResolutionClock.UtcNow, out var untilFree))
-            {
-                await SendAsync(context, record, ids, FaultResponses.WriteLimited(request, untilFree, limit, window));
-                return;
-            }
+            await SendAsync(context, record, ids, FaultResponses.Limited(request, untilFree, limitHit, options.RetryAfterStyle));
+            return;
         }
 
         var store = server.CertificatesForTenant(tenant);
@@ -138,6 +137,10 @@ internal sealed class EmulatorPipeline
 
         switch (fault?.Kind)
         {
+            case FaultKind.GatewayTimeout or FaultKind.BadGateway:
+                // The service carried the request out; the gateway in front of it lost the answer.
+                response = FaultResponses.GatewayLostAnswer(fault, request);
+                break;
             case FaultKind.ResetAfterProcessing:
                 Abort(context, record);
                 return;
@@ -190,6 +193,19 @@ internal sealed class EmulatorPipeline
         }
 
         return tenant;
+    }
+
+    /// <summary>The app a token belongs to, for the limits "per app per tenant".</summary>
+    private string AppOf(string token)
+    {
+        if (server.Options.TokenApps.TryGetValue(token, out var app))
+        {
+            return app;
+        }
+
+        return Jwt.TryParse(token)?.Payload is { } claims && (Jwt.String(claims, "appid") ?? Jwt.String(claims, "azp")) is { Length: > 0 } named
+            ? named
+            : DefaultApp;
     }
 
     private async Task SendAsync(HttpContext context, RecordedRequest record, RequestIds ids, EmulatorResponse response)

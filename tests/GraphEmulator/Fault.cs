@@ -3,9 +3,10 @@ namespace GraphEmulator;
 /// <summary>One scripted failure, with the parameters of its kind. Immutable, so one instance may be queued many times.</summary>
 public sealed class Fault
 {
-    private Fault(FaultKind kind, int? retryAfterSeconds = null, TimeSpan delay = default, int status = 0, string? code = null)
+    private Fault(FaultKind kind, double? retryAfterSeconds = null, TimeSpan delay = default, int status = 0, string? code = null, bool afterProcessing = false)
     {
         Kind = kind;
+        AfterProcessing = afterProcessing;
         RetryAfterSeconds = retryAfterSeconds;
         Delay = delay;
         Status = status;
@@ -15,8 +16,11 @@ public sealed class Fault
     /// <summary>What happens.</summary>
     public FaultKind Kind { get; }
 
-    /// <summary>For the 429 kinds and 503: the wait the response announces; null means no <c>Retry-After</c>.</summary>
-    public int? RetryAfterSeconds { get; }
+    /// <summary>For the 429 kinds and 503: the wait the response announces, in seconds (a fraction is sent as one); null means no <c>Retry-After</c>.</summary>
+    public double? RetryAfterSeconds { get; }
+
+    /// <summary>For <see cref="FaultKind.GatewayTimeout"/> and <see cref="FaultKind.BadGateway"/>: the request was carried out before the gateway lost the answer.</summary>
+    public bool AfterProcessing { get; }
 
     /// <summary>For <see cref="FaultKind.SlowResponse"/>: how long the answer is held back.</summary>
     public TimeSpan Delay { get; }
@@ -31,6 +35,13 @@ public sealed class Fault
     public static Fault TooManyRequests(int retryAfterSeconds = 1) =>
         new(FaultKind.TooManyRequests, RequireNonNegative(retryAfterSeconds));
 
+    /// <summary>
+    /// 429 with <c>Retry-After: <paramref name="retryAfterSeconds"/></c> written with its fraction (<c>2.5</c>, Graph's page
+    /// shows <c>2.128</c>); 0 is what a limiter that rounds down sends in the last second of its window.
+    /// </summary>
+    public static Fault TooManyRequests(double retryAfterSeconds) =>
+        new(FaultKind.TooManyRequests, double.IsFinite(retryAfterSeconds) && retryAfterSeconds >= 0 ? retryAfterSeconds : throw new ArgumentOutOfRangeException(nameof(retryAfterSeconds)));
+
     /// <summary>429 whose <c>Retry-After</c> is the HTTP date at least <paramref name="retryAfterSeconds"/> from now.</summary>
     public static Fault TooManyRequestsHttpDate(int retryAfterSeconds = 1) =>
         new(FaultKind.TooManyRequestsHttpDate, RequireNonNegative(retryAfterSeconds));
@@ -42,8 +53,14 @@ public sealed class Fault
     public static Fault ServiceUnavailable(int? retryAfterSeconds = null) =>
         new(FaultKind.ServiceUnavailable, retryAfterSeconds is { } s ? RequireNonNegative(s) : null);
 
-    /// <summary>504.</summary>
-    public static Fault GatewayTimeout() => new(FaultKind.GatewayTimeout);
+    /// <summary>
+    /// 504 from the gateway in front of Graph. By default, as the service: the request was carried out (a POST
+    /// created) and the answer lost on the way back. <paramref name="afterProcessing"/> false: refused before the service saw it.
+    /// </summary>
+    public static Fault GatewayTimeout(bool afterProcessing = true) => new(FaultKind.GatewayTimeout, afterProcessing: afterProcessing);
+
+    /// <summary>502 (JSON, with Graph's ids) from the gateway: like <see cref="GatewayTimeout"/>, carried out by default.</summary>
+    public static Fault BadGateway(bool afterProcessing = true) => new(FaultKind.BadGateway, afterProcessing: afterProcessing);
 
     /// <summary>Connection aborted before processing.</summary>
     public static Fault ResetBeforeProcessing() => new(FaultKind.ResetBeforeProcessing);
@@ -84,6 +101,7 @@ public sealed class Fault
         FaultKind.TooManyRequestsNoRetryAfter => TooManyRequestsNoRetryAfter(),
         FaultKind.ServiceUnavailable => ServiceUnavailable(),
         FaultKind.GatewayTimeout => GatewayTimeout(),
+        FaultKind.BadGateway => BadGateway(),
         FaultKind.ResetBeforeProcessing => ResetBeforeProcessing(),
         FaultKind.ResetAfterProcessing => ResetAfterProcessing(),
         FaultKind.SlowResponse => SlowResponse(),
@@ -100,6 +118,9 @@ public sealed class Fault
 
     /// <inheritdoc />
     public override string ToString() => Kind == FaultKind.ErrorStatus ? $"{Kind} {Status} {Code}" : Kind.ToString();
+
+    /// <summary>The Retry-After header's text: whole seconds as an integer, a fraction with up to three decimals.</summary>
+    internal string? RetryAfterText => RetryAfterSeconds?.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
 
     private static int RequireNonNegative(int value) =>
         value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "Must not be negative.");

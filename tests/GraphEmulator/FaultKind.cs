@@ -15,8 +15,11 @@ public enum FaultKind
     /// <summary>503 serviceNotAvailable, optionally with <c>Retry-After</c>. Not processed.</summary>
     ServiceUnavailable,
 
-    /// <summary>504 GatewayTimeout. Not processed.</summary>
+    /// <summary>504 GatewayTimeout from the gateway. Processed first (a POST creates) unless the fault says otherwise: the answer was lost.</summary>
     GatewayTimeout,
+
+    /// <summary>502 Bad Gateway (Graph's JSON error) from the gateway. Processed first unless the fault says otherwise: the answer was lost.</summary>
+    BadGateway,
 
     /// <summary>The connection is aborted before the request is processed: the store does not change.</summary>
     ResetBeforeProcessing,

@@ -7,17 +7,19 @@ namespace GraphEmulator;
 internal static class FaultResponses
 {
     /// <summary>The answer of a fault that stops the request before processing; null for the kinds that let it through.</summary>
-    public static EmulatorResponse? BeforeProcessing(Fault fault, GraphRequest request, Uri? foreignHost) => fault.Kind switch
+    public static EmulatorResponse? BeforeProcessing(Fault fault, GraphRequest request, Uri? foreignHost, bool intuneMessages) => fault.Kind switch
     {
-        FaultKind.ErrorStatus => ODataError.Create(fault.Status, fault.Code!, $"A scripted {fault.Status} {fault.Code}.", request.Ids),
+        FaultKind.ErrorStatus => intuneMessages
+            ? ODataError.Intune(fault.Status, fault.Code!, $"A scripted {fault.Status} {fault.Code}.", request.Ids)
+            : ODataError.Create(fault.Status, fault.Code!, $"A scripted {fault.Status} {fault.Code}.", request.Ids),
         FaultKind.ForeignRedirect => foreignHost is null ? ForeignHostMissing(request) : Redirect(request, foreignHost),
-        FaultKind.TooManyRequests => TooManyRequests(request.Ids, fault.RetryAfterSeconds),
-        FaultKind.TooManyRequestsNoRetryAfter => TooManyRequests(request.Ids, null),
-        FaultKind.TooManyRequestsHttpDate => TooManyRequestsHttpDate(request.Ids, fault.RetryAfterSeconds ?? 1),
+        FaultKind.TooManyRequests => TooManyRequests(request.Ids, fault),
+        FaultKind.TooManyRequestsNoRetryAfter => TooManyRequests(request.Ids, fault),
+        FaultKind.TooManyRequestsHttpDate => TooManyRequestsHttpDate(request.Ids, (int)Math.Ceiling(fault.RetryAfterSeconds ?? 1)),
         FaultKind.ServiceUnavailable => WithRetryAfter(
             ODataError.Create(503, "serviceNotAvailable", "The service is temporarily unavailable. Try again later.", request.Ids, Seconds(fault.RetryAfterSeconds)),
-            fault.RetryAfterSeconds),
-        FaultKind.GatewayTimeout => ODataError.Create(504, "GatewayTimeout", "The gateway did not receive a timely response from the upstream server.", request.Ids),
+            fault.RetryAfterText),
+        FaultKind.GatewayTimeout or FaultKind.BadGateway when !fault.AfterProcessing => GatewayLostAnswer(fault, request),
         FaultKind.HtmlBody => ProxyPage(),
         // Writes are never processed under this fault: nothing is stored behind the broken body.
         FaultKind.MalformedJson when !HttpMethods.IsGet(request.Method) => Truncated(HttpMethods.IsPost(request.Method) ? 201 : 200, Placeholder(request)),
@@ -30,15 +32,28 @@ internal static class FaultResponses
             ? Truncated(200, body)
             : Truncated(200, Placeholder(request));
 
-    /// <summary>The write limit's 429: Retry-After in whole seconds, rounded up, at least 1.</summary>
-    public static EmulatorResponse WriteLimited(GraphRequest request, TimeSpan untilFree, int limit, TimeSpan window)
+    /// <summary>
+    /// A limit's 429, Retry-After spelled as <paramref name="style"/> says. The log records the wait the header
+    /// announced, so a client that waits it out is judged against what it was told (a rounded-down 0 included).
+    /// </summary>
+    public static EmulatorResponse Limited(GraphRequest request, TimeSpan untilFree, string limitHit, RetryAfterStyle style)
     {
-        var seconds = Math.Max(1, (int)Math.Ceiling(untilFree.TotalSeconds));
-        var message = string.Create(
-            CultureInfo.InvariantCulture,
-            $"Too many requests: more than {limit} writes in {window.TotalSeconds} seconds for this application and tenant. Retry after {seconds} seconds.");
-        return WithRetryAfter(ODataError.Create(429, "TooManyRequests", message, request.Ids, TimeSpan.FromSeconds(seconds)), seconds);
+        var seconds = style switch
+        {
+            RetryAfterStyle.WholeSecondsUp => Math.Max(1, Math.Ceiling(untilFree.TotalSeconds)),
+            RetryAfterStyle.WholeSecondsDown => Math.Floor(untilFree.TotalSeconds),
+            // Rounded up to the millisecond: never sooner than the slot frees.
+            _ => Math.Ceiling(untilFree.TotalMilliseconds) / 1000,
+        };
+        var text = seconds.ToString("0.###", CultureInfo.InvariantCulture);
+        var message = $"Too many requests: more than {limitHit}. Retry after {text} seconds.";
+        return WithRetryAfter(ODataError.Create(429, "TooManyRequests", message, request.Ids, TimeSpan.FromSeconds(seconds)), text);
     }
+
+    /// <summary>The gateway's answer when it lost the service's: 504 or 502, Graph's JSON error with its ids.</summary>
+    public static EmulatorResponse GatewayLostAnswer(Fault fault, GraphRequest request) => fault.Kind == FaultKind.BadGateway
+        ? ODataError.Create(502, "BadGateway", "The gateway received an invalid response from the upstream server.", request.Ids)
+        : ODataError.Create(504, "GatewayTimeout", "The gateway did not receive a timely response from the upstream server.", request.Ids);
 
     public static EmulatorResponse ForeignHostMissing(GraphRequest request) =>
         ODataError.Create(500, "EmulatorMisconfigured", "A ForeignNextLink or ForeignRedirect fault was applied but FaultPlan.ForeignHost is not set.", request.Ids);
@@ -51,10 +66,10 @@ internal static class FaultResponses
         return response;
     }
 
-    private static EmulatorResponse TooManyRequests(RequestIds ids, int? seconds)
+    private static EmulatorResponse TooManyRequests(RequestIds ids, Fault fault)
     {
-        var message = seconds is null ? "Too many requests." : $"Too many requests. Retry after {seconds} seconds.";
-        return WithRetryAfter(ODataError.Create(429, "TooManyRequests", message, ids, Seconds(seconds)), seconds);
+        var message = fault.RetryAfterText is { } text ? $"Too many requests. Retry after {text} seconds." : "Too many requests.";
+        return WithRetryAfter(ODataError.Create(429, "TooManyRequests", message, ids, Seconds(fault.RetryAfterSeconds)), fault.RetryAfterText);
     }
 
     private static EmulatorResponse TooManyRequestsHttpDate(RequestIds ids, int seconds)
@@ -74,17 +89,17 @@ internal static class FaultResponses
         return response;
     }
 
-    private static EmulatorResponse WithRetryAfter(EmulatorResponse response, int? seconds)
+    private static EmulatorResponse WithRetryAfter(EmulatorResponse response, string? seconds)
     {
-        if (seconds is { } s)
+        if (seconds is not null)
         {
-            response.Headers["Retry-After"] = s.ToString(CultureInfo.InvariantCulture);
+            response.Headers["Retry-After"] = seconds;
         }
 
         return response;
     }
 
-    private static TimeSpan? Seconds(int? seconds) => seconds is { } s ? TimeSpan.FromSeconds(s) : null;
+    private static TimeSpan? Seconds(double? seconds) => seconds is { } s ? TimeSpan.FromSeconds(s) : null;
 
     private static EmulatorResponse ProxyPage() =>
         new(502, "text/html", Encoding.UTF8.GetBytes(

@@ -5,9 +5,9 @@ using System.Text;
 namespace GraphEmulator;
 
 /// <summary>
-/// A local Microsoft Graph for the enterpriseCodeSigningCertificates endpoints (beta and v1.0), on real
+/// A local Microsoft Graph for the enterpriseCodeSigningCertificates endpoints (beta; v1.0 answers as the service does, without the entity set), on real
 /// Kestrel at 127.0.0.1, faithful to shared/reference/graph-api.md: bearer tokens, OData errors with
-/// request ids, paging by nextLink, 200-or-204 PATCH, Intune's write limit, and scripted faults.
+/// request ids, paging by nextLink, 200-or-204 PATCH, content null on reads, listings that lag, Intune's limits per app and tenant, and scripted faults.
 /// </summary>
 public sealed class GraphEmulatorServer : IAsyncDisposable
 {
@@ -95,7 +95,7 @@ public sealed class GraphEmulatorServer : IAsyncDisposable
     {
         var root = BaseUri.ToString().TrimEnd('/');
         var text = new StringBuilder();
-        text.AppendLine($"Graph emulator listening on {root}/ (beta and v1.0 deviceAppManagement/enterpriseCodeSigningCertificates)");
+        text.AppendLine($"Graph emulator listening on {root}/ (beta/deviceAppManagement/enterpriseCodeSigningCertificates)");
         text.AppendLine($"Access token: {AccessToken}");
         text.AppendLine("Connect the module:");
         text.AppendLine($"  Connect-EnterpriseCodeSigning -GraphEndpoint {root} -AccessToken (ConvertTo-SecureString '{AccessToken}' -AsPlainText -Force)");

@@ -106,6 +106,10 @@ public sealed class StoredCertificate
             rawJson,
             1);
 
+    /// <summary>The same entity with its DNs spelled otherwise (the service's own spelling, say).</summary>
+    internal StoredCertificate WithNames(string subject, string issuer) =>
+        new(Id, content, Status, subject, SubjectName, issuer, IssuerName, ExpirationDateTime, UploadDateTime, RawJson, Version);
+
     internal StoredCertificate With(CertificateChanges changes, string? rawJson) =>
         new(
             Id,

@@ -38,9 +38,15 @@ namespace CodeSigningCerts.Engine.Http
 
         /// <summary>
         /// A GET changes nothing, so it may be sent again after any failure. A write is sent again only when
-        /// Graph's answer says it was not carried out (429, 503, 504).
+        /// Graph's answer says it was not carried out (429, 503).
         /// </summary>
         public bool IsSafeToRepeat => !IsWrite;
+
+        /// <summary>
+        /// Whether sending the request twice leaves the same result as sending it once: every method but POST (a PATCH or
+        /// DELETE of one id ends the same however often it arrives). A POST creates another entry each time.
+        /// </summary>
+        public bool IsIdempotent => !string.Equals(Method, "POST", StringComparison.OrdinalIgnoreCase);
 
         /// <summary>How many attempts have started.</summary>
         public int Attempts { get; private set; }

@@ -9,9 +9,9 @@ using Polly.Retry;
 namespace CodeSigningCerts.Engine.Http
 {
     /// <summary>
-    /// The retries of every Graph request, as one Polly pipeline per connection: Retry-After (seconds or an
-    /// HTTP date) is honoured exactly; without it the wait grows exponentially with jitter. The waits are
-    /// cancellable, so Ctrl+C ends them at once.
+    /// The retries of every Graph request, as one Polly pipeline per connection: Retry-After (seconds, with their
+    /// fraction, or an HTTP date) is honoured to the millisecond, never below <see cref="RetryAfter.Floor"/>; without
+    /// it the wait grows exponentially with jitter. The waits are cancellable, so Ctrl+C ends them at once.
     /// </summary>
     internal sealed class GraphRetryPipeline
     {

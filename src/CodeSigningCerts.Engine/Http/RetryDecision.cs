@@ -8,9 +8,11 @@ namespace CodeSigningCerts.Engine.Http
     internal static class RetryDecision
     {
         /// <summary>
-        /// 429, 503 and 504 say Graph did not carry the request out (the Graph SDKs' retry rule), so any method
-        /// may repeat them. A GET changes nothing, so it also repeats after a lost answer (timeout, reset), an
-        /// unreadable body or a gateway's 502; a write must not: it may have been carried out.
+        /// 429 and 503 say Graph did not carry the request out, so any method may repeat them. A 502 or 504 comes from a
+        /// gateway that lost the service's answer, which may have carried the write out (graph-api.md): a GET, PATCH or
+        /// DELETE repeats it (the same outcome however often it arrives), a POST does not: it is a lost answer, which the
+        /// caller resolves by looking for what it may have created. A GET also repeats after a lost answer of its own
+        /// (timeout, reset) or an unreadable body.
         /// </summary>
         public static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, GraphCall call)
         {
@@ -25,7 +27,7 @@ namespace CodeSigningCerts.Engine.Http
             }
 
             var status = (int)response.StatusCode;
-            return status is 429 or 503 or 504 || (status == 502 && call.IsSafeToRepeat);
+            return status is 429 or 503 || (status is 502 or 504 && call.IsIdempotent);
         }
 
         /// <summary>What went wrong, for the retry's verbose line.</summary>

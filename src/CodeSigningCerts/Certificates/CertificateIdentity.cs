@@ -1,13 +1,14 @@
 using System;
 using System.Linq;
 using System.Security.Cryptography.X509Certificates;
+using CodeSigningCerts.Certificates.Names;
 
 namespace CodeSigningCerts.Certificates
 {
     /// <summary>
     /// Whether an entry in Intune is a given certificate, or another one with its subject. Content
-    /// decides when Graph returned it; Graph may return "content": null, and then subject, issuer and
-    /// expiry together stand in for it.
+    /// decides when Graph returned it; Graph returns "content": null on every read of an uploaded entry
+    /// (graph-api.md), and then subject and issuer, compared as names, and expiry together stand in for it.
     /// </summary>
     internal static class CertificateIdentity
     {
@@ -20,14 +21,14 @@ namespace CodeSigningCerts.Certificates
             }
 
             return HasSameSubject(certificate, entry)
-                && string.Equals(entry.Issuer, certificate.Issuer, StringComparison.OrdinalIgnoreCase)
+                && DistinguishedName.AreSame(entry.Issuer, certificate.Issuer)
                 && entry.ExpirationDateTime is { } expires
                 && WholeSeconds(expires) == WholeSeconds(NotAfter(certificate));
         }
 
-        /// <summary>Distinguished names compared as .NET formats them, without regard to case (as X.500 compares them).</summary>
+        /// <summary>The subjects compared as names (RDN by RDN, attribute by attribute), however Graph spelled the entry's.</summary>
         public static bool HasSameSubject(X509Certificate2 certificate, EnterpriseCodeSigningCertificate entry) =>
-            string.Equals(entry.Subject, certificate.Subject, StringComparison.OrdinalIgnoreCase);
+            DistinguishedName.AreSame(entry.Subject, certificate.Subject);
 
         /// <summary>Another certificate with the same subject that expires earlier: the one a renewal replaces.</summary>
         public static bool IsSupersededBy(EnterpriseCodeSigningCertificate entry, X509Certificate2 certificate, byte[] rawData) =>

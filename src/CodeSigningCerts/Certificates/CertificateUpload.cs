@@ -9,10 +9,13 @@ using CodeSigningCerts.Infrastructure;
 namespace CodeSigningCerts.Certificates
 {
     /// <summary>
-    /// Creates one certificate's resource, never two. A POST whose answer was lost (a timeout, a reset
-    /// connection, a success with an unreadable body) may have been carried out, so it is not simply sent
-    /// again: the tenant is listed first, and a resource that appeared for this certificate is taken as
-    /// the one created. Only when none appeared is the POST sent again, up to the connection's retry limit.
+    /// Creates one certificate's resource. A POST whose answer was lost (a timeout, a reset connection, a
+    /// gateway's 502 or 504, a success with an unreadable body) may have been carried out, so it is not simply
+    /// sent again: the tenant is listed, and a resource that appeared for this certificate is taken as the one
+    /// created. A listing may lag behind the create, so it is looked at again, with growing pauses, until
+    /// <see cref="ListingLag.Allowance"/> has passed since the answer was lost; only then is the POST sent again,
+    /// up to the connection's retry limit. (Should the create show up later still, the check after the command's
+    /// uploads, <see cref="CopyConvergence"/>, finds the two and removes the copy.)
     /// </summary>
     internal sealed class CertificateUpload
     {
@@ -38,7 +41,7 @@ namespace CodeSigningCerts.Certificates
                 {
                     var response = _cmdlet.Send(_connection, new GraphRequest("POST", CertificateResource.CollectionPath, body));
                     var created = CertificateResource.ToCreated(response.Body ?? body, body, certificate);
-                    _tenant.Add(created);
+                    _tenant.AddCreated(created);
                     return created;
                 }
                 catch (GraphException lost) when (lost.OutcomeUnknown)
@@ -47,17 +50,33 @@ namespace CodeSigningCerts.Certificates
                     // identical one may, and must not pass for ours. Taken only here, on the rare lost answer: a copy
                     // of every id per upload made each certificate cost more the more the tenant held.
                     var before = _tenant.Ids();
-                    if (!TryRelist(certificate, lost))
+                    var lostAt = DateTime.UtcNow;
+                    EnterpriseCodeSigningCertificate? found = null;
+                    for (var looks = 0; found is null; looks++)
                     {
-                        // Nobody knows what the tenant holds now: the next command must list it afresh.
-                        _connection.ForgetCertificates();
-                        return null;
+                        if (!TryRelist(certificate, lost, looks))
+                        {
+                            // Nobody knows what the tenant holds now: the next command must list it afresh.
+                            _connection.ForgetCertificates();
+                            return null;
+                        }
+
+                        found = _tenant.FindSame(certificate, except: before);
+                        var left = ListingLag.Allowance - (DateTime.UtcNow - lostAt);
+                        if (found is not null || left <= TimeSpan.Zero)
+                        {
+                            break;
+                        }
+
+                        var pause = ListingLag.NextPause(looks);
+                        ListingLag.Pause(_cmdlet, pause < left ? pause : left);
                     }
 
-                    if (_tenant.FindSame(certificate, except: before) is { } found)
+                    if (found is not null)
                     {
                         _cmdlet.WriteVerbose("Graph had created " + CertificateChecks.Describe(certificate) + " before its answer was lost: " + found + ".");
-                        return found;
+                        _tenant.AddCreated(found);
+                        return found.WithCertificate(certificate);
                     }
 
                     if (resends >= _connection.Context.MaxRetryCount)
@@ -67,7 +86,7 @@ namespace CodeSigningCerts.Certificates
                         return null;
                     }
 
-                    _cmdlet.WriteVerbose("Graph has not created " + CertificateChecks.Describe(certificate) + "; sending it again.");
+                    _cmdlet.WriteVerbose("Graph has not created " + CertificateChecks.Describe(certificate) + " (no entry for it in " + ListingLag.Allowance.TotalSeconds + " s of listings); sending it again.");
                 }
                 catch (GraphException ex)
                 {
@@ -79,9 +98,11 @@ namespace CodeSigningCerts.Certificates
         }
 
         /// <summary>Lists the tenant afresh; when that fails too, says that nobody knows whether the upload happened.</summary>
-        private bool TryRelist(X509Certificate2 certificate, GraphException lost)
+        private bool TryRelist(X509Certificate2 certificate, GraphException lost, int looks)
         {
-            _cmdlet.WriteVerbose("The answer to the upload of " + CertificateChecks.Describe(certificate) + " was lost (" + lost.Message + "); listing the tenant's certificates to see whether Graph created it.");
+            _cmdlet.WriteVerbose(looks == 0
+                ? "The answer to the upload of " + CertificateChecks.Describe(certificate) + " was lost (" + lost.Message + "); listing the tenant's certificates to see whether Graph created it."
+                : "Listing the tenant's certificates again: a listing may lag behind a create.");
             try
             {
                 _tenant.Replace(TenantListing.Fetch(_cmdlet, _connection));
@@ -96,7 +117,7 @@ namespace CodeSigningCerts.Certificates
                     ErrorIds.CertificateUploadOutcomeUnknown,
                     ErrorCategory.ConnectionError,
                     certificate,
-                    "Run the command again: a certificate that was uploaded is then refused as CertificateAlreadyUploaded, never uploaded twice.",
+                    "Run the command again: a certificate that was uploaded is then refused as CertificateAlreadyUploaded once the listing shows it, or its second copy removed at the end of the command.",
                     message));
                 return false;
             }

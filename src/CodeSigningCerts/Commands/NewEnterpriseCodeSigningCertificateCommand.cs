@@ -25,6 +25,9 @@ namespace CodeSigningCerts.Commands
         // What the tenant holds, listed once per pipeline at the first certificate that needs it.
         private TenantCertificates? _tenant;
 
+        // What this command created, checked at its end for copies another run uploaded at the same time.
+        private readonly CopyConvergence _uploads = new CopyConvergence();
+
         /// <summary>The certificate to upload; only its public part is sent.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = CertificateSet)]
         [AllowNull]
@@ -159,10 +162,25 @@ namespace CodeSigningCerts.Commands
                 return;
             }
 
+            if (!Force)
+            {
+                // With -Force a second copy is what the user asked for.
+                _uploads.Note(certificate, created);
+            }
+
             WriteObject(created);
             if (RemoveSuperseded)
             {
                 SupersededRemoval.Run(this, connection, tenant, certificate);
+            }
+        }
+
+        /// <inheritdoc />
+        protected override void EndProcessing()
+        {
+            if (_tenant is not null && CurrentConnection is { } connection)
+            {
+                _uploads.Run(this, connection, _tenant);
             }
         }
 

@@ -89,7 +89,9 @@ namespace CodeSigningCerts.Commands
                 var body = response.Body ?? Send(connection, new GraphRequest("GET", CertificateResource.ItemPath(id))).Body;
                 if (body is not null)
                 {
-                    WriteObject(CertificateResource.ToResult(body));
+                    // A read answers "content": null (graph-api.md); the certificate just sent is what the entry holds.
+                    var result = CertificateResource.ToResult(body);
+                    WriteObject(Certificate is null ? result : result.WithCertificate(Certificate));
                 }
             }
             catch (GraphException ex)

@@ -84,6 +84,15 @@ namespace CodeSigningCerts
             return this;
         }
 
+        /// <summary>
+        /// This entry with the content of <paramref name="certificate"/>, known to be the certificate it holds (Graph
+        /// answers a read with "content": null): what New- shows for an upload it found in a listing.
+        /// </summary>
+        internal EnterpriseCodeSigningCertificate WithCertificate(System.Security.Cryptography.X509Certificates.X509Certificate2 certificate) =>
+            Content is not null
+                ? this
+                : new EnterpriseCodeSigningCertificate(Id, Status, Subject, SubjectName, Issuer, IssuerName, ExpirationDateTime, UploadDateTime, certificate.RawData).WithThumbprint(certificate.Thumbprint);
+
         private static string Sha1Hex(byte[] data)
         {
             using var sha1 = SHA1.Create();

@@ -107,7 +107,7 @@ public sealed class GraphEmulatorTests : IAsyncLifetime
         Assert.Equal(certificate.RawData, stored.Content);
         Assert.Equal(body, stored.RawJson);
 
-        foreach (var version in new[] { "beta", "v1.0" })
+        foreach (var version in new[] { "beta" })
         {
             using var fetched = await client.GetAsync(new Uri($"{version}/deviceAppManagement/enterpriseCodeSigningCertificates/{id}", UriKind.Relative));
             Assert.Equal(HttpStatusCode.OK, fetched.StatusCode);
@@ -298,7 +298,8 @@ public sealed class GraphEmulatorTests : IAsyncLifetime
     [Fact]
     public async Task WriteLimit_Answers429WithRetryAfter_ThenFreesTheSlot()
     {
-        server.Options.EnforceWriteLimit = true;
+        server.Options.EnforceLimits = true;
+        server.Options.RetryAfterStyle = RetryAfterStyle.WholeSecondsUp;
         server.Options.WriteLimit = 3;
         server.Options.WriteWindow = TimeSpan.FromSeconds(1);
         var body = CreateBody(Certificates.Value[0]);
@@ -350,10 +351,84 @@ public sealed class GraphEmulatorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Only_beta_has_the_entity_set_as_on_the_service()
+    {
+        using var v1 = await client.GetAsync(new Uri("v1.0/deviceAppManagement/enterpriseCodeSigningCertificates", UriKind.Relative));
+        using var beta = await client.GetAsync(new Uri(Collection, UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.BadRequest, v1.StatusCode);
+        Assert.Contains("enterpriseCodeSigningCertificates", await v1.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, beta.StatusCode);
+    }
+
+    [Fact]
+    public async Task Gateway_faults_store_the_write_then_answer_504_or_502()
+    {
+        server.Faults.Enqueue(FaultKind.GatewayTimeout);
+        server.Faults.Enqueue(FaultKind.BadGateway);
+        var body = CreateBody(Certificates.Value[0]);
+
+        using var timeout = await client.PostAsync(new Uri(Collection, UriKind.Relative), JsonContent(body));
+        using var bad = await client.PostAsync(new Uri(Collection, UriKind.Relative), JsonContent(body));
+
+        Assert.Equal(HttpStatusCode.GatewayTimeout, timeout.StatusCode);
+        Assert.Equal(HttpStatusCode.BadGateway, bad.StatusCode);
+        Assert.Equal(2, server.Certificates.Count);
+    }
+
+    [Fact]
+    public async Task Limits_are_per_app_and_tenant_with_a_tenant_wide_one_and_a_decimal_Retry_After()
+    {
+        server.Options.WriteLimit = 2;
+        server.Options.TenantWriteLimit = 3;
+        server.Options.WriteWindow = TimeSpan.FromSeconds(5);
+        server.Options.ExtraAcceptedTokens.Add("same-app");
+        server.Options.ExtraAcceptedTokens.Add("other-app");
+        server.Options.TokenApps["other-app"] = "another application";
+        var body = CreateBody(Certificates.Value[0]);
+        using var sameApp = NewClient(server.BaseUri, "same-app");
+        using var otherApp = NewClient(server.BaseUri, "other-app");
+
+        using var first = await client.PostAsync(new Uri(Collection, UriKind.Relative), JsonContent(body));
+        using var second = await sameApp.PostAsync(new Uri(Collection, UriKind.Relative), JsonContent(body));
+        using var sameAppOver = await sameApp.PostAsync(new Uri(Collection, UriKind.Relative), JsonContent(body));
+        using var otherAppFirst = await otherApp.PostAsync(new Uri(Collection, UriKind.Relative), JsonContent(body));
+        using var tenantOver = await otherApp.PostAsync(new Uri(Collection, UriKind.Relative), JsonContent(body));
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, second.StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, sameAppOver.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, otherAppFirst.StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, tenantOver.StatusCode);
+        Assert.Contains("for this tenant", await tenantOver.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Matches(@"^\d+\.\d{1,3}$", Header(sameAppOver, "Retry-After"));
+        Assert.Equal(3, server.Certificates.Count);
+    }
+
+    [Fact]
+    public async Task Reads_return_content_null_and_listings_lag_behind_a_create()
+    {
+        server.Options.ListingLag = TimeSpan.FromSeconds(2);
+        using var created = await client.PostAsync(new Uri(Collection, UriKind.Relative), JsonContent(CreateBody(Certificates.Value[0])));
+        using var createdJson = await ReadJsonAsync(created);
+        var id = createdJson.RootElement.GetProperty("id").GetString();
+
+        using var listedAtOnce = await ReadJsonAsync(await client.GetAsync(new Uri(Collection, UriKind.Relative)));
+        using var fetched = await ReadJsonAsync(await client.GetAsync(new Uri($"{Collection}/{id}", UriKind.Relative)));
+        await Task.Delay(TimeSpan.FromSeconds(2.2));
+        using var listedLater = await ReadJsonAsync(await client.GetAsync(new Uri(Collection, UriKind.Relative)));
+
+        Assert.Equal(0, listedAtOnce.RootElement.GetProperty("value").GetArrayLength());
+        Assert.Equal(JsonValueKind.Null, fetched.RootElement.GetProperty("content").ValueKind);
+        var entry = Assert.Single(listedLater.RootElement.GetProperty("value").EnumerateArray());
+        Assert.Equal(JsonValueKind.Null, entry.GetProperty("content").ValueKind);
+    }
+
+    [Fact]
     public async Task Fault_ServiceUnavailableAndGatewayTimeout_AreNotProcessed()
     {
         server.Faults.Enqueue(Fault.ServiceUnavailable(retryAfterSeconds: 1));
-        server.Faults.Enqueue(FaultKind.GatewayTimeout);
+        server.Faults.Enqueue(Fault.GatewayTimeout(afterProcessing: false));
         var body = CreateBody(Certificates.Value[0]);
 
         using var unavailable = await client.PostAsync(new Uri(Collection, UriKind.Relative), JsonContent(body));

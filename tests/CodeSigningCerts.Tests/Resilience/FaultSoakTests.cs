@@ -56,9 +56,9 @@ public sealed class FaultSoakTests(ITestOutputHelper output) : EmulatedGraphTest
         Assert.Equal(stored.Count, stored.Distinct().Count());
         Assert.Equal(created.Order(), stored.Order());
 
-        // The only loss a write cannot recover from is a proxy's page in place of Graph's answer.
-        Assert.All(result.ErrorIds, id => Assert.Equal("GraphResponseMalformed", id));
-        Assert.Equal(requests.Count(r => r.Method == "POST" && r.FaultApplied == nameof(FaultKind.HtmlBody)), failed.Count);
+        // Nothing is lost either: a proxy's 502 page in place of an upload's answer is a lost answer like any other,
+        // looked for and sent again (it was an error before the module treated 502/504 after a POST so).
+        Assert.Empty(result.Errors);
 
         // Not vacuous: every kind of fault happened, and no retry came before its Retry-After.
         Assert.Equal(

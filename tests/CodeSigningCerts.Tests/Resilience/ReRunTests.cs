@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using CodeSigningCerts.Tests.Hosting;
 using CodeSigningCerts.Tests.Support;
+using GraphEmulator;
 
 namespace CodeSigningCerts.Tests.Resilience;
 
@@ -10,6 +11,9 @@ namespace CodeSigningCerts.Tests.Resilience;
 /// </summary>
 public sealed class ReRunTests : EmulatedGraphTest
 {
+    /// <summary>Listings of the whole tenant: the cost that grows with it (a $filter for one subject name does not).</summary>
+    private IReadOnlyList<RecordedRequest> TenantListings() =>
+        CertificateRequests("GET").Where(r => !r.Path.Contains("filter", StringComparison.Ordinal)).ToList();
 
     [Fact]
     public void Re_running_a_pipeline_uploads_nothing_new_refuses_each_certificate_and_lists_the_tenant_once()
@@ -57,7 +61,8 @@ public sealed class ReRunTests : EmulatedGraphTest
 
         Assert.Empty(result.Errors);
         Assert.Equal(5, result.Output.Count);
-        Assert.Single(CertificateRequests("GET"));
+        // One listing of the tenant; each call's check for copies asks Graph only for its certificate's subject name.
+        Assert.Single(TenantListings());
         Assert.Equal(5, CertificateRequests("POST").Count);
     }
 
@@ -73,7 +78,7 @@ public sealed class ReRunTests : EmulatedGraphTest
 
         Assert.Empty(again.Errors);
         Assert.Single(again.Output);
-        Assert.Single(CertificateRequests("GET"));
+        Assert.Single(TenantListings());
     }
 
     [Fact]

@@ -70,6 +70,8 @@ public sealed class UnknownOutcomeTests : EmulatedGraphTest
         Graph.Faults.Enqueue(Fault.ResetAfterProcessing(), "POST");
 
         var result = Ps.Run("$c | New-EnterpriseCodeSigningCertificate", ("c", certificate));
+        // The re-run a user makes once the listing shows what was created (it lags behind a create).
+        Thread.Sleep(Graph.Options.ListingLag);
         var rerun = Ps.Run("$c | New-EnterpriseCodeSigningCertificate", ("c", certificate));
 
         Assert.Equal(new[] { "CertificateUploadOutcomeUnknown" }, result.ErrorIds);

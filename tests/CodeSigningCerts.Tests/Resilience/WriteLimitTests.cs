@@ -7,7 +7,7 @@ namespace CodeSigningCerts.Tests.Resilience;
 /// <summary>A long pipeline paces its writes under Intune's real limit (100 per 20 s per app and tenant) instead of running into 429s.</summary>
 public sealed class WriteLimitTests : EmulatedGraphTest
 {
-    protected override EmulatorOptions? EmulatorOptions => new() { EnforceWriteLimit = true };
+    protected override EmulatorOptions? EmulatorOptions => new() { EnforceLimits = true };
 
     [Fact]
     public void Three_hundred_certificates_in_one_pipeline_meet_no_429_at_Intunes_real_write_limit()

@@ -1,0 +1,151 @@
+using System.Security.Cryptography.X509Certificates;
+using CodeSigningCerts.Tests.Hosting;
+using CodeSigningCerts.Tests.Support;
+using GraphEmulator;
+
+namespace CodeSigningCerts.Tests.Resilience;
+
+/// <summary>
+/// What the real service does (graph-api.md, issue 13) and the module must survive: fractional and zero Retry-After,
+/// gateways that lose the answer to a write they carried out, listings that lag, DNs spelled otherwise with content
+/// null, Intune's JSON-in-message errors, two runs uploading the same certificates at once.
+/// </summary>
+public sealed class ServiceFidelityTests : EmulatedGraphTest
+{
+    [Fact]
+    public void A_fractional_Retry_After_is_waited_out_in_full()
+    {
+        using var certificate = TestCertificates.CodeSigning("Fractional Wait");
+        Graph.Faults.Enqueue(Fault.TooManyRequests(2.5), "POST");
+
+        var result = Ps.Run("$c | New-EnterpriseCodeSigningCertificate", ("c", certificate));
+
+        Assert.Empty(result.Errors);
+        var gap = Assert.Single(Graph.Requests.ThrottleGaps());
+        Assert.Equal(TimeSpan.FromSeconds(2.5), gap.RetryAfter);
+        Assert.False(gap.IsEarly, gap.ToString());
+    }
+
+    [Fact]
+    public void A_Retry_After_of_0_is_never_taken_as_now()
+    {
+        using var certificate = TestCertificates.CodeSigning("Zero Wait");
+        for (var i = 0; i < 3; i++)
+        {
+            Graph.Faults.Enqueue(Fault.TooManyRequests(0), "POST");
+        }
+
+        var result = Ps.Run("$c | New-EnterpriseCodeSigningCertificate", ("c", certificate));
+
+        Assert.Empty(result.Errors);
+        var gaps = Graph.Requests.ThrottleGaps();
+        Assert.Equal(3, gaps.Count);
+        Assert.All(gaps, g => Assert.True(g.Gap >= TimeSpan.FromSeconds(1), g.ToString()));
+    }
+
+    [Fact]
+    public void A_limiter_that_rounds_its_Retry_After_down_to_0_loses_no_certificate()
+    {
+        // Dev Proxy's RateLimitingPlugin in small: 3 writes per 2 s, the time left truncated to whole seconds.
+        Graph.Options.WriteLimit = 3;
+        Graph.Options.WriteWindow = TimeSpan.FromSeconds(2);
+        Graph.Options.RetryAfterStyle = RetryAfterStyle.WholeSecondsDown;
+        Ps.Connect(Graph.BaseUri, Graph.AccessToken, "-WriteLimit 0");
+        var certificates = CertificateBatch.CodeSigning(8, "Rounded Down");
+
+        var result = Ps.Run("$certs | New-EnterpriseCodeSigningCertificate", ("certs", certificates));
+
+        Assert.Empty(result.Errors);
+        Assert.Equal(8, result.Output.Count);
+        Assert.Contains(Graph.Requests.All, r => r.ResponseStatus == 429 && r.RetryAfter == TimeSpan.Zero);
+        Assert.Equal(8, Graph.Certificates.Count);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_gateway_that_loses_the_answer_to_an_upload_it_carried_out_leaves_one_entry(bool gatewayTimeout)
+    {
+        using var certificate = TestCertificates.CodeSigning("Gateway Lost It");
+        Graph.Faults.Enqueue(gatewayTimeout ? Fault.GatewayTimeout() : Fault.BadGateway(), "POST");
+
+        var result = Ps.Run("$c | New-EnterpriseCodeSigningCertificate", ("c", certificate));
+
+        Assert.Empty(result.Errors);
+        var stored = Assert.Single(Graph.Certificates.All);
+        Assert.Equal(stored.Id, result.Output.Single().Text("Id"));
+        Assert.Single(CertificateRequests("POST"));
+    }
+
+    [Fact]
+    public void A_lost_answer_is_looked_for_until_a_lagging_listing_shows_it_and_not_sent_twice()
+    {
+        Graph.Options.ListingLag = TimeSpan.FromSeconds(4);
+        using var certificate = TestCertificates.CodeSigning("Lagging Listing");
+        Graph.Faults.Enqueue(Fault.ResetAfterProcessing(), "POST");
+
+        var result = Ps.Run("$c | New-EnterpriseCodeSigningCertificate", ("c", certificate));
+
+        Assert.Empty(result.Errors);
+        var stored = Assert.Single(Graph.Certificates.All);
+        Assert.Equal(stored.Id, result.Output.Single().Text("Id"));
+        Assert.Single(CertificateRequests("POST"));
+    }
+
+    [Theory]
+    [InlineData(DnSpelling.Service)]
+    [InlineData(DnSpelling.Rfc2253)]
+    [InlineData(DnSpelling.OpenSslSlashes)]
+    [InlineData(DnSpelling.OpenSslOneLine)]
+    [InlineData(DnSpelling.LowerCase)]
+    public void With_content_null_a_certificate_the_service_spells_otherwise_is_recognised_and_a_renewal_supersedes_it(DnSpelling spelling)
+    {
+        Graph.Options.SubjectSpelling = spelling;
+        using var old = TestCertificates.CodeSigning("\"Spelled Otherwise, Inc\"", validDays: 30);
+        using var renewal = TestCertificates.CodeSigning("\"Spelled Otherwise, Inc\"", validDays: 365);
+        Ps.Run("$c | New-EnterpriseCodeSigningCertificate", ("c", old));
+        Thread.Sleep(Graph.Options.ListingLag);
+        using var nextDay = new PsSession();
+        nextDay.Connect(Graph.BaseUri, Graph.AccessToken);
+
+        var again = nextDay.Run("$c | New-EnterpriseCodeSigningCertificate", ("c", old));
+        var rolled = nextDay.Run("$c | New-EnterpriseCodeSigningCertificate -RemoveSuperseded", ("c", renewal));
+
+        Assert.Equal(DnSpellings.Spell(old.SubjectName, spelling), Graph.Certificates.All[0].Subject);
+        Assert.Equal(new[] { "CertificateAlreadyUploaded" }, again.ErrorIds);
+        Assert.Empty(rolled.Errors);
+        var remaining = Assert.Single(Graph.Certificates.All);
+        Assert.Equal(renewal.RawData, remaining.Content);
+    }
+
+    [Fact]
+    public void Intunes_JSON_in_the_error_message_is_shown_as_its_sentence_and_Activity_ID()
+    {
+        Graph.Faults.Enqueue(Fault.ErrorStatus(500, "InternalServerError"), "GET");
+
+        var result = Ps.Run("Get-EnterpriseCodeSigningCertificate");
+
+        var message = Assert.Single(result.Errors).ErrorDetails!.Message;
+        Assert.Contains("Activity ID: ", message, StringComparison.Ordinal);
+        Assert.Contains("A scripted 500 InternalServerError", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("_version", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("{", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Two_runs_uploading_the_same_certificates_at_once_end_with_one_entry_each()
+    {
+        var certificates = CertificateBatch.CodeSigning(30, "Two Runbooks");
+        using var other = new PsSession();
+        other.Connect(Graph.BaseUri, Graph.AccessToken);
+
+        var runs = new[] { Ps, other }.Select(session => Task.Run(() => session.Run("$certs | New-EnterpriseCodeSigningCertificate -WarningAction SilentlyContinue", ("certs", certificates)))).ToArray();
+        var results = await Task.WhenAll(runs);
+
+        Assert.All(results, run => Assert.Empty(run.Errors));
+        Assert.Equal(30, Graph.Certificates.Count);
+        Assert.Equal(
+            certificates.Select(c => c.Thumbprint).Order(),
+            Graph.Certificates.All.Select(s => s.ToX509()!.Thumbprint).Order());
+    }
+}
