@@ -182,6 +182,9 @@ namespace CodeSigningCerts.Commands
             {
                 _uploads.Run(this, connection, _tenant);
             }
+
+            // The base completes the progress bar, after the copies are settled.
+            base.EndProcessing();
         }
 
         /// <summary>
