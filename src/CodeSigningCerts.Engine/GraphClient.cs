@@ -10,7 +10,7 @@ namespace CodeSigningCerts.Engine
     /// <summary>
     /// Sends Graph requests for one connection through one pipeline: a bearer token only to the connected
     /// host, a fresh client-request-id and a timeout per attempt, writes paced under Intune's limit,
-    /// retries of 429/503/504 that honour Retry-After, one retry with a renewed token after a 401, and
+    /// retries of 429/503 (and of 502/504 for all but a POST, whose answer is then lost) that honour Retry-After, one retry with a renewed token after a 401, and
     /// OData errors turned into <see cref="GraphException"/>.
     /// </summary>
     public sealed class GraphClient : IDisposable

@@ -5,8 +5,7 @@ namespace CodeSigningCerts.Engine
 {
     /// <summary>
     /// Intune's errors carry a JSON document as a string in Graph's <c>error.message</c>
-    /// (<c>{"_version": 3, "Message": "An error has occurred - Operation ID (for customer support): … - Activity ID: … - Url: …", …}</c>,
-    /// graph-api.md). A user needs the sentence and the ids support asks for, not the document.
+    /// (<c>{"_version": 3, "Message": "An error has occurred - Operation ID (for customer support): … - Activity ID: … - Url: …", …}</c>). A user needs the sentence and the ids support asks for, not the document.
     /// </summary>
     internal static class IntuneMessage
     {

@@ -53,8 +53,7 @@ namespace CodeSigningCerts.Engine
                 message is null ? "." : ": " + message,
                 call.Attempts > 1 ? string.Format(CultureInfo.InvariantCulture, " Gave up after {0} attempts.", call.Attempts) : string.Empty);
             // The code, message and reason phrase are the server's words, and may quote the request back: never the token.
-            // A gateway's 502 or 504 to a POST: the service may have created the entry before its answer was lost.
-            var lost = !call.IsIdempotent && status is 502 or 504;
+            var lost = RetryDecision.AnswerMayBeLost(status, call);
             return new GraphException(failure, TokenRedaction.Redact(text, call.Token.Token)!, status, TokenRedaction.Redact(code, call.Token.Token), requestId, call.ClientRequestId, outcomeUnknown: lost);
         }
     }

@@ -14,14 +14,11 @@ namespace CodeSigningCerts.Engine
         private readonly Action<string>? _debug;
         private readonly Action<string, TimeSpan, bool>? _waiting;
 
-        /// <summary>Creates a log from its sinks; a null sink is a stream nobody would see, and nothing is built for it.</summary>
-        public RequestLog(Action<string>? verbose, Action<string>? debug)
-            : this(verbose, debug, waiting: null)
-        {
-        }
-
-        /// <summary>A log that also hears every wait before a request (for a progress bar): why, and how long.</summary>
-        public RequestLog(Action<string>? verbose, Action<string>? debug, Action<string, TimeSpan, bool>? waiting)
+        /// <summary>
+        /// Creates a log from its sinks; a null sink is a stream nobody would see, and nothing is built for it.
+        /// <paramref name="waiting"/> hears every wait before a request (for a progress bar): why, and how long.
+        /// </summary>
+        public RequestLog(Action<string>? verbose, Action<string>? debug, Action<string, TimeSpan, bool>? waiting = null)
         {
             _verbose = verbose;
             _debug = debug;

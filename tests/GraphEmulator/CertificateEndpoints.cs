@@ -20,7 +20,7 @@ internal sealed class CertificateEndpoints(EmulatorOptions options)
 
         if (route.Version == "v1.0" && !options.AnswerOnV1)
         {
-            // v1.0's deviceAppManagement has no such navigation property, whatever the v1.0 page shows (graph-api.md).
+            // v1.0's deviceAppManagement has no such navigation property, whatever the v1.0 page shows (the v1.0 metadata).
             return ODataError.BadRequest($"Resource not found for the segment '{GraphRoute.EntitySet}'.", request.Ids);
         }
 

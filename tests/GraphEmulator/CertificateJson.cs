@@ -56,7 +56,7 @@ internal static class CertificateJson
         if (Wanted("content"))
         {
             var content = entity.Content;
-            // The service clears content once the entry is uploaded: a read never returns it (graph-api.md).
+            // The service clears content once the entry is uploaded: a read never returns it (Graph's metadata).
             if (content is null || options.NullContentInResponses || (read && !options.ReturnContentOnReads))
             {
                 writer.WriteNull("content");

@@ -6,7 +6,7 @@ namespace GraphEmulator;
 
 /// <summary>
 /// A local Microsoft Graph for the enterpriseCodeSigningCertificates endpoints (beta; v1.0 answers as the service does, without the entity set), on real
-/// Kestrel at 127.0.0.1, faithful to shared/reference/graph-api.md: bearer tokens, OData errors with
+/// Kestrel at 127.0.0.1, faithful to the service as Graph's docs and metadata describe it: bearer tokens, OData errors with
 /// request ids, paging by nextLink, 200-or-204 PATCH, content null on reads, listings that lag, Intune's limits per app and tenant, and scripted faults.
 /// </summary>
 public sealed class GraphEmulatorServer : IAsyncDisposable

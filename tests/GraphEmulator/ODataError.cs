@@ -32,7 +32,7 @@ internal static class ODataError
 
     /// <summary>
     /// An error from Intune behind Graph: <c>error.message</c> is not a sentence but Intune's own JSON document as a
-    /// string, with the message a user needs and the Activity ID support asks for inside it (graph-api.md).
+    /// string, with the message a user needs and the Activity ID support asks for inside it.
     /// </summary>
     public static EmulatorResponse Intune(int status, string code, string message, RequestIds ids)
     {

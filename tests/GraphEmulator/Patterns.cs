@@ -5,7 +5,7 @@ namespace GraphEmulator;
 /// <summary>The wire formats the emulator insists on, as an OData service does.</summary>
 internal static partial class Patterns
 {
-    /// <summary>Standard, padded base64 with no whitespace: what graph-api.md says to send.</summary>
+    /// <summary>Standard, padded base64 with no whitespace: what Edm.Binary in Graph's JSON takes.</summary>
     [GeneratedRegex("^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$", RegexOptions.CultureInvariant)]
     public static partial Regex Base64();
 

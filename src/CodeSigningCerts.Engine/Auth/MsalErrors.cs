@@ -48,10 +48,14 @@ namespace CodeSigningCerts.Engine.Auth
         }
 
         // "The SSL connection could not be established, see inner exception." names no cause: the inner one does.
-        private static string Describe(HttpRequestException http) =>
-            http.InnerException is { } inner && http.Message.IndexOf("inner exception", StringComparison.OrdinalIgnoreCase) >= 0
-                ? http.Message.Substring(0, http.Message.IndexOf(',')) + ": " + FirstLine(inner.Message)
+        // It runs inside a catch filter, so it must never throw: a message without that comma is shown as it is.
+        private static string Describe(HttpRequestException http)
+        {
+            var comma = http.Message.IndexOf(',');
+            return http.InnerException is { } inner && comma > 0 && http.Message.IndexOf("inner exception", StringComparison.OrdinalIgnoreCase) > comma
+                ? http.Message.Substring(0, comma) + ": " + FirstLine(inner.Message)
                 : FirstLine(http.Message);
+        }
 
         // Entra's messages carry trace and correlation ids on later lines; the first line says what failed.
         private static string FirstLine(string message)

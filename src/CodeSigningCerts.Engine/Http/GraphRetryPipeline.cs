@@ -82,7 +82,7 @@ namespace CodeSigningCerts.Engine.Http
         // Why a retry waits, for the progress bar: Graph's answer and whether it named the wait, or the failure.
         private static string WaitReason(Outcome<HttpResponseMessage> outcome) =>
             outcome.Result is { } answer
-                ? "Graph answered " + RetryDecision.Reason(outcome) + (answer.Headers.RetryAfter is null ? "; backing off" : " with a Retry-After")
+                ? "Graph answered " + RetryDecision.Reason(outcome) + (RetryAfter.Announced(answer, DateTimeOffset.UtcNow) is null ? "; backing off" : " with a Retry-After")
                 : "the request failed (" + RetryDecision.Reason(outcome) + "); backing off";
     }
 }

@@ -9,7 +9,7 @@ namespace CodeSigningCerts.Engine.Http
     {
         /// <summary>
         /// 429 and 503 say Graph did not carry the request out, so any method may repeat them. A 502 or 504 comes from a
-        /// gateway that lost the service's answer, which may have carried the write out (graph-api.md): a GET, PATCH or
+        /// gateway that lost the service's answer, which may have carried the write out (Graph's error guidance): a GET, PATCH or
         /// DELETE repeats it (the same outcome however often it arrives), a POST does not: it is a lost answer, which the
         /// caller resolves by looking for what it may have created. A GET also repeats after a lost answer of its own
         /// (timeout, reset) or an unreadable body.
@@ -27,8 +27,11 @@ namespace CodeSigningCerts.Engine.Http
             }
 
             var status = (int)response.StatusCode;
-            return status is 429 or 503 || (status is 502 or 504 && call.IsIdempotent);
+            return status is 429 or 503 || (status is 502 or 504 && !AnswerMayBeLost(status, call));
         }
+
+        /// <summary>A gateway's 502 or 504 to a POST: the service may have created the entry before its answer was lost.</summary>
+        public static bool AnswerMayBeLost(int status, GraphCall call) => status is 502 or 504 && !call.IsIdempotent;
 
         /// <summary>What went wrong, for the retry's verbose line.</summary>
         public static string Reason(Outcome<HttpResponseMessage> outcome) =>

@@ -8,7 +8,7 @@ namespace CodeSigningCerts.Certificates
     /// <summary>
     /// Whether an entry in Intune is a given certificate, or another one with its subject. Content
     /// decides when Graph returned it; Graph returns "content": null on every read of an uploaded entry
-    /// (graph-api.md), and then subject and issuer, compared as names, and expiry together stand in for it.
+    /// (Graph's metadata: "Set to null once certificate has been uploaded"), and then subject and issuer, compared as names, and expiry together stand in for it.
     /// </summary>
     internal static class CertificateIdentity
     {
@@ -20,10 +20,11 @@ namespace CodeSigningCerts.Certificates
                 return content.SequenceEqual(rawData);
             }
 
-            return HasSameSubject(certificate, entry)
-                && DistinguishedName.AreSame(entry.Issuer, certificate.Issuer)
-                && entry.ExpirationDateTime is { } expires
-                && WholeSeconds(expires) == WholeSeconds(NotAfter(certificate));
+            // The cheap expiry test first: a renewal differs there, and the names are then never parsed.
+            return entry.ExpirationDateTime is { } expires
+                && WholeSeconds(expires) == WholeSeconds(NotAfter(certificate))
+                && HasSameSubject(certificate, entry)
+                && DistinguishedName.AreSame(entry.Issuer, certificate.Issuer);
         }
 
         /// <summary>The subjects compared as names (RDN by RDN, attribute by attribute), however Graph spelled the entry's.</summary>

@@ -62,14 +62,10 @@ namespace CodeSigningCerts.Certificates
                         }
 
                         found = _tenant.FindSame(certificate, except: before);
-                        var left = ListingLag.Allowance - (DateTime.UtcNow - lostAt);
-                        if (found is not null || left <= TimeSpan.Zero)
+                        if (found is not null || !ListingLag.WaitMore(_cmdlet, lostAt, looks))
                         {
                             break;
                         }
-
-                        var pause = ListingLag.NextPause(looks);
-                        ListingLag.Pause(_cmdlet, pause < left ? pause : left);
                     }
 
                     if (found is not null)

@@ -117,14 +117,10 @@ namespace CodeSigningCerts.Certificates
             for (var looks = 0; ; looks++)
             {
                 var listed = List(cmdlet, connection);
-                var left = ListingLag.Allowance - (DateTime.UtcNow - _lastUploadUtc);
-                if (ids.All(id => listed.Any(e => string.Equals(e.Id, id, StringComparison.OrdinalIgnoreCase))) || left <= TimeSpan.Zero)
+                if (ids.IsSubsetOf(listed.Select(e => e.Id!)) || !ListingLag.WaitMore(cmdlet, _lastUploadUtc, looks))
                 {
                     return listed;
                 }
-
-                var pause = ListingLag.NextPause(looks);
-                ListingLag.Pause(cmdlet, pause < left ? pause : left);
             }
         }
 

@@ -5,7 +5,7 @@ using CodeSigningCerts.Infrastructure;
 namespace CodeSigningCerts.Certificates
 {
     /// <summary>
-    /// A listing of the tenant may lag behind a create (graph-api.md): an entry Graph created may be missing from a
+    /// A listing of the tenant may lag behind a create (seen against the service, issue 13): an entry Graph created may be missing from a
     /// listing made just after. Whatever decides from a listing whether something was created waits this long for it.
     /// </summary>
     internal static class ListingLag
@@ -17,12 +17,29 @@ namespace CodeSigningCerts.Certificates
         /// </summary>
         public static readonly TimeSpan Allowance = TimeSpan.FromSeconds(10);
 
+        /// <summary>
+        /// False once <see cref="Allowance"/> has passed since <paramref name="sinceUtc"/>; otherwise waits before the
+        /// next look (never past the allowance) and returns true.
+        /// </summary>
+        public static bool WaitMore(GraphCmdlet cmdlet, DateTime sinceUtc, int looksSoFar)
+        {
+            var left = Allowance - (DateTime.UtcNow - sinceUtc);
+            if (left <= TimeSpan.Zero)
+            {
+                return false;
+            }
+
+            var pause = NextPause(looksSoFar);
+            Pause(cmdlet, pause < left ? pause : left);
+            return true;
+        }
+
         /// <summary>The pauses between looks: short first (most listings lag little or not at all), then longer.</summary>
-        public static TimeSpan NextPause(int looksSoFar) =>
+        private static TimeSpan NextPause(int looksSoFar) =>
             TimeSpan.FromMilliseconds(Math.Min(4000, 250 * (1 << Math.Min(looksSoFar, 4))));
 
         /// <summary>Waits <paramref name="pause"/>; Ctrl+C ends the wait and the command at once.</summary>
-        public static void Pause(GraphCmdlet cmdlet, TimeSpan pause)
+        private static void Pause(GraphCmdlet cmdlet, TimeSpan pause)
         {
             if (pause > TimeSpan.Zero)
             {

@@ -89,7 +89,7 @@ namespace CodeSigningCerts.Commands
                 var body = response.Body ?? Send(connection, new GraphRequest("GET", CertificateResource.ItemPath(id))).Body;
                 if (body is not null)
                 {
-                    // A read answers "content": null (graph-api.md); the certificate just sent is what the entry holds.
+                    // A read answers "content": null (Graph's metadata: content is cleared once uploaded); the certificate just sent is what the entry holds.
                     var result = CertificateResource.ToResult(body);
                     WriteObject(Certificate is null ? result : result.WithCertificate(Certificate));
                 }

@@ -2,7 +2,7 @@ using System;
 
 namespace CodeSigningCerts.Connection
 {
-    /// <summary>Each cloud's Graph and Entra hosts (graph-api.md, "Clouds").</summary>
+    /// <summary>Each cloud's Graph and Entra hosts (Microsoft Graph national cloud deployments).</summary>
     internal static class CloudEndpoints
     {
         public static Uri GraphOf(GraphEnvironment environment) => environment switch

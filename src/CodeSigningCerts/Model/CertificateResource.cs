@@ -8,7 +8,7 @@ namespace CodeSigningCerts
 {
     /// <summary>
     /// The mapping between an X509Certificate2 and Graph's enterpriseCodeSigningCertificate JSON
-    /// (graph-api.md, "Mapping"). Only the public certificate (RawData) is ever put in a body.
+    /// (README.md, "From a certificate to the resource"). Only the public certificate (RawData) is ever put in a body.
     /// </summary>
     internal static class CertificateResource
     {

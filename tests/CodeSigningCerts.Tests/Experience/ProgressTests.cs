@@ -29,16 +29,8 @@ public sealed class ProgressTests : EmulatedGraphTest
     [Fact]
     public void Remove_shows_the_wait_between_certificates()
     {
-        foreach (var i in Enumerable.Range(1, 3))
-        {
-            Graph.Certificates.Add(null, subjectName: "Progress Remove " + i);
-        }
+        var result = RunOverThreeStored("Progress Remove", "DELETE", "Get-EnterpriseCodeSigningCertificate | Remove-EnterpriseCodeSigningCertificate -Confirm:$false");
 
-        Graph.Faults.Enqueue(Fault.TooManyRequests(2), "DELETE");
-
-        var result = Ps.Run("Get-EnterpriseCodeSigningCertificate | Remove-EnterpriseCodeSigningCertificate -Confirm:$false");
-
-        Assert.Empty(result.Errors);
         Assert.Empty(Graph.Certificates.All);
         AssertProgress(result, "Removing Intune enterprise code-signing certificates", "Certificates handled: 0; " + RetryAfterWait);
     }
@@ -46,16 +38,8 @@ public sealed class ProgressTests : EmulatedGraphTest
     [Fact]
     public void Set_shows_the_wait_between_certificates()
     {
-        foreach (var i in Enumerable.Range(1, 3))
-        {
-            Graph.Certificates.Add(null, subjectName: "Progress Set " + i);
-        }
+        var result = RunOverThreeStored("Progress Set", "PATCH", "Get-EnterpriseCodeSigningCertificate | Set-EnterpriseCodeSigningCertificate -Status Provisioned");
 
-        Graph.Faults.Enqueue(Fault.TooManyRequests(2), "PATCH");
-
-        var result = Ps.Run("Get-EnterpriseCodeSigningCertificate | Set-EnterpriseCodeSigningCertificate -Status Provisioned");
-
-        Assert.Empty(result.Errors);
         Assert.Equal(3, result.Output.Count);
         AssertProgress(result, "Updating Intune enterprise code-signing certificates", "Certificates handled: 0; " + RetryAfterWait);
     }
@@ -95,6 +79,20 @@ public sealed class ProgressTests : EmulatedGraphTest
         Assert.Empty(result.Errors);
         Assert.Equal(3, result.Output.Count);
         AssertProgress(result, "Uploading certificates to Intune", "Certificates handled: 2; waiting up to 21 s: Intune's write limit of 100 per 20 seconds per app and tenant (Connect -WriteLimit)");
+    }
+
+    /// <summary>Three certificates already in Intune, a 429 for the first <paramref name="method"/>, and the script run over them without errors.</summary>
+    private PsResult RunOverThreeStored(string subjectPrefix, string method, string script)
+    {
+        foreach (var i in Enumerable.Range(1, 3))
+        {
+            Graph.Certificates.Add(null, subjectName: subjectPrefix + " " + i);
+        }
+
+        Graph.Faults.Enqueue(Fault.TooManyRequests(2), method);
+        var result = Ps.Run(script);
+        Assert.Empty(result.Errors);
+        return result;
     }
 
     private static void AssertProgress(PsResult result, string activity, string waiting)

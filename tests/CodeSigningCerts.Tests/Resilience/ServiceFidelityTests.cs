@@ -6,7 +6,7 @@ using GraphEmulator;
 namespace CodeSigningCerts.Tests.Resilience;
 
 /// <summary>
-/// What the real service does (graph-api.md, issue 13) and the module must survive: fractional and zero Retry-After,
+/// What the real service does (issue 13) and the module must survive: fractional and zero Retry-After,
 /// gateways that lose the answer to a write they carried out, listings that lag, DNs spelled otherwise with content
 /// null, Intune's JSON-in-message errors, two runs uploading the same certificates at once.
 /// </summary>
@@ -103,7 +103,8 @@ public sealed class ServiceFidelityTests : EmulatedGraphTest
         Graph.Options.SubjectSpelling = spelling;
         using var old = TestCertificates.CodeSigning("\"Spelled Otherwise, Inc\"", validDays: 30);
         using var renewal = TestCertificates.CodeSigning("\"Spelled Otherwise, Inc\"", validDays: 365);
-        Ps.Run("$c | New-EnterpriseCodeSigningCertificate", ("c", old));
+        Assert.Empty(Ps.Run("$c | New-EnterpriseCodeSigningCertificate", ("c", old)).Errors);
+        Assert.Equal(DnSpellings.Spell(old.SubjectName, spelling), Assert.Single(Graph.Certificates.All).Subject);
         Thread.Sleep(Graph.Options.ListingLag);
         using var nextDay = new PsSession();
         nextDay.Connect(Graph.BaseUri, Graph.AccessToken);
@@ -111,7 +112,6 @@ public sealed class ServiceFidelityTests : EmulatedGraphTest
         var again = nextDay.Run("$c | New-EnterpriseCodeSigningCertificate", ("c", old));
         var rolled = nextDay.Run("$c | New-EnterpriseCodeSigningCertificate -RemoveSuperseded", ("c", renewal));
 
-        Assert.Equal(DnSpellings.Spell(old.SubjectName, spelling), Graph.Certificates.All[0].Subject);
         Assert.Equal(new[] { "CertificateAlreadyUploaded" }, again.ErrorIds);
         Assert.Empty(rolled.Errors);
         var remaining = Assert.Single(Graph.Certificates.All);

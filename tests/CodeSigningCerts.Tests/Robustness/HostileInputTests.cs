@@ -254,10 +254,8 @@ public sealed class HostileInputTests : IDisposable
     /// <summary>Runs the script on a worker thread: a hang fails the test at <see cref="Bound"/> instead of stopping the suite.</summary>
     private PsResult RunBounded(string script, params (string Name, object? Value)[] variables)
     {
-        var watch = Stopwatch.StartNew();
         var run = Task.Run(() => _ps.Run(script, variables));
         Assert.True(run.Wait(Bound), $"The command did not finish within {Bound.TotalSeconds} s: an input hung it.");
-        Assert.True(watch.Elapsed < Bound);
         return run.Result;
     }
 

@@ -6,8 +6,8 @@ using System.Text;
 namespace CodeSigningCerts.Certificates.Names
 {
     /// <summary>
-    /// A distinguished name compared as a name, not as a string (graph-api.md: how the service formats a DN it derived
-    /// itself is not documented). Two spellings are the same name when their RDNs match one by one and, within each
+    /// A distinguished name compared as a name, not as a string (how the service formats a DN it derived itself is
+    /// not documented). Two spellings are the same name when their RDNs match one by one and, within each
     /// RDN, their attributes match as sets: the same attribute type (<c>S</c> and <c>ST</c> are one), values equal
     /// without regard to case and with insignificant spaces removed, as X.520's caseIgnoreMatch compares them (RFC 4518).
     /// </summary>

@@ -282,7 +282,8 @@ namespace CodeSigningCerts.Certificates.Names
                     offset = 3;
                 }
 
-                if (length > 0x81 || offset + length != bytes.Length)
+                // Short form, or one length byte (0x81): longer forms are never a DN value's.
+                if (bytes[1] > 0x81 || offset + length != bytes.Length)
                 {
                     return null;
                 }
