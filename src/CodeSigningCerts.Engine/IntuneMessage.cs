@@ -1,4 +1,5 @@
 using System;
+using CodeSigningCerts.Engine.Json;
 using System.Collections.Generic;
 
 namespace CodeSigningCerts.Engine

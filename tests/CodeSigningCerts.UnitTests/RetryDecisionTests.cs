@@ -1,7 +1,4 @@
-using System.Net;
-using CodeSigningCerts.Engine;
 using CodeSigningCerts.Engine.Http;
-using Polly;
 
 namespace CodeSigningCerts.UnitTests;
 
@@ -20,9 +17,9 @@ public sealed class RetryDecisionTests
     [InlineData("POST", 400, false)]
     public void A_gateways_502_or_504_is_repeated_only_where_repeating_changes_nothing(string method, int status, bool retried)
     {
-        var call = new GraphCall(method, new Uri("https://graph.microsoft.com/beta/x"), null, new AccessToken("t", DateTimeOffset.MaxValue), null);
-        using var response = new HttpResponseMessage((HttpStatusCode)status);
+        var request = new GraphRequest(method, new Uri("https://graph.microsoft.com/beta/x"), null, null);
+        var attempt = new Attempt(request, 1, new GraphAnswer(status, null, null, "client-request-id", string.Empty), null);
 
-        Assert.Equal(retried, RetryDecision.ShouldRetry(Outcome.FromResult(response), call));
+        Assert.Equal(retried, RetryDecision.ShouldRetry(attempt));
     }
 }

@@ -15,7 +15,7 @@ namespace CodeSigningCerts.Engine.Auth
 
         public ProxiedMsalHttpClients(ProxySettings proxy)
         {
-            _client = new HttpClient(new HttpClientHandler { Proxy = DirectToLocalProxy.For(proxy), UseProxy = true });
+            _client = new HttpClient(HttpHandlers.Proxied(proxy));
         }
 
         public HttpClient GetHttpClient() => _client;

@@ -25,7 +25,6 @@ namespace CodeSigningCerts.Engine.Auth
                 throw new ArgumentNullException(nameof(request));
             }
 
-            Http.NetFrameworkNetworking.AllowTls12(); // Windows PowerShell 5.1: Entra refuses SSL 3 and TLS 1.0.
             return MsalErrors.Translate(() => request.Flow switch
             {
                 SignInFlow.ClientSecret or SignInFlow.ClientCertificate => ConfidentialAsync(request, cancellationToken),

@@ -7,19 +7,17 @@ using System.Net.Http;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using CodeSigningCerts.Engine.Json;
 
 namespace CodeSigningCerts.Engine.Http
 {
     /// <summary>
-    /// One attempt of a Graph request: wait for a write slot, send with a fresh client-request-id and a
-    /// timeout of its own, read the whole answer, narrate it. A lost answer or a success whose body is not
-    /// JSON becomes a <see cref="GraphException"/>; any other answer is returned for the retry pipeline to judge.
+    /// One attempt of a Graph request: wait for a write slot, send with a fresh client-request-id and a timeout of its
+    /// own, read the whole answer, narrate it, and return it as an <see cref="Attempt"/>. A lost answer (a timeout, a
+    /// reset) or a success whose body is not JSON is the attempt's failure; only a proxy's 407 and Ctrl+C are thrown.
     /// </summary>
     internal sealed class AttemptSender
     {
-        // The reader's buffer for an answer parsed from its bytes: Newtonsoft reads through it in pooled chunks of its own.
-        private const int AnswerBufferBytes = 512;
-
         private readonly HttpClient _http;
         private readonly string _userAgent;
         private readonly TimeSpan _timeout;
@@ -33,89 +31,102 @@ namespace CodeSigningCerts.Engine.Http
             _pacer = pacer;
         }
 
-        public async ValueTask<HttpResponseMessage> SendAsync(GraphCall call, CancellationToken cancellationToken)
+        public async ValueTask<Attempt> SendAsync(GraphRequest request, AccessToken token, int number, CancellationToken cancellationToken)
         {
-            if (call.IsWrite)
+            if (request.IsWrite && _pacer is not null)
             {
                 // Before the timeout starts: waiting for a slot is not the request being slow.
-                if (_pacer is not null)
-                {
-                    await _pacer.WaitAsync(call.Log, cancellationToken).ConfigureAwait(false);
-                }
+                await _pacer.WaitAsync(request.Log, cancellationToken).ConfigureAwait(false);
             }
 
             var clientRequestId = Guid.NewGuid().ToString();
-            var retry = call.BeginAttempt(clientRequestId);
-            using var message = BuildMessage(call, clientRequestId, retry);
-            var debug = call.Log?.DebugWanted == true;
-            if (debug)
+            using var message = BuildMessage(request, token, clientRequestId, number - 1);
+            var log = request.Log;
+            if (log?.DebugWanted == true)
             {
-                call.Log!.Debug(RequestDebugText.Describe(message, call.BodyText));
+                log.Debug(RequestDebugText.Describe(message, request.BodyText));
             }
 
             var stopwatch = Stopwatch.StartNew();
             HttpResponseMessage response;
-            Stream? answer = null;
+            byte[] bytes;
             try
             {
-                // The attempt's timeout is the HttpClient's own (GraphClient sets it), so no linked token source of our
-                // own per attempt (bench/README.md). ResponseContentRead: the body is read inside it, so a stalled body is a timeout too.
+                // The attempt's timeout is the HttpClient's own (GraphClient sets it). ResponseContentRead: the body is
+                // read inside it, so a stalled body is a timeout too.
                 response = await _http.SendAsync(message, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
-                answer = await ReadAnswerAsync(call, response, debug).ConfigureAwait(false);
+                bytes = response.Content is null ? Array.Empty<byte>() : await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                throw new GraphException(
+                return Failed(request, number, new GraphException(
                     GraphFailure.Timeout,
-                    string.Format(CultureInfo.InvariantCulture, "{0} got no answer within {1:0.#} s.", call.Description, _timeout.TotalSeconds),
+                    string.Format(CultureInfo.InvariantCulture, "{0} got no answer within {1:0.#} s.", request.Description, _timeout.TotalSeconds),
                     clientRequestId: clientRequestId,
-                    outcomeUnknown: true);
+                    outcomeUnknown: true));
             }
             catch (HttpRequestException ex) when (ProxyRefusal.AskedForCredentials(ex))
             {
-                throw ProxyRefusal.Failure(call, clientRequestId, ex);
+                throw ProxyRefusal.Failure(request, clientRequestId, ex);
             }
             catch (Exception ex) when (ex is HttpRequestException || ex is IOException)
             {
-                throw new GraphException(
+                return Failed(request, number, new GraphException(
                     GraphFailure.Network,
-                    call.Description + " failed before Graph answered: " + InnermostMessage(ex),
+                    request.Description + " failed before Graph answered: " + InnermostMessage(ex),
                     clientRequestId: clientRequestId,
                     innerException: ex,
-                    outcomeUnknown: !NetworkFailure.NeverSent(ex));
+                    outcomeUnknown: !NetworkFailure.NeverSent(ex)));
             }
 
-            if (response.StatusCode == HttpStatusCode.ProxyAuthenticationRequired)
+            using (response)
             {
-                // A proxy's answer to a plain-http request: not Graph's, and not to be retried.
-                response.Dispose();
-                throw ProxyRefusal.Failure(call, clientRequestId, null);
-            }
+                if (response.StatusCode == HttpStatusCode.ProxyAuthenticationRequired)
+                {
+                    // A proxy's answer to a plain-http request: not Graph's, and not to be retried.
+                    throw ProxyRefusal.Failure(request, clientRequestId, null);
+                }
 
-            var requestId = call.RequestId = GraphClient.FirstHeader(response, "request-id");
-            call.Log?.Verbose(string.Format(CultureInfo.InvariantCulture, "{0} {1} -> {2} in {3} ms (request-id {4}){5}", call.Method, call.Uri.PathAndQuery, (int)response.StatusCode, stopwatch.ElapsedMilliseconds, requestId ?? "none", retry > 0 ? ", retry " + retry.ToString(CultureInfo.InvariantCulture) : string.Empty));
-            if (debug)
-            {
-                // A server may quote the token back in its answer, where the JWT pattern alone misses an opaque token.
-                call.Log!.Debug(TokenRedaction.Redact(RequestDebugText.Describe(response, call.ResponseText), call.Token.Token)!);
-            }
+                var answer = Read(response, bytes, request, clientRequestId);
+                log?.Verbose(string.Format(CultureInfo.InvariantCulture, "{0} {1} -> {2} in {3} ms (request-id {4}){5}", request.Method, request.Uri.PathAndQuery, answer.StatusCode, stopwatch.ElapsedMilliseconds, answer.RequestId ?? "none", number > 1 ? ", retry " + (number - 1).ToString(CultureInfo.InvariantCulture) : string.Empty));
+                if (log?.DebugWanted == true)
+                {
+                    // A server may quote the token back in its answer, where the JWT pattern alone misses an opaque token.
+                    log.Debug(TokenRedaction.Redact(RequestDebugText.Describe(response, answer.Text), token.Token)!);
+                }
 
-            if (response.IsSuccessStatusCode)
-            {
-                using var text = answer is null ? (TextReader)new StringReader(call.ResponseText) : new StreamReader(answer, Encoding.UTF8, true, AnswerBufferBytes);
-                ParseSuccessBody(call, response, requestId, text);
-            }
+                if (!answer.IsSuccess)
+                {
+                    return new Attempt(request, number, answer, null);
+                }
 
-            return response;
+                try
+                {
+                    answer.Body = JsonBody.TryParseObject(new StringReader(answer.Text));
+                    return new Attempt(request, number, answer, null);
+                }
+                catch (FormatException ex)
+                {
+                    // A success must carry Graph's JSON, or nothing; anything else (a cut body, a proxy's page) means the answer was lost.
+                    return Failed(request, number, new GraphException(
+                        GraphFailure.MalformedResponse,
+                        string.Format(CultureInfo.InvariantCulture, "{0} answered {1} with a body that is not a Graph JSON object ({2}): {3}", request.Description, answer.StatusCode, answer.MediaType ?? "no content type", ex.Message),
+                        answer.StatusCode,
+                        requestId: answer.RequestId,
+                        clientRequestId: clientRequestId,
+                        innerException: ex,
+                        outcomeUnknown: true));
+                }
+            }
         }
 
-        private HttpRequestMessage BuildMessage(GraphCall call, string clientRequestId, int retry)
+        private static Attempt Failed(GraphRequest request, int number, GraphException failure) => new Attempt(request, number, null, failure);
+
+        private HttpRequestMessage BuildMessage(GraphRequest request, AccessToken token, string clientRequestId, int retry)
         {
-            // Headers this module writes itself are added as text, not parsed back from header objects: once per
-            // certificate, parsing was measurable (bench/README.md). The token is visible ASCII: Entra's own, or checked at
-            // Connect when the user brought it.
-            var message = new HttpRequestMessage(new HttpMethod(call.Method), call.Uri);
-            message.Headers.TryAddWithoutValidation("Authorization", "Bearer " + call.Token.Token);
+            // The token is visible ASCII: Entra's own, or checked at Connect when the user brought it.
+            var message = new HttpRequestMessage(new HttpMethod(request.Method), request.Uri);
+            message.Headers.TryAddWithoutValidation("Authorization", "Bearer " + token.Token);
             message.Headers.TryAddWithoutValidation("client-request-id", clientRequestId);
             message.Headers.TryAddWithoutValidation("User-Agent", _userAgent);
             message.Headers.TryAddWithoutValidation("Accept", "application/json");
@@ -124,87 +135,65 @@ namespace CodeSigningCerts.Engine.Http
                 message.Headers.TryAddWithoutValidation("Retry-Attempt", retry.ToString(CultureInfo.InvariantCulture));
             }
 
-            if (call.Body is not null)
+            if (request.Body is not null)
             {
-                message.Content = new ByteArrayContent(call.Body);
+                message.Content = new ByteArrayContent(request.Body);
                 message.Content.Headers.TryAddWithoutValidation("Content-Type", "application/json; charset=utf-8");
             }
 
             return message;
         }
 
-        /// <summary>A success must carry Graph's JSON, or nothing; anything else (a cut body, a proxy's page) means the answer was lost.</summary>
-        private static void ParseSuccessBody(GraphCall call, HttpResponseMessage response, string? requestId, TextReader text)
+        /// <summary>The answer as a value: a success's text as UTF-8 (Graph's JSON), an error's as its charset says.</summary>
+        private static GraphAnswer Read(HttpResponseMessage response, byte[] bytes, GraphRequest request, string clientRequestId)
         {
-            try
+            var status = (int)response.StatusCode;
+            var text = response.IsSuccessStatusCode ? DecodeUtf8(bytes) : Decode(bytes, response.Content?.Headers.ContentType?.CharSet);
+            var location = response.Headers.Location;
+            return new GraphAnswer(status, response.ReasonPhrase, FirstHeader(response, "request-id"), clientRequestId, text)
             {
-                call.ResponseBody = JsonBody.TryParseObject(text);
-            }
-            catch (FormatException ex)
-            {
-                var status = (int)response.StatusCode;
-                var mediaType = response.Content?.Headers.ContentType?.MediaType ?? "no content type";
-                response.Dispose();
-                throw new GraphException(
-                    GraphFailure.MalformedResponse,
-                    string.Format(CultureInfo.InvariantCulture, "{0} answered {1} with a body that is not a Graph JSON object ({2}): {3}", call.Description, status, mediaType, ex.Message),
-                    status,
-                    requestId: requestId,
-                    clientRequestId: call.ClientRequestId,
-                    innerException: ex,
-                    outcomeUnknown: true);
-            }
+                MediaType = response.Content?.Headers.ContentType?.MediaType,
+                Location = location is null ? null : location.IsAbsoluteUri ? location : new Uri(request.Uri, location),
+                RetryAfter = RetryAfter.Read(response, DateTimeOffset.UtcNow),
+            };
         }
 
-        /// <summary>
-        /// What a success is parsed from: the bytes read, not first copied into a string (once per certificate,
-        /// bench/README.md). An answer's text is read only for an error, which is read from it, and for -Debug.
-        /// </summary>
-        private static async Task<Stream?> ReadAnswerAsync(GraphCall call, HttpResponseMessage response, bool debug)
+        // As a StreamReader reads it: a byte order mark, if any, is not part of the text.
+        private static string DecodeUtf8(byte[] bytes)
         {
-            if (!response.IsSuccessStatusCode || response.Content is null)
-            {
-                call.ResponseText = await ReadTextAsync(response.Content).ConfigureAwait(false);
-                return null;
-            }
-
-            var answer = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
-            if (debug)
-            {
-                call.ResponseText = ReadTextAgain(answer);
-            }
-
-            return answer;
+            using var reader = new StreamReader(new MemoryStream(bytes), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+            return reader.ReadToEnd();
         }
 
-        /// <summary>
-        /// The text of a success for -Debug, from its bytes, which are then read again from the start to be parsed. The
-        /// answer was buffered whole (ResponseContentRead), so its stream is one over memory, and can be rewound.
-        /// </summary>
-        private static string ReadTextAgain(Stream answer)
+        // An error answer's text: as its charset says, or as UTF-8 when the charset is one .NET does not know.
+        private static string Decode(byte[] bytes, string? charset)
         {
-            using var reader = new StreamReader(answer, Encoding.UTF8, true, AnswerBufferBytes, leaveOpen: true);
-            var text = reader.ReadToEnd();
-            answer.Position = 0;
-            return text;
+            if (!string.IsNullOrEmpty(charset))
+            {
+                try
+                {
+                    return Encoding.GetEncoding(charset!.Trim('"')).GetString(bytes);
+                }
+                catch (ArgumentException)
+                {
+                    // Not a charset .NET knows: read as UTF-8 below.
+                }
+            }
+
+            return DecodeUtf8(bytes);
         }
 
-        /// <summary>An error answer's text: as its charset says, or as UTF-8 when the charset is one .NET does not know.</summary>
-        private static async Task<string> ReadTextAsync(HttpContent? content)
+        private static string? FirstHeader(HttpResponseMessage response, string name)
         {
-            if (content is null)
+            if (response.Headers.TryGetValues(name, out var values))
             {
-                return string.Empty;
+                foreach (var value in values)
+                {
+                    return value;
+                }
             }
 
-            try
-            {
-                return await content.ReadAsStringAsync().ConfigureAwait(false);
-            }
-            catch (InvalidOperationException)
-            {
-                return Encoding.UTF8.GetString(await content.ReadAsByteArrayAsync().ConfigureAwait(false));
-            }
+            return null;
         }
 
         private static string InnermostMessage(Exception ex)

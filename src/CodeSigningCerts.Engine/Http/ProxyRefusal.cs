@@ -33,11 +33,11 @@ namespace CodeSigningCerts.Engine.Http
             return false;
         }
 
-        /// <summary>The failure, for a proxy that refused to carry <paramref name="call"/>: nothing reached Graph.</summary>
-        public static GraphException Failure(GraphCall call, string clientRequestId, Exception? inner) =>
+        /// <summary>The failure, for a proxy that refused to carry <paramref name="request"/>: nothing reached Graph.</summary>
+        public static GraphException Failure(GraphRequest request, string clientRequestId, Exception? inner) =>
             new GraphException(
                 GraphFailure.ProxyAuthenticationRequired,
-                call.Description + " was refused by the proxy between here and Graph: it asks for credentials (407 Proxy Authentication Required), and those given, if any, were not accepted.",
+                request.Description + " was refused by the proxy between here and Graph: it asks for credentials (407 Proxy Authentication Required), and those given, if any, were not accepted.",
                 407,
                 clientRequestId: clientRequestId,
                 innerException: inner);

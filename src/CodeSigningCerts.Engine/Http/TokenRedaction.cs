@@ -1,16 +1,15 @@
-using System;
 using System.Text.RegularExpressions;
 
 namespace CodeSigningCerts.Engine.Http
 {
     /// <summary>
-    /// Takes the bearer token out of text a server wrote, before it becomes an error message: a service or a
-    /// proxy that quotes the request back ("Token 'eyJ…' is malformed") would otherwise put the token in the
+    /// The one redactor: takes bearer tokens out of text before it becomes an error message or -Debug output. A service
+    /// or a proxy that quotes the request back ("Token 'eyJ…' is malformed") would otherwise put the token in the
     /// ErrorRecord, in $Error, and in every transcript and log that records errors.
     /// </summary>
     internal static class TokenRedaction
     {
-        private const string Redacted = "[redacted]";
+        public const string Redacted = "[redacted]";
 
         // A part shorter than this (a JWT's header can be, and is no secret alone) is too likely to occur by chance.
         private const int ShortestSecretPart = 16;
@@ -35,7 +34,10 @@ namespace CodeSigningCerts.Engine.Http
                 }
             }
 
-            return Jwt.Replace(redacted, Redacted);
+            return RedactJwts(redacted);
         }
+
+        /// <summary><paramref name="text"/> without anything shaped like a JWT.</summary>
+        public static string RedactJwts(string text) => Jwt.Replace(text, Redacted);
     }
 }

@@ -5,39 +5,35 @@ using CodeSigningCerts.Infrastructure;
 
 namespace CodeSigningCerts.Certificates
 {
-    /// <summary>Runs the checks before an upload and tells the user why a certificate stops here.</summary>
+    /// <summary>The checks before a certificate is sent (New-, Set-): the error that stops it, or null; warnings go to <c>warn</c>.</summary>
     internal static class CertificateGate
     {
-        /// <summary>False (after writing the error) when a check fails and -Force was not given.</summary>
-        public static bool MayUpload(GraphCmdlet cmdlet, X509Certificate2 certificate, bool force)
+        /// <summary>The refusal of <paramref name="certificate"/>, or null when it may be sent (perhaps with warnings).</summary>
+        public static ErrorRecord? Check(X509Certificate2 certificate, bool force, Action<string> warn)
         {
             // A damaged certificate cannot be checked or described to Graph: -Force cannot help it.
             if (CertificateDecoding.FindDamage(certificate) is { } damage)
             {
-                cmdlet.WriteInputError(ErrorIds.CertificateMalformed, ErrorCategory.InvalidData, "The certificate " + CertificateDecoding.SafeDescribe(certificate) + " is damaged: " + damage + ".", certificate);
-                return false;
+                return ErrorTable.Create(ErrorIds.CertificateMalformed, "The certificate " + CertificateDecoding.SafeDescribe(certificate) + " is damaged: " + damage + ".", certificate);
             }
 
             var now = DateTime.UtcNow;
-            var problem = CertificateChecks.FindProblem(certificate, now);
-            if (problem is not null)
+            if (CertificateChecks.FindProblem(certificate, now) is { } problem)
             {
                 if (!force)
                 {
-                    cmdlet.WriteInputError(problem.ErrorId, problem.Category, problem.Message, certificate, problem.RecommendedAction);
-                    return false;
+                    return ErrorTable.Create(problem.ErrorId, problem.Message, certificate);
                 }
 
-                cmdlet.WriteWarning(problem.Message + " Uploading it because -Force was given.");
+                warn(problem.Message + " Uploading it because -Force was given.");
             }
 
-            var notYetValid = CertificateChecks.NotYetValidWarning(certificate, now);
-            if (notYetValid is not null)
+            if (CertificateChecks.NotYetValidWarning(certificate, now) is { } notYetValid)
             {
-                cmdlet.WriteWarning(notYetValid);
+                warn(notYetValid);
             }
 
-            return true;
+            return null;
         }
     }
 }

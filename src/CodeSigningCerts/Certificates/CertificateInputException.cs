@@ -16,5 +16,8 @@ namespace CodeSigningCerts.Certificates
         public string ErrorId { get; }
 
         public ErrorCategory Category { get; }
+
+        /// <summary>The error to write, with <paramref name="target"/> (the file) as its target.</summary>
+        public ErrorRecord ToErrorRecord(object target) => ErrorTable.Create(ErrorId, Message, target, InnerException, category: Category);
     }
 }

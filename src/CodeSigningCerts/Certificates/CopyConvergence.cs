@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Security.Cryptography.X509Certificates;
 using CodeSigningCerts.Connection;
+using System.Management.Automation;
 using CodeSigningCerts.Engine;
 using CodeSigningCerts.Infrastructure;
 
@@ -41,12 +42,18 @@ namespace CodeSigningCerts.Certificates
             }
         }
 
-        /// <summary>Lists until this command's entries show (or the allowance passes), then removes this command's copies of what another run uploaded first.</summary>
-        public void Run(GraphCmdlet cmdlet, GraphConnection connection, TenantCertificates tenant)
+        /// <summary>
+        /// Lists until this command's entries show (or the allowance passes), then removes this command's copies of what
+        /// another run uploaded first; the errors of those it could not remove. <paramref name="settled"/> is false when
+        /// <paramref name="tenant"/> may no longer match the tenant (a listing or a removal failed).
+        /// </summary>
+        public List<ErrorRecord> Run(GraphCmdlet cmdlet, GraphConnection connection, TenantCertificates tenant, out bool settled)
         {
+            var errors = new List<ErrorRecord>();
+            settled = true;
             if (_uploads.Count == 0)
             {
-                return;
+                return errors;
             }
 
             List<EnterpriseCodeSigningCertificate> listed;
@@ -58,8 +65,8 @@ namespace CodeSigningCerts.Certificates
             {
                 // The uploads stand; only the check for another run's copies could not be made.
                 cmdlet.WriteVerbose("Could not list the tenant to check for copies uploaded by another run at the same time: " + ex.Message);
-                connection.ForgetCertificates();
-                return;
+                settled = false;
+                return errors;
             }
 
             if (_uploads.Count > FilteredLookups)
@@ -70,44 +77,50 @@ namespace CodeSigningCerts.Certificates
             {
                 foreach (var entry in listed)
                 {
-                    tenant.Remove(entry.Id!);
                     tenant.Add(entry);
                 }
             }
 
-            foreach (var group in _uploads.GroupBy(u => u.Key.Thumbprint, StringComparer.OrdinalIgnoreCase))
+            var ours = new HashSet<string>(_uploads.Select(u => u.Value.Id!), StringComparer.OrdinalIgnoreCase);
+            var removed = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var upload in _uploads)
             {
-                var certificate = group.First().Key;
-                var ours = new HashSet<string>(group.Select(u => u.Value.Id!), StringComparer.OrdinalIgnoreCase);
-                var same = tenant.AllSame(certificate);
+                var certificate = upload.Key;
+                var same = tenant.FindAllSame(certificate);
                 if (same.Count < 2)
                 {
                     continue;
                 }
 
                 var kept = same.OrderBy(e => e.UploadDateTime ?? DateTimeOffset.MaxValue).ThenBy(e => e.Id, StringComparer.OrdinalIgnoreCase).First();
-                foreach (var copy in same.Where(e => ours.Contains(e.Id!) && !string.Equals(e.Id, kept.Id, StringComparison.OrdinalIgnoreCase)))
+                foreach (var copy in same.Where(e => ours.Contains(e.Id!) && removed.Add(e.Id!) && !string.Equals(e.Id, kept.Id, StringComparison.OrdinalIgnoreCase)))
                 {
-                    RemoveCopy(cmdlet, connection, tenant, certificate, copy, kept);
+                    if (RemoveCopy(cmdlet, connection, tenant, certificate, copy, kept) is { } error)
+                    {
+                        errors.Add(error);
+                        settled = false;
+                    }
                 }
             }
+
+            return errors;
         }
 
-        private void RemoveCopy(GraphCmdlet cmdlet, GraphConnection connection, TenantCertificates tenant, X509Certificate2 certificate, EnterpriseCodeSigningCertificate copy, EnterpriseCodeSigningCertificate kept)
+        private static ErrorRecord? RemoveCopy(GraphCmdlet cmdlet, GraphConnection connection, TenantCertificates tenant, X509Certificate2 certificate, EnterpriseCodeSigningCertificate copy, EnterpriseCodeSigningCertificate kept)
         {
             try
             {
-                cmdlet.Send(connection, new GraphRequest("DELETE", CertificateResource.ItemPath(copy.Id!)));
+                cmdlet.Graph(connection, (api, log, token) => api.DeleteAsync(copy.Id!, log, token));
             }
             catch (GraphException ex) when (ex.StatusCode != 404)
             {
-                cmdlet.WriteGraphError(ex, certificate);
-                return;
+                return GraphErrors.ToErrorRecord(ex, certificate);
             }
 
             tenant.Remove(copy.Id!);
             cmdlet.WriteWarning("The certificate " + CertificateChecks.Describe(certificate) + " was uploaded twice at the same time (by another run, or again after a lost answer): "
                 + kept + " was uploaded first and is kept; this command's copy " + copy + " was removed.");
+            return null;
         }
 
         /// <summary>The listing once it shows every entry this command created, or the last one made when the allowance ran out.</summary>

@@ -1,4 +1,3 @@
-using System;
 using System.Collections.Generic;
 using System.Linq;
 using CodeSigningCerts.Connection;
@@ -6,14 +5,10 @@ using CodeSigningCerts.Infrastructure;
 
 namespace CodeSigningCerts.Certificates
 {
-    /// <summary>Every certificate the tenant holds, every page, as typed entries.</summary>
+    /// <summary>The tenant's certificates (every page, or those a Graph $filter selects) as the objects users get.</summary>
     internal static class TenantListing
     {
-        public static List<EnterpriseCodeSigningCertificate> Fetch(GraphCmdlet cmdlet, GraphConnection connection) =>
-            cmdlet.ListAll(connection, CertificateResource.CollectionPath).Select(CertificateResource.ToResult).ToList();
-
-        /// <summary>The certificates Graph's <c>$filter</c> <paramref name="filter"/> selects, every page.</summary>
-        public static List<EnterpriseCodeSigningCertificate> Fetch(GraphCmdlet cmdlet, GraphConnection connection, string filter) =>
-            cmdlet.ListAll(connection, CertificateResource.CollectionPath + "?$filter=" + Uri.EscapeDataString(filter)).Select(CertificateResource.ToResult).ToList();
+        public static List<EnterpriseCodeSigningCertificate> Fetch(GraphCmdlet cmdlet, GraphConnection connection, string? filter = null) =>
+            cmdlet.Graph(connection, (api, log, token) => api.ListAsync(filter, null, null, log, token)).Select(r => r.ToCertificate()).ToList();
     }
 }

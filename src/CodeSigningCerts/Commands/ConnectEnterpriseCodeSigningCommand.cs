@@ -187,7 +187,7 @@ namespace CodeSigningCerts.Commands
                 claims?.Account,
                 claims?.Scopes ?? Array.Empty<string>(),
                 () => tokens.CurrentExpiry);
-            return new GraphConnection(new GraphClient(options, tokens), context);
+            return new GraphConnection(new CertificateApi(options, tokens), context);
         }
 
         // Kept apart from ConnectWithToken so the -AccessToken path never loads MSAL.

@@ -1,4 +1,6 @@
+using System;
 using System.Management.Automation;
+using CodeSigningCerts.Connection;
 using CodeSigningCerts.Engine;
 using CodeSigningCerts.Infrastructure;
 
@@ -18,11 +20,11 @@ namespace CodeSigningCerts.Commands
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = IdSet)]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(CertificateIdCompleter))]
-        public string[] Id { get; set; } = System.Array.Empty<string>();
+        public string[] Id { get; set; } = Array.Empty<string>();
 
         /// <summary>Only certificates that have not expired yet but will within this time (e.g. 30.00:00:00).</summary>
         [Parameter(ParameterSetName = AllSet)]
-        public System.TimeSpan? ExpiringWithin { get; set; }
+        public TimeSpan? ExpiringWithin { get; set; }
 
         /// <summary>Only certificates that have already expired (with -ExpiringWithin: those as well).</summary>
         [Parameter(ParameterSetName = AllSet)]
@@ -38,10 +40,9 @@ namespace CodeSigningCerts.Commands
                 {
                     try
                     {
-                        var response = Send(connection, new GraphRequest("GET", CertificateResource.ItemPath(id)));
-                        if (response.Body is not null)
+                        if (Graph(connection, (api, log, token) => api.GetAsync(id, log, token)) is { } record)
                         {
-                            WriteObject(CertificateResource.ToResult(response.Body));
+                            WriteObject(record.ToCertificate());
                         }
                     }
                     catch (GraphException ex)
@@ -56,30 +57,39 @@ namespace CodeSigningCerts.Commands
             WriteAll(connection);
         }
 
-        /// <summary>Every certificate on every page that passes -ExpiringWithin/-Expired.</summary>
-        private void WriteAll(Connection.GraphConnection connection)
+        /// <summary>Every certificate on every page that passes -ExpiringWithin/-Expired, written as each page arrives.</summary>
+        private void WriteAll(GraphConnection connection)
         {
-            var filter = new ExpiryFilter(System.DateTimeOffset.UtcNow, ExpiringWithin, Expired);
+            var filter = new ExpiryFilter(DateTimeOffset.UtcNow, ExpiringWithin, Expired);
             var progress = new SlowProgress(this, 1, "Listing Intune enterprise code-signing certificates");
+            var listed = 0;
             try
             {
-                var entities = ListAll(connection, CertificateResource.CollectionPath, listed => progress.Report(listed + " listed so far"));
-                foreach (var entity in entities)
+                progress.Report("0 listed so far");
+                Graph(connection, (api, log, token) => api.ListAsync(null, null, page => Post(() => WritePage(page)), log, token));
+            }
+            catch (GraphException ex)
+            {
+                WriteGraphError(ex, CertificateApi.CollectionName);
+            }
+            finally
+            {
+                progress.Complete();
+            }
+
+            void WritePage(System.Collections.Generic.IReadOnlyList<CertificateRecord> page)
+            {
+                foreach (var record in page)
                 {
-                    var certificate = CertificateResource.ToResult(entity);
+                    var certificate = record.ToCertificate();
                     if (filter.Matches(certificate))
                     {
                         WriteObject(certificate);
                     }
                 }
-            }
-            catch (GraphException ex)
-            {
-                WriteGraphError(ex, CertificateResource.CollectionPath);
-            }
-            finally
-            {
-                progress.Complete();
+
+                listed += page.Count;
+                progress.Report(listed + " listed so far");
             }
         }
     }

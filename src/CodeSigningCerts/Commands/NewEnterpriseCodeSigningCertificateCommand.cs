@@ -4,8 +4,6 @@ using System.Management.Automation;
 using System.Security;
 using System.Security.Cryptography.X509Certificates;
 using CodeSigningCerts.Certificates;
-using CodeSigningCerts.Connection;
-using CodeSigningCerts.Engine;
 using CodeSigningCerts.Infrastructure;
 
 namespace CodeSigningCerts.Commands
@@ -20,13 +18,8 @@ namespace CodeSigningCerts.Commands
         private const string CertificateSet = "Certificate";
         private const string PathSet = "Path";
         private const string LiteralPathSet = "LiteralPath";
-        private const string UploadAction = "Upload as an Intune enterprise code-signing certificate";
 
-        // What the tenant holds, listed once per pipeline at the first certificate that needs it.
-        private TenantCertificates? _tenant;
-
-        // What this command created, checked at its end for copies another run uploaded at the same time.
-        private readonly CopyConvergence _uploads = new CopyConvergence();
+        private CertificateUploader? _uploader;
 
         /// <summary>The certificate to upload; only its public part is sent.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = CertificateSet)]
@@ -63,20 +56,19 @@ namespace CodeSigningCerts.Commands
         [Parameter]
         public SwitchParameter RemoveSuperseded { get; set; }
 
-        private BatchProgress? _progress;
-
         /// <inheritdoc />
-        internal override BatchProgress Progress => _progress ??= new BatchProgress(this, "Uploading certificates to Intune", "Certificates handled");
+        internal override string ProgressActivity => "Uploading certificates to Intune";
 
         /// <inheritdoc />
         protected override void ProcessRecord()
         {
+            _uploader ??= new CertificateUploader(this, Force, RemoveSuperseded, Status);
             switch (ParameterSetName)
             {
                 case CertificateSet:
                     if (Certificate is null)
                     {
-                        WriteInputError(ErrorIds.CertificateInputNull, ErrorCategory.InvalidArgument, "The certificate is null: nothing to upload.", null);
+                        WriteError(ErrorTable.Create(ErrorIds.CertificateInputNull, "The certificate is null: nothing to upload.", null));
                         return;
                     }
 
@@ -108,7 +100,7 @@ namespace CodeSigningCerts.Commands
             }
             catch (CertificateInputException ex)
             {
-                WriteInputError(ex.ErrorId, ex.Category, ex.Message, file, inner: ex.InnerException);
+                WriteError(ex.ToErrorRecord(file));
                 return;
             }
 
@@ -120,95 +112,34 @@ namespace CodeSigningCerts.Commands
 
         private void Upload(X509Certificate2 certificate)
         {
-            Progress.Next();
-            if (!CertificateGate.MayUpload(this, certificate, Force))
+            Progress!.Next();
+            var outcome = _uploader!.Upload(certificate);
+            if (outcome.Created is { } created)
             {
-                return;
+                WriteObject(created);
             }
 
-            var connection = CurrentConnection;
-            if (connection is null)
+            if (outcome.Error is { } error)
             {
-                // Nothing can be looked up without a connection: -WhatIf still shows the upload of a certificate
-                // that passed the checks; anything else stops with NotConnected.
-                if (ShouldProcess(CertificateChecks.Describe(certificate), UploadAction))
-                {
-                    RequireConnection();
-                }
-
-                return;
+                WriteError(error);
             }
 
-            var tenant = Tenant(connection, certificate);
-            if (tenant is null || (!Force && UploadRefusal.Refuses(this, tenant, certificate, RemoveSuperseded)))
+            foreach (var removalError in outcome.RemovalErrors)
             {
-                return;
-            }
-
-            if (!ShouldProcess(CertificateChecks.Describe(certificate), UploadAction, out var whatIf))
-            {
-                if (whatIf && RemoveSuperseded)
-                {
-                    // Under -WhatIf every ShouldProcess answers no: this only shows what would be removed.
-                    SupersededRemoval.Run(this, connection, tenant, certificate);
-                }
-
-                return;
-            }
-
-            var created = new CertificateUpload(this, connection, tenant).Create(certificate, Status);
-            if (created is null)
-            {
-                return;
-            }
-
-            if (!Force)
-            {
-                // With -Force a second copy is what the user asked for.
-                _uploads.Note(certificate, created);
-            }
-
-            WriteObject(created);
-            if (RemoveSuperseded)
-            {
-                SupersededRemoval.Run(this, connection, tenant, certificate);
+                WriteError(removalError);
             }
         }
 
         /// <inheritdoc />
         protected override void EndProcessing()
         {
-            if (_tenant is not null && CurrentConnection is { } connection)
+            foreach (var error in _uploader?.Finish() ?? Array.Empty<ErrorRecord>())
             {
-                _uploads.Run(this, connection, _tenant);
+                WriteError(error);
             }
 
             // The base completes the progress bar, after the copies are settled.
             base.EndProcessing();
-        }
-
-        /// <summary>
-        /// The tenant's certificates: the connection's recent listing, or one listed at the first certificate
-        /// that needs it; null (error written) when listing failed.
-        /// </summary>
-        private TenantCertificates? Tenant(GraphConnection connection, X509Certificate2 certificate)
-        {
-            _tenant ??= connection.RecentCertificates;
-            if (_tenant is null)
-            {
-                try
-                {
-                    _tenant = new TenantCertificates(TenantListing.Fetch(this, connection));
-                    connection.RememberCertificates(_tenant);
-                }
-                catch (GraphException ex)
-                {
-                    // This certificate cannot be checked; the next one tries the listing again.
-                    WriteGraphError(ex, certificate);
-                }
-            }
-
-            return _tenant;
         }
     }
 }

@@ -11,15 +11,13 @@ namespace CodeSigningCerts.Commands
     [OutputType(typeof(void))]
     public sealed class RemoveEnterpriseCodeSigningCertificateCommand : ExistingCertificateCmdlet
     {
-        private BatchProgress? _progress;
-
         /// <inheritdoc />
-        internal override BatchProgress Progress => _progress ??= new BatchProgress(this, "Removing Intune enterprise code-signing certificates", "Certificates handled");
+        internal override string ProgressActivity => "Removing Intune enterprise code-signing certificates";
 
         /// <inheritdoc />
         protected override void ProcessRecord()
         {
-            Progress.Next();
+            Progress!.Next();
             var id = ResolveId("remove", out var target);
             if (id is null)
             {
@@ -34,8 +32,7 @@ namespace CodeSigningCerts.Commands
             var connection = RequireConnection();
             try
             {
-                Send(connection, new GraphRequest("DELETE", CertificateResource.ItemPath(id)));
-                connection.ForgetCertificates();
+                Graph(connection, (api, log, token) => api.DeleteAsync(id, log, token));
             }
             catch (GraphException ex)
             {

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Management.Automation;
 using System.Security.Cryptography.X509Certificates;
 using CodeSigningCerts.Certificates;
@@ -30,15 +29,13 @@ namespace CodeSigningCerts.Commands
         [Parameter]
         public SwitchParameter Force { get; set; }
 
-        private BatchProgress? _progress;
-
         /// <inheritdoc />
-        internal override BatchProgress Progress => _progress ??= new BatchProgress(this, "Updating Intune enterprise code-signing certificates", "Certificates handled");
+        internal override string ProgressActivity => "Updating Intune enterprise code-signing certificates";
 
         /// <inheritdoc />
         protected override void ProcessRecord()
         {
-            Progress.Next();
+            Progress!.Next();
             var id = ResolveId("update", out var target);
             if (id is null)
             {
@@ -58,20 +55,10 @@ namespace CodeSigningCerts.Commands
                 return;
             }
 
-            var patch = new Dictionary<string, object?>(StringComparer.Ordinal);
-            if (Certificate is not null)
+            if (Certificate is not null && CertificateGate.Check(Certificate, Force, WriteWarning) is { } refusal)
             {
-                if (!CertificateGate.MayUpload(this, Certificate, Force))
-                {
-                    return;
-                }
-
-                patch = CertificateResource.FromCertificate(Certificate, DateTimeOffset.UtcNow);
-            }
-
-            if (Status is { } status)
-            {
-                patch["status"] = status.GraphValue;
+                WriteError(refusal);
+                return;
             }
 
             if (!ShouldProcess(id, Certificate is null ? "Set status to " + Status : "Replace the certificate with " + CertificateChecks.Describe(Certificate)))
@@ -82,16 +69,14 @@ namespace CodeSigningCerts.Commands
             var connection = RequireConnection();
             try
             {
-                var response = Send(connection, new GraphRequest("PATCH", CertificateResource.ItemPath(id), patch));
-                connection.ForgetCertificates();
-
-                // Graph documents 200 with the entity, its OpenAPI says 204 with none: read it back then.
-                var body = response.Body ?? Send(connection, new GraphRequest("GET", CertificateResource.ItemPath(id))).Body;
-                if (body is not null)
+                var certificate = Certificate;
+                var status = Status?.GraphValue;
+                var record = Graph(connection, (api, log, token) => api.UpdateAsync(id, certificate, status, log, token));
+                if (record is not null)
                 {
                     // A read answers "content": null (Graph's metadata: content is cleared once uploaded); the certificate just sent is what the entry holds.
-                    var result = CertificateResource.ToResult(body);
-                    WriteObject(Certificate is null ? result : result.WithCertificate(Certificate));
+                    var result = record.ToCertificate();
+                    WriteObject(certificate is null ? result : result.WithCertificate(certificate));
                 }
             }
             catch (GraphException ex)

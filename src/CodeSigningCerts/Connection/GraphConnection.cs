@@ -4,57 +4,58 @@ using CodeSigningCerts.Engine;
 
 namespace CodeSigningCerts.Connection
 {
-    /// <summary>One runspace's connection: its Graph client (one HttpClient for its life) and what it is.</summary>
+    /// <summary>One runspace's connection: its certificates API (one HttpClient for its life), what it is, and the tenant as last listed.</summary>
     internal sealed class GraphConnection : IDisposable
     {
         // How long a listing of the tenant stands in for a new one. A script that calls New- once per
         // certificate in a loop then lists once, not once per call (which would grow with the tenant);
         // a certificate someone else uploads in this window is not seen until it passes.
-        private static readonly TimeSpan KnownCertificatesLifetime = TimeSpan.FromSeconds(30);
+        private static readonly TimeSpan ListingLifetime = TimeSpan.FromSeconds(30);
         private readonly object _gate = new object();
-        private TenantCertificates? _known;
-        private DateTime _knownAtUtc;
+        private TenantCertificates? _listing;
+        private long _listingWrites;
+        private DateTime _listedAtUtc;
 
-        public GraphConnection(GraphClient client, ConnectionContext context)
+        public GraphConnection(CertificateApi certificates, ConnectionContext context)
         {
-            Client = client;
+            Certificates = certificates;
             Context = context;
         }
 
-        public GraphClient Client { get; }
+        public CertificateApi Certificates { get; }
 
         public ConnectionContext Context { get; }
 
-        /// <summary>What this connection listed recently, kept current with its own uploads; null when there is none or it is old.</summary>
-        public TenantCertificates? RecentCertificates
+        /// <summary>
+        /// The tenant as last listed, while it is recent and no write has gone through this connection since it was
+        /// <see cref="Keep">kept</see>: any command's write (Set-, Remove-, a lost upload) makes it stale by itself,
+        /// so no command has to remember to forget it.
+        /// </summary>
+        public TenantCertificates? RecentListing()
         {
-            get
+            lock (_gate)
             {
-                lock (_gate)
+                return _listing is not null && _listingWrites == Certificates.WritesSent && DateTime.UtcNow - _listedAtUtc < ListingLifetime ? _listing : null;
+            }
+        }
+
+        /// <summary>
+        /// Keeps <paramref name="listing"/> as accounting for every write sent so far: called after a listing, and by
+        /// the uploader after it has entered its own write in the listing.
+        /// </summary>
+        public void Keep(TenantCertificates listing, bool listedNow)
+        {
+            lock (_gate)
+            {
+                _listing = listing;
+                _listingWrites = Certificates.WritesSent;
+                if (listedNow)
                 {
-                    return _known is not null && DateTime.UtcNow - _knownAtUtc < KnownCertificatesLifetime ? _known : null;
+                    _listedAtUtc = DateTime.UtcNow;
                 }
             }
         }
 
-        public void RememberCertificates(TenantCertificates known)
-        {
-            lock (_gate)
-            {
-                _known = known;
-                _knownAtUtc = DateTime.UtcNow;
-            }
-        }
-
-        /// <summary>After a change the index does not follow (Set- replacing a certificate, Remove-), list afresh next time.</summary>
-        public void ForgetCertificates()
-        {
-            lock (_gate)
-            {
-                _known = null;
-            }
-        }
-
-        public void Dispose() => Client.Dispose();
+        public void Dispose() => Certificates.Dispose();
     }
 }

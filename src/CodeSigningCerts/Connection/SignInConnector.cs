@@ -55,8 +55,7 @@ namespace CodeSigningCerts.Connection
                 result.Account ?? claims?.Account ?? (appOnly ? claims?.ClientId ?? request.ClientId : null),
                 claims?.Scopes is { Length: > 0 } scopes ? scopes : result.Scopes,
                 () => result.Tokens.CurrentExpiry);
-            var client = new GraphClient(options, result.Tokens);
-            return new GraphConnection(client, context);
+            return new GraphConnection(new CertificateApi(options, result.Tokens), context);
         }
 
         private SignInRequest BuildRequest()

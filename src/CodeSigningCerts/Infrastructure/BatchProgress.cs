@@ -13,17 +13,14 @@ namespace CodeSigningCerts.Infrastructure
     {
         private static readonly TimeSpan LongWait = TimeSpan.FromSeconds(1);
         private readonly SlowProgress _progress;
-        private readonly string _donePhrase;
         private int _begun;
         private int _done;
 
         /// <param name="cmdlet">The cmdlet that writes the records.</param>
         /// <param name="activity">What the command does, e.g. "Uploading certificates to Intune".</param>
-        /// <param name="donePhrase">What the count counts, e.g. "Certificates handled".</param>
-        public BatchProgress(Cmdlet cmdlet, string activity, string donePhrase)
+        public BatchProgress(Cmdlet cmdlet, string activity)
         {
             _progress = new SlowProgress(cmdlet, 2, activity);
-            _donePhrase = donePhrase;
         }
 
         /// <summary>The command begins its next input: every one before it is done (written, refused or failed).</summary>
@@ -49,6 +46,6 @@ namespace CodeSigningCerts.Infrastructure
 
         public void Complete() => _progress.Complete();
 
-        private string Count() => _donePhrase + ": " + _done.ToString(CultureInfo.CurrentCulture);
+        private string Count() => "Certificates handled: " + _done.ToString(CultureInfo.CurrentCulture);
     }
 }

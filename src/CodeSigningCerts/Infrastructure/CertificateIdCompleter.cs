@@ -1,6 +1,7 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Language;
 using System.Management.Automation.Runspaces;
@@ -57,21 +58,10 @@ namespace CodeSigningCerts.Infrastructure
             }
         }
 
-        private static IReadOnlyList<(string Id, string? SubjectName)> ListIdsOnThreadPool(GraphConnection connection, CancellationToken cancellationToken)
+        private static async Task<IReadOnlyList<(string Id, string? SubjectName)>> ListIdsOnThreadPool(GraphConnection connection, CancellationToken cancellationToken)
         {
-            var ids = new List<(string, string?)>();
-            var entities = GraphPaging.Entities(
-                CertificateResource.CollectionPath + "?$select=id,subjectName",
-                path => connection.Client.SendAsync(new GraphRequest("GET", path), null, cancellationToken).ConfigureAwait(false).GetAwaiter().GetResult().Body);
-            foreach (var entity in entities)
-            {
-                if (entity.TryGetValue("id", out var id) && id is string text)
-                {
-                    ids.Add((text, entity.TryGetValue("subjectName", out var name) ? name as string : null));
-                }
-            }
-
-            return ids;
+            var records = await connection.Certificates.ListAsync(null, "id,subjectName", null, null, cancellationToken).ConfigureAwait(false);
+            return records.Where(r => r.Id is not null).Select(r => (r.Id!, r.SubjectName)).ToList();
         }
     }
 }

@@ -1,9 +1,8 @@
 using System;
-using System.Collections.Generic;
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
-using System.Reflection;
 using System.Threading;
 using System.Threading.Tasks;
 using CodeSigningCerts.Connection;
@@ -13,17 +12,19 @@ using CodeSigningCerts.Engine.Auth;
 namespace CodeSigningCerts.Infrastructure
 {
     /// <summary>
-    /// The base of every cmdlet that talks to Graph: finds the runspace's connection, runs requests off
-    /// the pipeline thread, cancels them on Ctrl+C (StopProcessing), narrates them to -Verbose/-Debug
-    /// and turns Graph failures into ErrorRecords.
+    /// The base of every cmdlet that talks to Graph. Two rules: async work runs off the pipeline thread through
+    /// <see cref="Await"/> (Ctrl+C cancels it and stops the command), and that work writes only through
+    /// <see cref="Post"/>, because PowerShell's Write* methods must be called on the pipeline thread, which carries
+    /// out the posted writes while it waits. <see cref="Graph"/> is <see cref="Await"/> for a call on the connection.
     /// </summary>
     public abstract class GraphCmdlet : PSCmdlet
     {
         private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
-        private readonly PipelineDispatcher _dispatcher = new PipelineDispatcher();
+        private volatile BlockingCollection<Action>? _writes;
         private Runspace? _runspace;
         private RequestLog? _log;
         private bool _logChosen;
+        private BatchProgress? _progress;
 
         internal static string UserAgent { get; } = "CodeSigningCerts/" + typeof(GraphCmdlet).Assembly.GetName().Version?.ToString(3);
 
@@ -33,6 +34,15 @@ namespace CodeSigningCerts.Infrastructure
         /// <summary>This runspace's connection, or null.</summary>
         internal GraphConnection? CurrentConnection => ConnectionRegistry.Get(CurrentRunspace);
 
+        /// <summary>
+        /// What the progress bar of a command that works through many inputs (New, Set, Remove) says it does; null for a
+        /// command with one quick answer, which shows none.
+        /// </summary>
+        internal virtual string? ProgressActivity => null;
+
+        /// <summary>The progress bar of a command with a <see cref="ProgressActivity"/>, else null.</summary>
+        internal BatchProgress? Progress => ProgressActivity is { } activity ? _progress ??= new BatchProgress(this, activity) : null;
+
         /// <summary>This runspace's connection; stops the command with a clear error when there is none.</summary>
         internal GraphConnection RequireConnection()
         {
@@ -40,33 +50,86 @@ namespace CodeSigningCerts.Infrastructure
             if (connection is null)
             {
                 var exception = new InvalidOperationException("Not connected to Microsoft Graph. Run Connect-EnterpriseCodeSigning first, for example: Connect-EnterpriseCodeSigning -AccessToken $token (or -ManagedIdentity in an Azure Automation runbook).");
-                ThrowTerminatingError(ActionableError.Create(exception, ErrorIds.NotConnected, ErrorCategory.AuthenticationError, null, "Run Connect-EnterpriseCodeSigning."));
+                ThrowTerminatingError(ErrorTable.Create(ErrorIds.NotConnected, exception, null));
             }
 
             return connection!;
         }
 
-        /// <summary>Sends one Graph request for the current input; a Ctrl+C stops it and the command.</summary>
-        internal GraphResponse Send(GraphConnection connection, GraphRequest request)
+        /// <summary>
+        /// Runs <paramref name="work"/> on the thread pool and, on the pipeline thread, carries out what it posts until it
+        /// ends; then returns its result or rethrows its exception. Ctrl+C cancels its token and stops the command.
+        /// </summary>
+        internal T Await<T>(Func<CancellationToken, Task<T>> work)
+        {
+            using var writes = new BlockingCollection<Action>();
+            var cancel = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
+            _writes = writes;
+            var task = Task.Run(() => work(cancel.Token), cancel.Token);
+            task.ContinueWith(_ => writes.CompleteAdding(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            try
+            {
+                // Every write the work posted is carried out before its result is returned.
+                foreach (var write in writes.GetConsumingEnumerable())
+                {
+                    write();
+                }
+
+                return task.GetAwaiter().GetResult();
+            }
+            catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+            catch
+            {
+                // A write failed (the pipeline downstream stopped, say): the work is no longer wanted.
+                cancel.Cancel();
+                throw;
+            }
+            finally
+            {
+                _writes = null;
+            }
+        }
+
+        /// <summary>Queues a write for the pipeline thread, from work started with <see cref="Await"/>; dropped when none is running.</summary>
+        internal void Post(Action write)
+        {
+            try
+            {
+                _writes?.Add(write);
+            }
+            catch (Exception ex) when (ex is InvalidOperationException || ex is ObjectDisposedException)
+            {
+                // The work ended as this was posted: nobody is waiting to write it.
+            }
+        }
+
+        /// <summary>One call on the connection's certificates, awaited as <see cref="Await"/> does, narrated to -Verbose, -Debug and the progress bar.</summary>
+        internal T Graph<T>(GraphConnection connection, Func<CertificateApi, RequestLog?, CancellationToken, Task<T>> call)
         {
             var log = Log();
             try
             {
-                // Started on the pipeline thread: a request awaits before anything could block (docs/performance.md).
-                return Run(token => connection.Client.SendAsync(request, log, token), startHere: true);
+                return Await(token => call(connection.Certificates, log, token));
             }
             catch (SignInException ex)
             {
                 // The connection can no longer get tokens (the refresh token was revoked, the app's
                 // secret expired): no later input can succeed either, so this stops the command.
-                ThrowTerminatingError(ActionableError.Create(ex, ErrorIds.SignInFailed, ErrorCategory.AuthenticationError, connection.Context.ClientId, "Run Connect-EnterpriseCodeSigning again."));
+                ThrowTerminatingError(ErrorTable.Create(ErrorIds.SignInFailed, ex, connection.Context.ClientId));
                 throw;
             }
         }
 
-        /// <summary>Every entity of a Graph collection, page by page; <paramref name="onPage"/> hears the count so far before each page.</summary>
-        internal IEnumerable<IReadOnlyDictionary<string, object?>> ListAll(GraphConnection connection, string path, Action<int>? onPage = null) =>
-            GraphPaging.Entities(path, page => Send(connection, new GraphRequest("GET", page)).Body, onPage);
+        /// <summary><see cref="Graph{T}"/> for a call with no result.</summary>
+        internal void Graph(GraphConnection connection, Func<CertificateApi, RequestLog?, CancellationToken, Task> call) =>
+            Graph(connection, async (api, log, token) =>
+            {
+                await call(api, log, token).ConfigureAwait(false);
+                return true;
+            });
 
         /// <summary>ShouldProcess(target, action) that also says whether -WhatIf answered (rather than the user or the preferences).</summary>
         internal bool ShouldProcess(string target, string action, out bool whatIf)
@@ -77,12 +140,24 @@ namespace CodeSigningCerts.Infrastructure
             return proceed;
         }
 
+        /// <summary>Writes a Graph failure as a non-terminating error with <paramref name="target"/> as its target.</summary>
+        internal void WriteGraphError(GraphException exception, object? target) =>
+            WriteError(GraphErrors.ToErrorRecord(exception, target));
+
+        /// <summary>Writes an input error from <see cref="ErrorTable"/>, with the input as target (the id's own advice unless given).</summary>
+        internal void WriteInputError(string errorId, ErrorCategory category, string message, object? target, string? recommendedAction = null, Exception? inner = null) =>
+            WriteError(ErrorTable.Create(errorId, message, target, inner, recommendedAction, category));
+
+        /// <inheritdoc />
+        protected override void StopProcessing() => _stopping.Cancel();
+
+        /// <summary>Ends the progress bar of a command that showed one.</summary>
+        protected override void EndProcessing() => Progress?.Complete();
+
         /// <summary>
-        /// Where the engine narrates this command's requests, chosen once per command. Messages from the request's thread
-        /// are written on the pipeline thread by the dispatcher. A stream nobody would see gets no sink, and no log at all
-        /// when neither would: the engine builds the text of every request and response only for -Debug, and that was
-        /// about a tenth of the time per certificate (bench/README.md). A message that must always be heard (a warning)
-        /// needs its own way out.
+        /// Where the engine narrates this command's requests, chosen once per command, its lines posted to the pipeline
+        /// thread. A stream nobody would see gets no sink: the engine builds the text of requests and responses only
+        /// when -Debug output is shown.
         /// </summary>
         private RequestLog? Log()
         {
@@ -91,23 +166,17 @@ namespace CodeSigningCerts.Infrastructure
                 _logChosen = true;
                 var verbose = StreamWanted("Verbose", "VerbosePreference");
                 var debug = StreamWanted("Debug", "DebugPreference");
-                var progress = Progress is not null && ProgressWanted();
-                _log = verbose || debug || progress
+                var progress = Progress is { } bar && ProgressWanted() ? bar : null;
+                _log = verbose || debug || progress is not null
                     ? new RequestLog(
-                        verbose ? message => _dispatcher.Post(() => WriteVerbose(message)) : null,
-                        debug ? message => _dispatcher.Post(() => WriteDebug(message)) : null,
-                        progress ? (reason, delay, atMost) => _dispatcher.Post(() => Progress!.Waiting(reason, delay, atMost)) : null)
+                        verbose ? message => Post(() => WriteVerbose(message)) : null,
+                        debug ? message => Post(() => WriteDebug(message)) : null,
+                        progress is not null ? (reason, delay, atMost) => Post(() => progress.Waiting(reason, delay, atMost)) : null)
                     : null;
             }
 
             return _log;
         }
-
-        /// <summary>
-        /// The progress of a command that works through many inputs (New, Set, Remove), or null: a command with one
-        /// quick answer shows none.
-        /// </summary>
-        internal virtual BatchProgress? Progress => null;
 
         // Whether a progress bar would be shown: $ProgressPreference (or -ProgressAction) as the caller's scope sees it.
         private bool ProgressWanted() =>
@@ -128,40 +197,5 @@ namespace CodeSigningCerts.Infrastructure
             return !(GetVariableValue(preferenceVariable) is ActionPreference preference
                 && (preference == ActionPreference.SilentlyContinue || preference == ActionPreference.Ignore));
         }
-
-        /// <summary>Runs async work (a sign-in, say) off the pipeline thread; <paramref name="work"/> may Post writes back.</summary>
-        internal T Await<T>(Func<CancellationToken, Task<T>> work) => Run(work, startHere: false);
-
-        /// <summary>The one place async work meets the pipeline: pumped by the dispatcher, stopped by Ctrl+C.</summary>
-        private T Run<T>(Func<CancellationToken, Task<T>> work, bool startHere)
-        {
-            try
-            {
-                return _dispatcher.Run(work, _stopping.Token, startHere);
-            }
-            catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
-            {
-                throw new PipelineStoppedException();
-            }
-        }
-
-        /// <summary>Queues a write for the pipeline thread from async work started with <see cref="Await"/>.</summary>
-        internal void Post(Action write) => _dispatcher.Post(write);
-
-        /// <summary>Writes a Graph failure as a non-terminating error with <paramref name="target"/> as its target.</summary>
-        internal void WriteGraphError(GraphException exception, object? target) =>
-            WriteError(GraphErrors.ToErrorRecord(exception, target));
-
-        /// <summary>Writes an error with a stable id, its category, the input as target and what to do (the id's own advice unless given).</summary>
-        internal void WriteInputError(string errorId, ErrorCategory category, string message, object? target, string? recommendedAction = null, Exception? inner = null)
-        {
-            WriteError(ActionableError.Create(new ArgumentException(message, inner), errorId, category, target, recommendedAction ?? InputAdvice.For(errorId), message));
-        }
-
-        /// <inheritdoc />
-        protected override void StopProcessing() => _stopping.Cancel();
-
-        /// <summary>Ends the progress bar of a command that showed one (commands that override this show none).</summary>
-        protected override void EndProcessing() => Progress?.Complete();
     }
 }

@@ -77,13 +77,6 @@ namespace CodeSigningCerts
         /// <summary>The subject name and id, for messages.</summary>
         public override string ToString() => (SubjectName ?? Subject ?? "(no subject)") + " [" + (Id ?? "no id") + "]";
 
-        /// <summary>Sets the thumbprint already known for <see cref="Content"/> (the certificate it was made from), so it is not hashed again.</summary>
-        internal EnterpriseCodeSigningCertificate WithThumbprint(string thumbprint)
-        {
-            _thumbprint = thumbprint;
-            return this;
-        }
-
         /// <summary>
         /// This entry with the content of <paramref name="certificate"/>, known to be the certificate it holds (Graph
         /// answers a read with "content": null): what New- shows for an upload it found in a listing.
@@ -91,7 +84,7 @@ namespace CodeSigningCerts
         internal EnterpriseCodeSigningCertificate WithCertificate(System.Security.Cryptography.X509Certificates.X509Certificate2 certificate) =>
             Content is not null
                 ? this
-                : new EnterpriseCodeSigningCertificate(Id, Status, Subject, SubjectName, Issuer, IssuerName, ExpirationDateTime, UploadDateTime, certificate.RawData).WithThumbprint(certificate.Thumbprint);
+                : new EnterpriseCodeSigningCertificate(Id, Status, Subject, SubjectName, Issuer, IssuerName, ExpirationDateTime, UploadDateTime, certificate.RawData);
 
         private static string Sha1Hex(byte[] data)
         {

@@ -3,9 +3,8 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Net.Http;
 using System.Text;
-using System.Text.RegularExpressions;
 
-namespace CodeSigningCerts.Engine
+namespace CodeSigningCerts.Engine.Http
 {
     /// <summary>
     /// The -Debug text of a request or response. Credentials never reach it: headers that carry them are
@@ -14,7 +13,7 @@ namespace CodeSigningCerts.Engine
     internal static class RequestDebugText
     {
         private const int MaxBodyCharacters = 4096;
-        private const string Redacted = "[redacted]";
+        private const string Redacted = TokenRedaction.Redacted;
 
         // Credentials with a scheme ("Bearer ..."): the scheme stays, so whether a token was sent is visible.
         private static readonly HashSet<string> CredentialHeaders = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
@@ -29,9 +28,6 @@ namespace CodeSigningCerts.Engine
             "Cookie",
             "Set-Cookie",
         };
-
-        // header.payload.signature, base64url: a bearer token that ended up in a body or a link.
-        private static readonly Regex Jwt = new Regex(@"eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*", RegexOptions.CultureInvariant);
 
         public static string Describe(HttpRequestMessage request, string? body)
         {
@@ -82,6 +78,7 @@ namespace CodeSigningCerts.Engine
             text.AppendLine().Append("  ").Append(body!.Length > MaxBodyCharacters ? body.Substring(0, MaxBodyCharacters) + "…" : body);
         }
 
-        private static string Scrub(StringBuilder text) => Jwt.Replace(text.ToString(), Redacted);
+        // A bearer token that ended up in a body or a link.
+        private static string Scrub(StringBuilder text) => TokenRedaction.RedactJwts(text.ToString());
     }
 }

@@ -5,59 +5,29 @@ using System.IO;
 using System.Text;
 using Newtonsoft.Json;
 
-namespace CodeSigningCerts.Engine
+namespace CodeSigningCerts.Engine.Json
 {
     /// <summary>
-    /// Converts between JSON text and plain BCL values (dictionaries, lists, strings, numbers), so no
-    /// Newtonsoft type ever leaves the engine.
+    /// Converts between JSON text and plain BCL values (dictionaries, lists, strings, numbers), so no Newtonsoft type
+    /// ever leaves this folder. The reader builds the dictionaries straight from Newtonsoft's token stream and checks
+    /// what Graph sent is one JSON object, nothing more.
     /// </summary>
-    /// <remarks>
-    /// Both directions run once per certificate, so they allocate little: the reader builds the dictionaries
-    /// straight from Newtonsoft's token stream (no JObject tree copied into them), and the writer writes into a
-    /// builder kept per thread and returns only the UTF-8 bytes. Allocation per certificate is what sets the garbage
-    /// collector's share of the time per certificate (bench/README.md).
-    /// </remarks>
     internal static class JsonBody
     {
-        // Built once: JsonConvert.SerializeObject would build a serializer per call. Serializing is thread-safe,
-        // and the writer it writes to formats with the invariant culture.
+        // JsonSerializer.Create, not JsonConvert: it does not take JsonConvert.DefaultSettings, which any other code in
+        // the process may set. Serializing is thread-safe.
         private static readonly JsonSerializer Serializer = JsonSerializer.Create();
 
-        // The text of a body is built here, once per request: one builder per thread, kept between requests so that each
-        // body costs only its UTF-8 bytes (a new builder, its string and then the bytes were three copies of it).
-        // One that grew past MaxKeptCharacters for an unusual body is not kept.
-        private const int MaxKeptCharacters = 16 * 1024;
-
-        [ThreadStatic]
-        private static StringBuilder? _builder;
-
-        /// <summary>The body as the UTF-8 bytes of its JSON; byte arrays in it are written as base64.</summary>
-        public static byte[] SerializeUtf8(IDictionary<string, object?> body)
+        /// <summary>The UTF-8 bytes of <paramref name="body"/>'s JSON; byte arrays in it are written as base64.</summary>
+        public static byte[] Serialize(object body)
         {
-            var builder = _builder ?? new StringBuilder(EstimateLength(body));
-            _builder = null;
-            builder.Clear();
-            using (var text = new StringWriter(builder, CultureInfo.InvariantCulture))
-            using (var writer = new JsonTextWriter(text) { Formatting = Formatting.None, ArrayPool = SharedCharPool.Instance })
+            using var text = new StringWriter(CultureInfo.InvariantCulture);
+            using (var writer = new JsonTextWriter(text) { Formatting = Formatting.None })
             {
                 Serializer.Serialize(writer, body);
             }
 
-            var length = builder.Length;
-            var chars = SharedCharPool.Instance.Rent(length);
-            try
-            {
-                builder.CopyTo(0, chars, 0, length);
-                return Encoding.UTF8.GetBytes(chars, 0, length);
-            }
-            finally
-            {
-                SharedCharPool.Instance.Return(chars);
-                if (builder.Capacity <= MaxKeptCharacters)
-                {
-                    _builder = builder;
-                }
-            }
+            return Encoding.UTF8.GetBytes(text.ToString());
         }
 
         /// <summary>Parses a JSON object; throws <see cref="FormatException"/> for anything else.</summary>
@@ -76,7 +46,6 @@ namespace CodeSigningCerts.Engine
                     DateParseHandling = DateParseHandling.None,
                     FloatParseHandling = FloatParseHandling.Double,
                     MaxDepth = 64,
-                    ArrayPool = SharedCharPool.Instance,
                 };
                 if (!ReadValue(reader))
                 {
@@ -167,22 +136,5 @@ namespace CodeSigningCerts.Engine
 
         private static JsonReaderException Unterminated(JsonReader reader) =>
             new JsonReaderException("Unexpected end of the JSON at " + reader.Path + ".");
-
-        /// <summary>Roughly the length of the serialized body: its strings plus a little per property.</summary>
-        private static int EstimateLength(IDictionary<string, object?> body)
-        {
-            var length = 2;
-            foreach (var pair in body)
-            {
-                length += pair.Key.Length + 8 + (pair.Value switch
-                {
-                    string text => text.Length,
-                    byte[] bytes => ((bytes.Length + 2) / 3) * 4,
-                    _ => 16,
-                });
-            }
-
-            return length;
-        }
     }
 }

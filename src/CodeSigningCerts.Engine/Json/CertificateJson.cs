@@ -1,31 +1,25 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using System.Linq;
 using System.Security.Cryptography.X509Certificates;
 
-namespace CodeSigningCerts
+namespace CodeSigningCerts.Engine.Json
 {
     /// <summary>
     /// The mapping between an X509Certificate2 and Graph's enterpriseCodeSigningCertificate JSON
     /// (README.md, "From a certificate to the resource"). Only the public certificate (RawData) is ever put in a body.
     /// </summary>
-    internal static class CertificateResource
+    internal static class CertificateJson
     {
-        internal const string CollectionPath = "deviceAppManagement/enterpriseCodeSigningCertificates";
-
         // How Graph writes a DateTimeOffset: UTC, with or without fractions of a second.
         private static readonly string[] GraphDateFormats = { "yyyy-MM-dd'T'HH:mm:ss'Z'", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'" };
 
-        internal static string ItemPath(string id) => CollectionPath + "/" + Uri.EscapeDataString(id);
-
-        /// <summary>Every property derived from the certificate, plus the upload time.</summary>
-        public static Dictionary<string, object?> FromCertificate(X509Certificate2 certificate, DateTimeOffset uploadTime)
+        /// <summary>Every property derived from <paramref name="certificate"/>, the upload time, and the status when given.</summary>
+        public static Dictionary<string, object?> ToBody(X509Certificate2 certificate, DateTimeOffset uploadTime, string? status)
         {
-            // Sized for these seven and the status the caller adds: no growing along the way.
-            return new Dictionary<string, object?>(8, StringComparer.Ordinal)
+            var body = new Dictionary<string, object?>(StringComparer.Ordinal)
             {
-                // The bytes, not their base64 text: the JSON writer writes them as base64 straight into the body.
+                // The bytes: the JSON writer writes them as base64.
                 ["content"] = certificate.RawData,
                 ["subject"] = certificate.Subject,
                 ["subjectName"] = certificate.GetNameInfo(X509NameType.SimpleName, false),
@@ -34,42 +28,58 @@ namespace CodeSigningCerts
                 ["expirationDateTime"] = FormatDate(new DateTimeOffset(certificate.NotAfter.ToUniversalTime(), TimeSpan.Zero)),
                 ["uploadDateTime"] = FormatDate(uploadTime),
             };
+            if (status is not null)
+            {
+                body["status"] = status;
+            }
+
+            return body;
         }
+
+        /// <summary>A body that changes only the status.</summary>
+        public static Dictionary<string, object?> StatusBody(string status) =>
+            new Dictionary<string, object?>(StringComparer.Ordinal) { ["status"] = status };
 
         /// <summary>ISO 8601 in UTC, as Graph writes its DateTimeOffset values.</summary>
         public static string FormatDate(DateTimeOffset value) =>
             value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
-        /// <summary>Reads a Graph entity, ignoring what this version does not know.</summary>
-        public static EnterpriseCodeSigningCertificate ToResult(IReadOnlyDictionary<string, object?> json) =>
-            Build(json, Bytes(json, "content"));
-
-        /// <summary>
-        /// The entity Graph created for <paramref name="certificate"/> from the body <paramref name="sent"/>. Graph
-        /// echoes the content it was sent; when it did, the certificate's thumbprint is used rather than the content
-        /// hashed again (once per upload, that was measurable: bench/README.md).
-        /// </summary>
-        public static EnterpriseCodeSigningCertificate ToCreated(IReadOnlyDictionary<string, object?> json, IReadOnlyDictionary<string, object?> sent, X509Certificate2 certificate)
-        {
-            var content = Bytes(json, "content");
-            var created = Build(json, content);
-            return content is not null && Bytes(sent, "content") is { } sentContent && content.SequenceEqual(sentContent)
-                ? created.WithThumbprint(certificate.Thumbprint)
-                : created;
-        }
-
-        private static EnterpriseCodeSigningCertificate Build(IReadOnlyDictionary<string, object?> json, byte[]? content)
-        {
-            return new EnterpriseCodeSigningCertificate(
+        /// <summary>Reads a Graph entity (or a body this module built), ignoring what this version does not know.</summary>
+        public static CertificateRecord ToRecord(IReadOnlyDictionary<string, object?> json) =>
+            new CertificateRecord(
                 Text(json, "id"),
-                CertificateStatus.FromGraph(Text(json, "status")),
+                Text(json, "status"),
                 Text(json, "subject"),
                 Text(json, "subjectName"),
                 Text(json, "issuer"),
                 Text(json, "issuerName"),
                 Date(json, "expirationDateTime"),
                 Date(json, "uploadDateTime"),
-                content);
+                Bytes(json, "content"));
+
+        /// <summary>The entities of one page of a collection, and the link to the next page (null on the last).</summary>
+        public static List<CertificateRecord> ReadPage(IReadOnlyDictionary<string, object?>? page, out string? nextLink)
+        {
+            var records = new List<CertificateRecord>();
+            nextLink = null;
+            if (page is null)
+            {
+                return records;
+            }
+
+            if (page.TryGetValue("value", out var value) && value is IEnumerable<object?> items)
+            {
+                foreach (var item in items)
+                {
+                    if (item is IReadOnlyDictionary<string, object?> entity)
+                    {
+                        records.Add(ToRecord(entity));
+                    }
+                }
+            }
+
+            nextLink = Text(page, "@odata.nextLink");
+            return records;
         }
 
         private static string? Text(IReadOnlyDictionary<string, object?> json, string name) =>
@@ -77,8 +87,7 @@ namespace CodeSigningCerts
 
         private static DateTimeOffset? Date(IReadOnlyDictionary<string, object?> json, string name)
         {
-            // Graph's own shape first (an exact parse is a fraction of a general one, twice per certificate), then any
-            // other date .NET can read.
+            // Graph's own shape first, then any other date .NET can read.
             var text = Text(json, name);
             return text is not null
                 && (DateTimeOffset.TryParseExact(text, GraphDateFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date)

@@ -1,10 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using System.Net.Http;
-using CodeSigningCerts.Engine.Http;
+using CodeSigningCerts.Engine.Json;
 
-namespace CodeSigningCerts.Engine
+namespace CodeSigningCerts.Engine.Http
 {
     /// <summary>
     /// Turns a Graph error answer ({"error":{"code","message","innerError":{...}}}) into a <see cref="GraphException"/>;
@@ -12,18 +11,18 @@ namespace CodeSigningCerts.Engine
     /// </summary>
     internal static class ODataError
     {
-        public static GraphException ToException(GraphCall call, HttpResponseMessage response, string? requestId)
+        public static GraphException ToException(Attempt attempt, AccessToken token)
         {
-            var status = (int)response.StatusCode;
-            var body = call.ResponseText;
+            var answer = attempt.Answer!;
+            var requestId = answer.RequestId;
             var failure = GraphFailure.HttpError;
             string? code = null;
             string? message = null;
-            if (!string.IsNullOrWhiteSpace(body))
+            if (!string.IsNullOrWhiteSpace(answer.Text))
             {
                 try
                 {
-                    var parsed = JsonBody.ParseObject(body);
+                    var parsed = JsonBody.ParseObject(answer.Text);
                     if (parsed.TryGetValue("error", out var errorValue) && errorValue is IReadOnlyDictionary<string, object?> error)
                     {
                         code = error.TryGetValue("code", out var c) ? c as string : null;
@@ -38,23 +37,21 @@ namespace CodeSigningCerts.Engine
                 {
                     // Not JSON (an HTML page from a proxy, say): say so instead of quoting it.
                     failure = GraphFailure.MalformedResponse;
-                    var mediaType = response.Content?.Headers.ContentType?.MediaType ?? "no content type";
-                    message = "the answer was not a Graph error but " + mediaType + ", perhaps from a proxy between here and Graph.";
+                    message = "the answer was not a Graph error but " + (answer.MediaType ?? "no content type") + ", perhaps from a proxy between here and Graph.";
                 }
             }
 
             var text = string.Format(
                 CultureInfo.InvariantCulture,
-                "{0} failed: {1} {2}{3}{4}{5}",
-                call.Description,
-                status,
-                response.ReasonPhrase,
+                "{0} failed: {1}{2}{3}{4}",
+                attempt.Request.Description,
+                answer.Status,
                 code is null ? string.Empty : " (" + code + ")",
                 message is null ? "." : ": " + message,
-                call.Attempts > 1 ? string.Format(CultureInfo.InvariantCulture, " Gave up after {0} attempts.", call.Attempts) : string.Empty);
+                attempt.Number > 1 ? string.Format(CultureInfo.InvariantCulture, " Gave up after {0} attempts.", attempt.Number) : string.Empty);
             // The code, message and reason phrase are the server's words, and may quote the request back: never the token.
-            var lost = RetryDecision.AnswerMayBeLost(status, call);
-            return new GraphException(failure, TokenRedaction.Redact(text, call.Token.Token)!, status, TokenRedaction.Redact(code, call.Token.Token), requestId, call.ClientRequestId, outcomeUnknown: lost);
+            var lost = RetryDecision.AnswerMayBeLost(answer.StatusCode, attempt.Request);
+            return new GraphException(failure, TokenRedaction.Redact(text, token.Token)!, answer.StatusCode, TokenRedaction.Redact(code, token.Token), requestId, answer.ClientRequestId, outcomeUnknown: lost);
         }
     }
 }

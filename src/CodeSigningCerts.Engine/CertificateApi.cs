@@ -1,0 +1,127 @@
+using System;
+using System.Collections.Generic;
+using System.Security.Cryptography.X509Certificates;
+using System.Threading;
+using System.Threading.Tasks;
+using CodeSigningCerts.Engine.Http;
+using CodeSigningCerts.Engine.Json;
+
+namespace CodeSigningCerts.Engine
+{
+    /// <summary>
+    /// Intune's enterprise code-signing certificates over one connection: list, get, create, update and delete, each
+    /// returning <see cref="CertificateRecord"/>s, each throwing <see cref="GraphException"/> for anything but success.
+    /// </summary>
+    /// <remarks>
+    /// The map of a request: cmdlet → <c>CertificateApi</c> (the resource, its JSON: <c>Json/</c>) → <c>GraphClient</c>
+    /// (token, retries: <c>RetryPolicy</c>) → <c>AttemptSender</c> (pacing, one HTTP exchange) → Graph, and the answer back
+    /// the same way as a value.
+    /// </remarks>
+    public sealed class CertificateApi : IDisposable
+    {
+        private const string CollectionPath = "deviceAppManagement/enterpriseCodeSigningCertificates";
+
+        private readonly GraphClient _graph;
+
+        /// <summary>Opens the connection's HTTP client; every request it sends carries a token from <paramref name="tokens"/>.</summary>
+        public CertificateApi(GraphClientOptions options, ITokenSource tokens)
+        {
+            if (options is null)
+            {
+                throw new ArgumentNullException(nameof(options));
+            }
+
+            GraphEndpoint = options.GraphEndpoint;
+            _graph = new GraphClient(options, tokens);
+        }
+
+        /// <summary>The Graph root this connection talks to.</summary>
+        public Uri GraphEndpoint { get; }
+
+        /// <summary>How many writes (POST, PATCH, DELETE) this connection has sent, whatever their outcome: a listing made before the last one may be out of date.</summary>
+        public long WritesSent => _graph.WritesSent;
+
+        /// <summary>What an error about the collection names as its target.</summary>
+        public static string CollectionName => CollectionPath;
+
+        /// <summary>
+        /// Every certificate, page by page (following @odata.nextLink); <paramref name="filter"/> is Graph's $filter,
+        /// <paramref name="select"/> its $select. <paramref name="onPage"/> hears each page as it arrives, from the
+        /// request's thread.
+        /// </summary>
+        public async Task<IReadOnlyList<CertificateRecord>> ListAsync(
+            string? filter,
+            string? select,
+            Action<IReadOnlyList<CertificateRecord>>? onPage,
+            RequestLog? log,
+            CancellationToken cancellationToken)
+        {
+            var all = new List<CertificateRecord>();
+            string? next = CollectionPath + Query(filter, select);
+            while (next is not null)
+            {
+                var answer = await _graph.SendAsync("GET", next, null, log, cancellationToken).ConfigureAwait(false);
+                var page = CertificateJson.ReadPage(answer.Body, out next);
+                onPage?.Invoke(page);
+                all.AddRange(page);
+            }
+
+            return all;
+        }
+
+        /// <summary>The certificate with <paramref name="id"/>; null when Graph answered without a body.</summary>
+        public async Task<CertificateRecord?> GetAsync(string id, RequestLog? log, CancellationToken cancellationToken)
+        {
+            var answer = await _graph.SendAsync("GET", ItemPath(id), null, log, cancellationToken).ConfigureAwait(false);
+            return answer.Body is { } body ? CertificateJson.ToRecord(body) : null;
+        }
+
+        /// <summary>
+        /// Uploads <paramref name="certificate"/>'s public part with <paramref name="status"/> (Graph's spelling). A
+        /// <see cref="GraphException.OutcomeUnknown"/> failure means Graph may have created it anyway.
+        /// </summary>
+        public async Task<CertificateRecord> CreateAsync(X509Certificate2 certificate, string status, RequestLog? log, CancellationToken cancellationToken)
+        {
+            var body = CertificateJson.ToBody(certificate, DateTimeOffset.UtcNow, status);
+            var answer = await _graph.SendAsync("POST", CollectionPath, body, log, cancellationToken).ConfigureAwait(false);
+            // Graph answers 201 with the entity; an answer without one is read as what was sent.
+            return CertificateJson.ToRecord(answer.Body ?? body);
+        }
+
+        /// <summary>
+        /// Replaces the certificate (every property derived from it), the status, or both; the entry as it is now, read
+        /// back when Graph answers 204 (its OpenAPI says so; its docs say 200 with the entity).
+        /// </summary>
+        public async Task<CertificateRecord?> UpdateAsync(string id, X509Certificate2? certificate, string? status, RequestLog? log, CancellationToken cancellationToken)
+        {
+            var body = certificate is not null ? CertificateJson.ToBody(certificate, DateTimeOffset.UtcNow, status) : CertificateJson.StatusBody(status ?? throw new ArgumentNullException(nameof(status)));
+            var answer = await _graph.SendAsync("PATCH", ItemPath(id), body, log, cancellationToken).ConfigureAwait(false);
+            return answer.Body is { } updated ? CertificateJson.ToRecord(updated) : await GetAsync(id, log, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>Removes the certificate with <paramref name="id"/>.</summary>
+        public Task DeleteAsync(string id, RequestLog? log, CancellationToken cancellationToken) =>
+            _graph.SendAsync("DELETE", ItemPath(id), null, log, cancellationToken);
+
+        /// <inheritdoc />
+        public void Dispose() => _graph.Dispose();
+
+        private static string ItemPath(string id) => CollectionPath + "/" + Uri.EscapeDataString(id);
+
+        private static string Query(string? filter, string? select)
+        {
+            var query = new List<string>();
+            if (filter is not null)
+            {
+                query.Add("$filter=" + Uri.EscapeDataString(filter));
+            }
+
+            if (select is not null)
+            {
+                query.Add("$select=" + select);
+            }
+
+            return query.Count == 0 ? string.Empty : "?" + string.Join("&", query);
+        }
+    }
+}

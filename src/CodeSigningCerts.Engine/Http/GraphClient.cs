@@ -1,0 +1,101 @@
+using System;
+using System.Net;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using CodeSigningCerts.Engine.Json;
+
+namespace CodeSigningCerts.Engine.Http
+{
+    /// <summary>
+    /// Sends Graph requests for one connection: a bearer token only to the connected host, attempts paced under
+    /// Intune's write limit and retried as <see cref="RetryPolicy"/> says, one more round with a renewed token after a
+    /// 401, and anything but a success thrown as a <see cref="GraphException"/>.
+    /// </summary>
+    internal sealed class GraphClient : IDisposable
+    {
+        private readonly HttpClient _http;
+        private readonly ITokenSource _tokens;
+        private readonly Uri _versionRoot;
+        private readonly WritePacer? _pacer;
+        private readonly RetryPolicy _retries;
+        private readonly AttemptSender _sender;
+        private long _writesSent;
+
+        public GraphClient(GraphClientOptions options, ITokenSource tokens)
+        {
+            _tokens = tokens ?? throw new ArgumentNullException(nameof(tokens));
+            var handler = HttpHandlers.ForGraph(options.Proxy);
+            // The timeout is one attempt's: HttpClient's own covers sending and reading the whole answer.
+            _http = new HttpClient(handler, disposeHandler: true) { Timeout = options.Timeout > TimeSpan.Zero ? options.Timeout : Timeout.InfiniteTimeSpan };
+            NetFrameworkNetworking.ConfigureForGraph(handler, _http, NetFrameworkNetworking.IsNetFramework);
+            _versionRoot = new Uri(options.GraphEndpoint.GetLeftPart(UriPartial.Authority) + "/" + options.ApiVersion.Trim('/') + "/");
+            _retries = new RetryPolicy(options.MaxRetryCount);
+            _pacer = options.WriteLimit > 0 ? new WritePacer(options.WriteLimit) : null;
+            _sender = new AttemptSender(_http, options.UserAgent, options.Timeout, _pacer);
+        }
+
+        /// <summary>How many write requests have been sent, counted before their first attempt.</summary>
+        public long WritesSent => Interlocked.Read(ref _writesSent);
+
+        /// <summary>Sends <paramref name="method"/> to <paramref name="path"/> (relative to the API version, or a nextLink); the success, or a <see cref="GraphException"/>.</summary>
+        public async Task<GraphAnswer> SendAsync(string method, string path, object? body, RequestLog? log, CancellationToken cancellationToken)
+        {
+            var request = new GraphRequest(method, ResolveUri(path), body is null ? null : JsonBody.Serialize(body), log);
+            if (request.IsWrite)
+            {
+                Interlocked.Increment(ref _writesSent);
+            }
+
+            var token = await _tokens.GetTokenAsync(false, cancellationToken).ConfigureAwait(false);
+            var attempt = await SendWithRetriesAsync(request, token, cancellationToken).ConfigureAwait(false);
+            if (attempt.Answer?.StatusCode == (int)HttpStatusCode.Unauthorized && _tokens.CanRefresh)
+            {
+                // The token was revoked or expired early: one more round with a freshly acquired token.
+                log?.Verbose("Graph refused the token (401); retrying once with a renewed token.");
+                token = await _tokens.GetTokenAsync(true, cancellationToken).ConfigureAwait(false);
+                attempt = await SendWithRetriesAsync(request, token, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (attempt.Failure is { } failure)
+            {
+                throw failure;
+            }
+
+            var answer = attempt.Answer!;
+            if (answer.IsSuccess)
+            {
+                return answer;
+            }
+
+            // Redirects are never followed (the handler's AllowAutoRedirect is off): one to another host is
+            // named as the refusal it is; one to this host is an error like any other unexpected status.
+            if (answer.StatusCode >= 300 && answer.StatusCode < 400 && answer.Location is { } target && !HostGuard.IsConnectedHost(target, _versionRoot))
+            {
+                throw HostGuard.Refuse("a redirect", target, _versionRoot, answer.StatusCode, answer.RequestId, answer.ClientRequestId);
+            }
+
+            throw ODataError.ToException(attempt, token);
+        }
+
+        /// <summary>Resolves a relative path against {graph}/{version}/; an absolute link must stay on the connected host.</summary>
+        private Uri ResolveUri(string path)
+        {
+            if (Uri.TryCreate(path, UriKind.Absolute, out var absolute) && (absolute.Scheme == Uri.UriSchemeHttps || absolute.Scheme == Uri.UriSchemeHttp))
+            {
+                return HostGuard.IsConnectedHost(absolute, _versionRoot) ? absolute : throw HostGuard.Refuse("a link", absolute, _versionRoot);
+            }
+
+            return new Uri(_versionRoot, path.TrimStart('/'));
+        }
+
+        private Task<Attempt> SendWithRetriesAsync(GraphRequest request, AccessToken token, CancellationToken cancellationToken) =>
+            _retries.ExecuteAsync((number, ct) => _sender.SendAsync(request, token, number, ct), cancellationToken).AsTask();
+
+        public void Dispose()
+        {
+            _http.Dispose();
+            _pacer?.Dispose();
+        }
+    }
+}
