@@ -41,7 +41,8 @@ namespace CodeSigningCerts.Engine.Http
         private IWebProxy? Inner => _named ?? (HttpClientDefaultProxy?.GetValue(null) as IWebProxy) ?? WebRequest.DefaultWebProxy;
 
         /// <summary>The proxy for <paramref name="destination"/>; the destination itself when it goes direct, as IWebProxy's contract says (.NET Framework reads it so).</summary>
-        public Uri GetProxy(Uri destination) => IsBypassed(destination) ? destination : Inner!.GetProxy(destination);
+        /// <remarks>The handler asks <see cref="IsBypassed"/> first; the inner proxy's own answer for a bypassed destination is that destination, so it is not asked again here.</remarks>
+        public Uri GetProxy(Uri destination) => IsLocal(destination) || Inner is not { } inner ? destination : inner.GetProxy(destination) ?? destination;
 
         /// <inheritdoc />
         public bool IsBypassed(Uri host) => IsLocal(host) || Inner is not { } inner || inner.IsBypassed(host);

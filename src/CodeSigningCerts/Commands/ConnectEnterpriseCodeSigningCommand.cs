@@ -133,12 +133,10 @@ namespace CodeSigningCerts.Commands
             var graph = GraphEndpoint ?? CloudEndpoints.GraphOf(Environment);
             if (!CloudEndpoints.IsAllowedGraphEndpoint(graph))
             {
-                ThrowTerminatingError(ActionableError.Create(
-                    new ArgumentException("The Graph endpoint '" + graph + "' is not allowed: use https, or plain http only to a loopback address (127.0.0.1, localhost) such as the emulator. A token must never cross a network in clear text."),
+                ThrowTerminatingError(ErrorTable.Create(
                     ErrorIds.GraphEndpointInsecure,
-                    ErrorCategory.SecurityError,
-                    graph,
-                    "Use an https endpoint; plain http is only for the emulator on 127.0.0.1 or localhost."));
+                    new ArgumentException("The Graph endpoint '" + graph + "' is not allowed: use https, or plain http only to a loopback address (127.0.0.1, localhost) such as the emulator. A token must never cross a network in clear text."),
+                    graph));
             }
 
             var environment = GraphEndpoint is null ? Environment : GraphEnvironment.Custom;
@@ -159,14 +157,12 @@ namespace CodeSigningCerts.Commands
             var token = new NetworkCredential(string.Empty, AccessToken).Password.Trim();
             if (token.Length == 0 || token.Any(c => c <= ' ' || c > '~'))
             {
-                ThrowTerminatingError(ActionableError.Create(
+                ThrowTerminatingError(ErrorTable.Create(
+                    ErrorIds.AccessTokenMalformed,
                     new ArgumentException(token.Length == 0
                         ? "The access token is empty."
                         : "The access token has spaces, line breaks or characters other than visible ASCII inside it (perhaps a 'Bearer ' prefix, or a character pasted from a document); an access token has none."),
-                    ErrorIds.AccessTokenMalformed,
-                    ErrorCategory.InvalidArgument,
-                    null,
-                    "Pass the token alone, as Get-AzAccessToken or the Azure CLI print it (its Token or accessToken property), converted to a SecureString."));
+                    null));
             }
 
             var claims = TokenClaims.TryRead(token);

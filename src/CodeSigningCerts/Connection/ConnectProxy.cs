@@ -33,11 +33,9 @@ namespace CodeSigningCerts.Connection
         }
 
         private static void Refuse(ConnectEnterpriseCodeSigningCommand cmdlet, string message, object? target) =>
-            cmdlet.ThrowTerminatingError(ActionableError.Create(
-                new ArgumentException(message),
+            cmdlet.ThrowTerminatingError(ErrorTable.Create(
                 ErrorIds.ProxySettingsInvalid,
-                ErrorCategory.InvalidArgument,
-                target,
-                "Name the proxy as an absolute address (-Proxy http://proxy.contoso.com:8080), and give its credentials with either -ProxyCredential (Get-Credential) or -ProxyUseDefaultCredentials."));
+                new ArgumentException(message),
+                target));
     }
 }

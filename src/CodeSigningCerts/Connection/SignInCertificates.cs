@@ -32,12 +32,10 @@ namespace CodeSigningCerts.Connection
                 }
             }
 
-            cmdlet.ThrowTerminatingError(ActionableError.Create(
-                new ArgumentException("No certificate with thumbprint " + wanted + " is in CurrentUser\\My or LocalMachine\\My."),
+            cmdlet.ThrowTerminatingError(ErrorTable.Create(
                 ErrorIds.SignInCertificateNotFound,
-                ErrorCategory.ObjectNotFound,
-                thumbprint,
-                "Check the thumbprint with Get-ChildItem Cert:\\CurrentUser\\My; import the app's certificate, with its private key, for the account that runs the command, or pass it with -Certificate."));
+                new ArgumentException("No certificate with thumbprint " + wanted + " is in CurrentUser\\My or LocalMachine\\My."),
+                thumbprint));
             throw new InvalidOperationException();
         }
 
@@ -45,12 +43,10 @@ namespace CodeSigningCerts.Connection
         {
             if (!certificate.HasPrivateKey)
             {
-                cmdlet.ThrowTerminatingError(ActionableError.Create(
-                    new ArgumentException("The certificate " + certificate.Subject + " (" + certificate.Thumbprint + ") has no private key here: app-only sign-in signs with it."),
+                cmdlet.ThrowTerminatingError(ErrorTable.Create(
                     ErrorIds.SignInCertificateHasNoPrivateKey,
-                    ErrorCategory.InvalidArgument,
-                    certificate,
-                    "Import the certificate from its PFX with the private key, give the account read access to the key, or pass the certificate object that holds the key."));
+                    new ArgumentException("The certificate " + certificate.Subject + " (" + certificate.Thumbprint + ") has no private key here: app-only sign-in signs with it."),
+                    certificate));
             }
 
             return certificate;

@@ -63,12 +63,10 @@ namespace CodeSigningCerts.Connection
             var authority = _cmdlet.AuthorityHost ?? CloudEndpoints.AuthorityOf(_cmdlet.Environment);
             if (authority.Scheme != Uri.UriSchemeHttps)
             {
-                _cmdlet.ThrowTerminatingError(ActionableError.Create(
-                    new ArgumentException("The authority host '" + authority + "' must use https: Entra sign-in never goes over plain http."),
+                _cmdlet.ThrowTerminatingError(ErrorTable.Create(
                     ErrorIds.AuthorityHostInsecure,
-                    ErrorCategory.SecurityError,
-                    authority,
-                    "Use an https authority host, or leave -AuthorityHost out to use the cloud's own."));
+                    new ArgumentException("The authority host '" + authority + "' must use https: Entra sign-in never goes over plain http."),
+                    authority));
             }
 
             var request = new SignInRequest(FlowOf(_cmdlet.ParameterSetName), _graph, authority)

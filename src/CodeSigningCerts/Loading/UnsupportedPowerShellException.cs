@@ -16,6 +16,6 @@ namespace CodeSigningCerts.Loading
         }
 
         public ErrorRecord ErrorRecord =>
-            ActionableError.Create(this, ErrorIds.PowerShellVersionUnsupported, ErrorCategory.NotImplemented, _powerShellVersion.ToString(2), PowerShellSupport.RecommendedAction);
+            ErrorTable.Create(ErrorIds.PowerShellVersionUnsupported, this, _powerShellVersion.ToString(2));
     }
 }

@@ -24,7 +24,6 @@ public sealed class DesktopClosureTests
         ["Microsoft.Identity.Client -> System.Text.Json 6.0.0.0 => 6.0.0.10"] = "The package's .NET Framework build of 6.0.10 carries a servicing assembly version; same API.",
         ["Microsoft.Identity.Client -> System.Diagnostics.DiagnosticSource 6.0.0.0 => 6.0.0.1"] = "Servicing assembly version of the .NET Framework build of 6.0.1; same API.",
         ["Microsoft.Identity.Client -> System.Formats.Asn1 8.0.0.0 => 8.0.0.1"] = "Servicing assembly version of the .NET Framework build of 8.0.1; same API.",
-        ["CodeSigningCerts.Engine -> System.Buffers 4.0.2.0 => 4.0.3.0"] = "netstandard2.0 builds name 4.0.2.0; the net461 build of System.Buffers 4.5.1 is 4.0.3.0, same API.",
         ["Polly.Core -> Microsoft.Bcl.AsyncInterfaces 6.0.0.0 => 8.0.0.0"] = "8.0 keeps every 6.0 type with the same signatures (also a reviewed exception of DesktopResolutionPolicy).",
         ["Polly.Core -> Microsoft.Bcl.TimeProvider 8.0.0.0 => 8.0.0.1"] = "Servicing assembly version of 8.0.1; same API.",
         ["Polly.Core -> System.Runtime.CompilerServices.Unsafe 4.0.4.1 => 6.0.0.0"] = "6.0 is the same Unsafe class with more members (also a reviewed exception of DesktopResolutionPolicy).",

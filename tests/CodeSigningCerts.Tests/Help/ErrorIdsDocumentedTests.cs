@@ -32,6 +32,20 @@ public sealed partial class ErrorIdsDocumentedTests : IClassFixture<HelpSession>
     }
 
     [Fact]
+    public void Every_error_id_has_a_category_and_advice_in_the_error_table_and_the_docs_give_the_same_categories()
+    {
+        var table = ErrorTable();
+        var documented = DocumentedCategory().Matches(File.ReadAllText(ErrorIdsPage))
+            .Where(m => m.Groups["id"].Value != "Id")
+            .ToDictionary(m => m.Groups["id"].Value, m => m.Groups["categories"].Value.Split(" or ").Select(c => c.Trim()).ToList());
+
+        Assert.Equal(ErrorIds().OrderBy(id => id), table.Keys.OrderBy(id => id));
+        Assert.All(table, row => Assert.False(string.IsNullOrWhiteSpace(row.Value.Advice), row.Key + " has no advice in ErrorTable.cs"));
+        var different = table.Where(row => !documented.TryGetValue(row.Key, out var categories) || !categories.SequenceEqual(row.Value.Categories)).Select(row => row.Key).ToList();
+        Assert.True(different.Count == 0, "docs/error-ids.md gives other categories than ErrorTable.cs for: " + string.Join(", ", different));
+    }
+
+    [Fact]
     public void Every_error_id_is_named_in_the_about_topic()
     {
         var about = File.ReadAllText(Path.Combine(HelpSession.DocsDirectory, "about_CodeSigningCerts.md"));
@@ -55,6 +69,27 @@ public sealed partial class ErrorIdsDocumentedTests : IClassFixture<HelpSession>
         Assert.NotEmpty(ids);
         return ids;
     }
+
+    /// <summary>The rows of CodeSigningCerts.ErrorTable, read from the loaded module: id → (categories, advice).</summary>
+    private Dictionary<string, (List<string> Categories, string Advice)> ErrorTable()
+    {
+        var assembly = _session.Cmdlet("New-EnterpriseCodeSigningCertificate").ImplementingType.Assembly;
+        var type = assembly.GetType("CodeSigningCerts.ErrorTable", throwOnError: true)!;
+        var entries = (System.Collections.IEnumerable)type.GetProperty("Entries", BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static)!.GetValue(null)!;
+        var rows = new Dictionary<string, (List<string>, string)>();
+        foreach (var pair in entries)
+        {
+            var entry = pair.GetType().GetProperty("Value")!.GetValue(pair)!;
+            var categories = ((Array)entry.GetType().GetProperty("Categories")!.GetValue(entry)!).Cast<object>().Select(c => c.ToString()!).ToList();
+            rows.Add((string)entry.GetType().GetProperty("Id")!.GetValue(entry)!, (categories, (string)entry.GetType().GetProperty("Advice")!.GetValue(entry)!));
+        }
+
+        return rows;
+    }
+
+    // | SomeId | Category or Category | ...: the id and the category cell of a table row.
+    [GeneratedRegex(@"^\|\s*(?<id>[A-Za-z][A-Za-z0-9]*)\s*\|\s*(?<categories>[A-Za-z ]+?)\s*\|", RegexOptions.Multiline)]
+    private static partial Regex DocumentedCategory();
 
     // | SomeId | Category | ... : the first cell of a table row, when it is a single identifier.
     [GeneratedRegex(@"^\|\s*(?<id>[A-Za-z][A-Za-z0-9]*)\s*\|", RegexOptions.Multiline)]
