@@ -1,24 +1,16 @@
-using System.Management.Automation;
-
 namespace CodeSigningCerts.Certificates
 {
-    /// <summary>A reason not to upload a certificate, which -Force overrides.</summary>
+    /// <summary>A reason not to upload a certificate, which -Force overrides: its error id (category and advice: <see cref="ErrorTable"/>) and message.</summary>
     internal sealed class CertificateCheck
     {
-        public CertificateCheck(string errorId, ErrorCategory category, string message, string recommendedAction)
+        public CertificateCheck(string errorId, string message)
         {
             ErrorId = errorId;
-            Category = category;
             Message = message;
-            RecommendedAction = recommendedAction;
         }
 
         public string ErrorId { get; }
 
-        public ErrorCategory Category { get; }
-
         public string Message { get; }
-
-        public string RecommendedAction { get; }
     }
 }

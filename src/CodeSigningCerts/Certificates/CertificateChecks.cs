@@ -1,6 +1,5 @@
 using System;
 using System.Globalization;
-using System.Management.Automation;
 using System.Security.Cryptography.X509Certificates;
 
 namespace CodeSigningCerts.Certificates
@@ -14,7 +13,6 @@ namespace CodeSigningCerts.Certificates
     {
         internal const string CodeSigningOid = "1.3.6.1.5.5.7.3.3";
         private const string AnyExtendedKeyUsageOid = "2.5.29.37.0";
-        private const string ForceAdvice = " Use -Force to upload it anyway.";
 
         /// <summary>The first check the certificate fails, or null when it passes them all.</summary>
         public static CertificateCheck? FindProblem(X509Certificate2 certificate, DateTime nowUtc)
@@ -24,27 +22,21 @@ namespace CodeSigningCerts.Certificates
             {
                 return new CertificateCheck(
                     ErrorIds.CertificateExpired,
-                    ErrorCategory.InvalidData,
-                    string.Format(CultureInfo.InvariantCulture, "The certificate {0} expired on {1:u}; apps signed with it will not be trusted.", Describe(certificate), certificate.NotAfter.ToUniversalTime()),
-                    "Renew the code-signing certificate and upload the new one." + ForceAdvice);
+                    string.Format(CultureInfo.InvariantCulture, "The certificate {0} expired on {1:u}; apps signed with it will not be trusted.", Describe(certificate), certificate.NotAfter.ToUniversalTime()));
             }
 
             if (HasEnhancedKeyUsageWithoutCodeSigning(certificate))
             {
                 return new CertificateCheck(
                     ErrorIds.CertificateNotForCodeSigning,
-                    ErrorCategory.InvalidData,
-                    "The certificate " + Describe(certificate) + " has an Enhanced Key Usage extension without Code Signing (" + CodeSigningOid + "); Windows will not accept app packages signed with it.",
-                    "Upload the certificate the packages are signed with, issued for Code Signing." + ForceAdvice);
+                    "The certificate " + Describe(certificate) + " has an Enhanced Key Usage extension without Code Signing (" + CodeSigningOid + "); Windows will not accept app packages signed with it.");
             }
 
             if (IsCertificateAuthority(certificate))
             {
                 return new CertificateCheck(
                     ErrorIds.CertificateIsAuthority,
-                    ErrorCategory.InvalidData,
-                    "The certificate " + Describe(certificate) + " is a certificate authority (basic constraints CA=true); Intune would make devices trust it for app packages.",
-                    "Upload the end-entity code-signing certificate, not its issuer." + ForceAdvice);
+                    "The certificate " + Describe(certificate) + " is a certificate authority (basic constraints CA=true); Intune would make devices trust it for app packages.");
             }
 
             return null;

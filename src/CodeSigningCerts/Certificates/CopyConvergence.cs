@@ -130,7 +130,7 @@ namespace CodeSigningCerts.Certificates
             for (var looks = 0; ; looks++)
             {
                 var listed = List(cmdlet, connection);
-                if (ids.IsSubsetOf(listed.Select(e => e.Id!)) || !ListingLag.WaitMore(cmdlet, _lastUploadUtc, looks))
+                if (ids.IsSubsetOf(listed.Select(e => e.Id!)) || !ListingLag.WaitMore(cmdlet.Pause, _lastUploadUtc, looks))
                 {
                     return listed;
                 }

@@ -1,6 +1,4 @@
 using System;
-using System.Threading.Tasks;
-using CodeSigningCerts.Infrastructure;
 
 namespace CodeSigningCerts.Certificates
 {
@@ -19,9 +17,9 @@ namespace CodeSigningCerts.Certificates
 
         /// <summary>
         /// False once <see cref="Allowance"/> has passed since <paramref name="sinceUtc"/>; otherwise waits before the
-        /// next look (never past the allowance) and returns true.
+        /// next look (never past the allowance) through <paramref name="pause"/> and returns true.
         /// </summary>
-        public static bool WaitMore(GraphCmdlet cmdlet, DateTime sinceUtc, int looksSoFar)
+        public static bool WaitMore(Action<TimeSpan> pause, DateTime sinceUtc, int looksSoFar)
         {
             var left = Allowance - (DateTime.UtcNow - sinceUtc);
             if (left <= TimeSpan.Zero)
@@ -29,26 +27,13 @@ namespace CodeSigningCerts.Certificates
                 return false;
             }
 
-            var pause = NextPause(looksSoFar);
-            Pause(cmdlet, pause < left ? pause : left);
+            var next = NextPause(looksSoFar);
+            pause(next < left ? next : left);
             return true;
         }
 
         /// <summary>The pauses between looks: short first (most listings lag little or not at all), then longer.</summary>
         private static TimeSpan NextPause(int looksSoFar) =>
             TimeSpan.FromMilliseconds(Math.Min(4000, 250 * (1 << Math.Min(looksSoFar, 4))));
-
-        /// <summary>Waits <paramref name="pause"/>; Ctrl+C ends the wait and the command at once.</summary>
-        private static void Pause(GraphCmdlet cmdlet, TimeSpan pause)
-        {
-            if (pause > TimeSpan.Zero)
-            {
-                cmdlet.Await(async token =>
-                {
-                    await Task.Delay(pause, token).ConfigureAwait(false);
-                    return true;
-                });
-            }
-        }
     }
 }

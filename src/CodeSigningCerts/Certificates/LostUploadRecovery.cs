@@ -4,6 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 using CodeSigningCerts.Connection;
 using CodeSigningCerts.Engine;
 using CodeSigningCerts.Infrastructure;
+using CodeSigningCerts.Model;
 
 namespace CodeSigningCerts.Certificates
 {
@@ -63,7 +64,7 @@ namespace CodeSigningCerts.Certificates
                     }
 
                     found = _tenant.FindSame(certificate, except: before);
-                    if (found is not null || !ListingLag.WaitMore(_cmdlet, lostAt, looks))
+                    if (found is not null || !ListingLag.WaitMore(_cmdlet.Pause, lostAt, looks))
                     {
                         break;
                     }

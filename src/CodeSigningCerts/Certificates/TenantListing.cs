@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using CodeSigningCerts.Connection;
 using CodeSigningCerts.Infrastructure;
+using CodeSigningCerts.Model;
 
 namespace CodeSigningCerts.Certificates
 {

@@ -3,6 +3,7 @@ using System.Management.Automation;
 using CodeSigningCerts.Connection;
 using CodeSigningCerts.Engine;
 using CodeSigningCerts.Infrastructure;
+using CodeSigningCerts.Model;
 
 namespace CodeSigningCerts.Commands
 {

@@ -4,6 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 using CodeSigningCerts.Certificates;
 using CodeSigningCerts.Engine;
 using CodeSigningCerts.Infrastructure;
+using CodeSigningCerts.Model;
 
 namespace CodeSigningCerts.Commands
 {

@@ -106,6 +106,19 @@ namespace CodeSigningCerts.Infrastructure
             }
         }
 
+        /// <summary>Waits <paramref name="pause"/> as <see cref="Await"/> does: Ctrl+C ends the wait and the command at once.</summary>
+        internal void Pause(TimeSpan pause)
+        {
+            if (pause > TimeSpan.Zero)
+            {
+                Await(async token =>
+                {
+                    await Task.Delay(pause, token).ConfigureAwait(false);
+                    return true;
+                });
+            }
+        }
+
         /// <summary>One call on the connection's certificates, awaited as <see cref="Await"/> does, narrated to -Verbose, -Debug and the progress bar.</summary>
         internal T Graph<T>(GraphConnection connection, Func<CertificateApi, RequestLog?, CancellationToken, Task<T>> call)
         {

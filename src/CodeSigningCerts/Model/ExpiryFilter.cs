@@ -1,6 +1,6 @@
 using System;
 
-namespace CodeSigningCerts
+namespace CodeSigningCerts.Model
 {
     /// <summary>Get-EnterpriseCodeSigningCertificate's -ExpiringWithin and -Expired, for monitoring runbooks.</summary>
     internal sealed class ExpiryFilter

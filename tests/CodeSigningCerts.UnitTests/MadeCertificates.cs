@@ -1,0 +1,27 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+
+namespace CodeSigningCerts.UnitTests;
+
+/// <summary>Self-signed certificates made for a test, and the entries Graph would hold for them.</summary>
+internal static class MadeCertificates
+{
+    public const string CodeSigningOid = "1.3.6.1.5.5.7.3.3";
+
+    public static X509Certificate2 Make(string subject, DateTimeOffset notAfter, string? eku = CodeSigningOid, bool isCa = false, DateTimeOffset? notBefore = null)
+    {
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(isCa, false, 0, true));
+        if (eku is not null)
+        {
+            request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(new OidCollection { new Oid(eku) }, false));
+        }
+
+        return request.CreateSelfSigned(notBefore ?? DateTimeOffset.UtcNow.AddDays(-1), notAfter);
+    }
+
+    /// <summary>The entry Graph answers a read with: no content, names and expiry as they were uploaded (or as given).</summary>
+    public static EnterpriseCodeSigningCertificate EntryFor(X509Certificate2 certificate, string id, string? subject = null, byte[]? content = null) =>
+        new(id, CertificateStatus.NotProvisioned, subject ?? certificate.Subject, null, certificate.Issuer, null, new DateTimeOffset(certificate.NotAfter.ToUniversalTime(), TimeSpan.Zero), DateTimeOffset.UtcNow, content);
+}
