@@ -7,9 +7,7 @@ namespace CodeSigningCerts
     {
         public ErrorEntry(string id, string advice, params ErrorCategory[] categories)
         {
-            Id = id;
-            Advice = advice;
-            Categories = categories;
+            (Id, Advice, Categories) = (id, advice, categories);
         }
 
         public string Id { get; }

@@ -8,6 +8,9 @@ internal static class MadeCertificates
 {
     public const string CodeSigningOid = "1.3.6.1.5.5.7.3.3";
 
+    /// <summary>An expiry some months ahead, for certificates whose dates do not matter to a test.</summary>
+    public static readonly DateTimeOffset Expiry = DateTimeOffset.UtcNow.AddDays(200);
+
     public static X509Certificate2 Make(string subject, DateTimeOffset notAfter, string? eku = CodeSigningOid, bool isCa = false, DateTimeOffset? notBefore = null)
     {
         using var key = RSA.Create(2048);

@@ -5,13 +5,11 @@ namespace CodeSigningCerts.UnitTests;
 /// <summary>What one command knows the tenant holds, kept current with what it creates and removes.</summary>
 public sealed class TenantCertificatesTests
 {
-    private static readonly DateTimeOffset Expiry = DateTimeOffset.UtcNow.AddDays(200);
-
     [Fact]
     public void Adding_an_entry_with_a_known_id_replaces_it_rather_than_keeping_both()
     {
-        using var first = MadeCertificates.Make("CN=First", Expiry);
-        using var second = MadeCertificates.Make("CN=Second", Expiry);
+        using var first = MadeCertificates.Make("CN=First", MadeCertificates.Expiry);
+        using var second = MadeCertificates.Make("CN=Second", MadeCertificates.Expiry);
         var tenant = new TenantCertificates([MadeCertificates.EntryFor(first, "id-1")]);
 
         tenant.Add(MadeCertificates.EntryFor(second, "id-1"));
@@ -24,7 +22,7 @@ public sealed class TenantCertificatesTests
     [Fact]
     public void A_created_entry_survives_a_listing_that_does_not_show_it_yet()
     {
-        using var certificate = MadeCertificates.Make("CN=Created", Expiry);
+        using var certificate = MadeCertificates.Make("CN=Created", MadeCertificates.Expiry);
         var tenant = new TenantCertificates([]);
         tenant.AddCreated(MadeCertificates.EntryFor(certificate, "new"));
 
@@ -36,7 +34,7 @@ public sealed class TenantCertificatesTests
     [Fact]
     public void A_removed_entry_is_forgotten_and_ids_in_except_are_left_out()
     {
-        using var certificate = MadeCertificates.Make("CN=Twice", Expiry);
+        using var certificate = MadeCertificates.Make("CN=Twice", MadeCertificates.Expiry);
         var tenant = new TenantCertificates([MadeCertificates.EntryFor(certificate, "a"), MadeCertificates.EntryFor(certificate, "b")]);
 
         Assert.Equal(2, tenant.FindAllSame(certificate).Count);
@@ -48,9 +46,9 @@ public sealed class TenantCertificatesTests
     [Fact]
     public void The_newest_renewal_is_found_and_the_older_entries_are_superseded()
     {
-        using var oldest = MadeCertificates.Make("CN=Rolling", Expiry);
-        using var middle = MadeCertificates.Make("CN=Rolling", Expiry.AddDays(100));
-        using var newest = MadeCertificates.Make("CN=Rolling", Expiry.AddDays(200));
+        using var oldest = MadeCertificates.Make("CN=Rolling", MadeCertificates.Expiry);
+        using var middle = MadeCertificates.Make("CN=Rolling", MadeCertificates.Expiry.AddDays(100));
+        using var newest = MadeCertificates.Make("CN=Rolling", MadeCertificates.Expiry.AddDays(200));
         var tenant = new TenantCertificates([MadeCertificates.EntryFor(oldest, "oldest"), MadeCertificates.EntryFor(newest, "newest")]);
 
         Assert.Equal("newest", tenant.FindNewer(middle)?.Id);

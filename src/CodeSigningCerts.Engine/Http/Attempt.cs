@@ -8,10 +8,7 @@ namespace CodeSigningCerts.Engine.Http
     {
         public Attempt(GraphRequest request, int number, GraphAnswer? answer, GraphException? failure)
         {
-            Request = request;
-            Number = number;
-            Answer = answer;
-            Failure = failure;
+            (Request, Number, Answer, Failure) = (request, number, answer, failure);
         }
 
         public GraphRequest Request { get; }

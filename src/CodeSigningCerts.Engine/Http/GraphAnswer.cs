@@ -8,11 +8,7 @@ namespace CodeSigningCerts.Engine.Http
     {
         public GraphAnswer(int statusCode, string? reasonPhrase, string? requestId, string clientRequestId, string text)
         {
-            StatusCode = statusCode;
-            ReasonPhrase = reasonPhrase;
-            RequestId = requestId;
-            ClientRequestId = clientRequestId;
-            Text = text;
+            (StatusCode, ReasonPhrase, RequestId, ClientRequestId, Text) = (statusCode, reasonPhrase, requestId, clientRequestId, text);
         }
 
         public int StatusCode { get; }

@@ -8,10 +8,7 @@ namespace CodeSigningCerts.Engine.Http
     {
         public GraphRequest(string method, Uri uri, byte[]? body, RequestLog? log)
         {
-            Method = method;
-            Uri = uri;
-            Body = body;
-            Log = log;
+            (Method, Uri, Body, Log) = (method, uri, body, log);
         }
 
         /// <summary>GET, POST, PATCH or DELETE.</summary>

@@ -44,18 +44,8 @@ namespace CodeSigningCerts.Engine.Json
         public static string FormatDate(DateTimeOffset value) =>
             value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
-        /// <summary>Reads a Graph entity (or a body this module built), ignoring what this version does not know.</summary>
-        public static CertificateRecord ToRecord(IReadOnlyDictionary<string, object?> json) =>
-            new CertificateRecord(
-                Text(json, "id"),
-                Text(json, "status"),
-                Text(json, "subject"),
-                Text(json, "subjectName"),
-                Text(json, "issuer"),
-                Text(json, "issuerName"),
-                Date(json, "expirationDateTime"),
-                Date(json, "uploadDateTime"),
-                Bytes(json, "content"));
+        /// <summary>Reads a Graph entity (or a body this module built).</summary>
+        public static CertificateRecord ToRecord(IReadOnlyDictionary<string, object?> json) => new CertificateRecord(json);
 
         /// <summary>The entities of one page of a collection, and the link to the next page (null on the last).</summary>
         public static List<CertificateRecord> ReadPage(IReadOnlyDictionary<string, object?>? page, out string? nextLink)
@@ -82,10 +72,10 @@ namespace CodeSigningCerts.Engine.Json
             return records;
         }
 
-        private static string? Text(IReadOnlyDictionary<string, object?> json, string name) =>
+        public static string? Text(IReadOnlyDictionary<string, object?> json, string name) =>
             json.TryGetValue(name, out var value) ? value as string : null;
 
-        private static DateTimeOffset? Date(IReadOnlyDictionary<string, object?> json, string name)
+        public static DateTimeOffset? Date(IReadOnlyDictionary<string, object?> json, string name)
         {
             // Graph's own shape first, then any other date .NET can read.
             var text = Text(json, name);
@@ -97,7 +87,7 @@ namespace CodeSigningCerts.Engine.Json
         }
 
         /// <summary>Base64 content as Graph sends it, or the bytes of a body this module built.</summary>
-        private static byte[]? Bytes(IReadOnlyDictionary<string, object?> json, string name)
+        public static byte[]? Bytes(IReadOnlyDictionary<string, object?> json, string name)
         {
             json.TryGetValue(name, out var value);
             switch (value)

@@ -51,7 +51,7 @@ namespace CodeSigningCerts.Certificates
         private static DateTimeOffset NotAfter(X509Certificate2 certificate) =>
             new DateTimeOffset(certificate.NotAfter.ToUniversalTime(), TimeSpan.Zero);
 
-        // The upload sends expiry in whole seconds (CertificateResource.FormatDate): compare at that precision.
+        // The upload sends expiry in whole seconds (the engine's CertificateJson.FormatDate): compare at that precision.
         private static long WholeSeconds(DateTimeOffset value) => value.ToUnixTimeSeconds();
     }
 }
