@@ -21,15 +21,8 @@ namespace CodeSigningCerts
             DateTimeOffset? uploadDateTime,
             byte[]? content)
         {
-            Id = id;
-            Status = status;
-            Subject = subject;
-            SubjectName = subjectName;
-            Issuer = issuer;
-            IssuerName = issuerName;
-            ExpirationDateTime = expirationDateTime;
-            UploadDateTime = uploadDateTime;
-            Content = content;
+            (Id, Status, Subject, SubjectName, Issuer, IssuerName) = (id, status, subject, subjectName, issuer, issuerName);
+            (ExpirationDateTime, UploadDateTime, Content) = (expirationDateTime, uploadDateTime, content);
         }
 
         /// <summary>The id Graph assigned.</summary>
