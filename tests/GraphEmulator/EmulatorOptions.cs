@@ -1,4 +1,7 @@
 using System.Collections.Concurrent;
+using GraphEmulator.Faults;
+using GraphEmulator.Graph;
+using GraphEmulator.Hosting;
 
 namespace GraphEmulator;
 

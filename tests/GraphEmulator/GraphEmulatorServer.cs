@@ -1,6 +1,9 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
+using GraphEmulator.Faults;
+using GraphEmulator.Graph;
+using GraphEmulator.Hosting;
 
 namespace GraphEmulator;
 

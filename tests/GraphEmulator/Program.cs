@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using GraphEmulator;
+using GraphEmulator.Graph;
 
 // Runs the emulator in the foreground until Ctrl+C; everything else lives in GraphEmulatorServer.
 var error = CommandLine.TryParse(args, out var commandLine);

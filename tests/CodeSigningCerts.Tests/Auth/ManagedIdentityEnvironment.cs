@@ -1,4 +1,4 @@
-using GraphEmulator;
+using GraphEmulator.Entra;
 
 namespace CodeSigningCerts.Tests.Auth;
 

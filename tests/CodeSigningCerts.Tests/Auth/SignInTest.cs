@@ -1,5 +1,7 @@
 using CodeSigningCerts.Tests.Hosting;
 using GraphEmulator;
+using GraphEmulator.Entra;
+using GraphEmulator.Graph;
 
 namespace CodeSigningCerts.Tests.Auth;
 

@@ -1,6 +1,6 @@
 using CodeSigningCerts.Tests.Hosting;
 using CodeSigningCerts.Tests.Support;
-using GraphEmulator;
+using GraphEmulator.Entra;
 
 namespace CodeSigningCerts.Tests.Auth;
 

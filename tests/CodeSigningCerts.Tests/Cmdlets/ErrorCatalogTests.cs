@@ -2,7 +2,7 @@ using System.Management.Automation;
 using System.Text.RegularExpressions;
 using CodeSigningCerts.Tests.Hosting;
 using CodeSigningCerts.Tests.Support;
-using GraphEmulator;
+using GraphEmulator.Faults;
 
 namespace CodeSigningCerts.Tests.Cmdlets;
 

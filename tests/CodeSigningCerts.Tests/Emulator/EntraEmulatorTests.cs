@@ -7,6 +7,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using GraphEmulator;
+using GraphEmulator.Entra;
 using Xunit;
 
 namespace CodeSigningCerts.Tests.Emulator;

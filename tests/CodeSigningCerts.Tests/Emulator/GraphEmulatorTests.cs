@@ -6,6 +6,8 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
 using GraphEmulator;
+using GraphEmulator.Faults;
+using GraphEmulator.Graph;
 using Xunit;
 
 namespace CodeSigningCerts.Tests.Emulator;

@@ -1,7 +1,7 @@
 using System.Management.Automation;
 using CodeSigningCerts.Tests.Hosting;
 using CodeSigningCerts.Tests.Support;
-using GraphEmulator;
+using GraphEmulator.Faults;
 
 namespace CodeSigningCerts.Tests.Experience;
 

@@ -1,6 +1,7 @@
 using CodeSigningCerts.Tests.Hosting;
 using CodeSigningCerts.Tests.Support;
 using GraphEmulator;
+using GraphEmulator.Faults;
 
 namespace CodeSigningCerts.Tests.Experience;
 

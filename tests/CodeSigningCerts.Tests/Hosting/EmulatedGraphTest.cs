@@ -1,4 +1,5 @@
 using GraphEmulator;
+using GraphEmulator.Graph;
 
 namespace CodeSigningCerts.Tests.Hosting;
 

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Management.Automation;
 using CodeSigningCerts.Tests.Hosting;
 using CodeSigningCerts.Tests.Support;
-using GraphEmulator;
+using GraphEmulator.Faults;
 using Xunit.Abstractions;
 
 namespace CodeSigningCerts.Tests.Resilience;

@@ -1,6 +1,6 @@
 using CodeSigningCerts.Tests.Hosting;
 using CodeSigningCerts.Tests.Support;
-using GraphEmulator;
+using GraphEmulator.Faults;
 
 namespace CodeSigningCerts.Tests.Resilience;
 

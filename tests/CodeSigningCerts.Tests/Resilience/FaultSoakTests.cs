@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using CodeSigningCerts.Tests.Hosting;
 using CodeSigningCerts.Tests.Support;
-using GraphEmulator;
+using GraphEmulator.Faults;
 using Xunit.Abstractions;
 
 namespace CodeSigningCerts.Tests.Resilience;

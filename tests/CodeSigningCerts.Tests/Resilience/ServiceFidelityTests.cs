@@ -1,7 +1,8 @@
 using System.Security.Cryptography.X509Certificates;
 using CodeSigningCerts.Tests.Hosting;
 using CodeSigningCerts.Tests.Support;
-using GraphEmulator;
+using GraphEmulator.Faults;
+using GraphEmulator.Graph;
 
 namespace CodeSigningCerts.Tests.Resilience;
 

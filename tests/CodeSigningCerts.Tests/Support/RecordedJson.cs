@@ -1,5 +1,5 @@
 using System.Text.Json;
-using GraphEmulator;
+using GraphEmulator.Graph;
 
 namespace CodeSigningCerts.Tests.Support;
 

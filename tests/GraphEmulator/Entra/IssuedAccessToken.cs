@@ -1,0 +1,4 @@
+namespace GraphEmulator.Entra;
+
+/// <summary>An access token and the moment it stops working.</summary>
+internal sealed record IssuedAccessToken(string Token, DateTimeOffset ExpiresAt, TimeSpan Lifetime);

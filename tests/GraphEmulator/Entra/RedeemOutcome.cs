@@ -1,0 +1,9 @@
+namespace GraphEmulator.Entra;
+
+/// <summary>What polling the token endpoint with a device code finds.</summary>
+internal enum RedeemOutcome
+{
+    Pending,
+    Redeemed,
+    AlreadyRedeemed,
+}

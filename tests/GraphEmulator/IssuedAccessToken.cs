@@ -1,4 +1,0 @@
-namespace GraphEmulator;
-
-/// <summary>An access token and the moment it stops working.</summary>
-internal sealed record IssuedAccessToken(string Token, DateTimeOffset ExpiresAt, TimeSpan Lifetime);

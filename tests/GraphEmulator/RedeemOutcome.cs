@@ -1,9 +1,0 @@
-namespace GraphEmulator;
-
-/// <summary>What polling the token endpoint with a device code finds.</summary>
-internal enum RedeemOutcome
-{
-    Pending,
-    Redeemed,
-    AlreadyRedeemed,
-}
