@@ -35,14 +35,9 @@ namespace CodeSigningCerts.Engine.Http
 
         public async ValueTask<HttpResponseMessage> SendAsync(GraphCall call, CancellationToken cancellationToken)
         {
-            if (call.IsWrite)
-            {
-                // Before the timeout starts: waiting for a slot is not the request being slow.
-                if (_pacer is not null)
-                {
-                    await _pacer.WaitAsync(call.Log, cancellationToken).ConfigureAwait(false);
-                }
-            }
+            // Before the timeout starts: waiting for a slot is not the request being slow. The slot is held until this
+            // attempt is over, answer read (WritePacer says why).
+            using var writeSlot = call.IsWrite && _pacer is not null ? await _pacer.TakeSlotAsync(call.Log, cancellationToken).ConfigureAwait(false) : null;
 
             var clientRequestId = Guid.NewGuid().ToString();
             var retry = call.BeginAttempt(clientRequestId);
