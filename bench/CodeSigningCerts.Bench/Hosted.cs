@@ -7,11 +7,10 @@ namespace CodeSigningCerts.Bench;
 /// <summary>The hosted PowerShell 7.6 engine, as the test suite and the playground host it.</summary>
 internal static class Hosted
 {
-    /// <summary>A runspace with the default session state and <paramref name="cmdlets"/> besides.</summary>
-    public static Runspace Open(params SessionStateCmdletEntry[] cmdlets)
+    /// <summary>A runspace with the default session state, as pwsh opens one.</summary>
+    public static Runspace Open()
     {
         var state = InitialSessionState.CreateDefault2();
-        state.Commands.Add(cmdlets);
         var runspace = RunspaceFactory.CreateRunspace(state);
         runspace.Open();
         return runspace;
@@ -38,16 +37,7 @@ internal static class Hosted
     public static void Import(Runspace runspace, string manifest) =>
         Invoke(runspace, ps => ps.AddCommand("Import-Module").AddParameter("Name", manifest).AddParameter("ErrorAction", ActionPreference.Stop));
 
-    /// <summary>The limiter knob, where this build has it; the user's --connect-args come on top.</summary>
-    public static string FindLimiterKnob(Runspace runspace)
-    {
-        // The module paces its own writes (Intune's 100 per 20 s); the per-certificate measure is of the
-        // module's cost, not of that deliberate wait: Connect -WriteLimit 0 turns pacing off.
-        var hasKnob = Invoke(runspace, ps => ps.AddScript("(Get-Command Connect-EnterpriseCodeSigning).Parameters.ContainsKey('WriteLimit')"))
-            .Any(o => o.BaseObject is true);
-        return hasKnob ? "-WriteLimit 0" : string.Empty;
-    }
-
+    /// <summary>Connect-EnterpriseCodeSigning to the emulator with a token, plus <paramref name="extraArgs"/> (e.g. "-WriteLimit 0").</summary>
     public static void Connect(Runspace runspace, Uri graph, string token, string extraArgs)
     {
         runspace.SessionStateProxy.SetVariable("benchGraph", graph);

@@ -9,34 +9,17 @@ internal sealed class Results
 
     public required Machine Machine { get; init; }
 
-    public List<double> ModuleImportMs { get; } = [];
-
-    public List<double> ModuleOpenMs { get; } = [];
-
-    public List<double> EmptyImportMs { get; } = [];
-
-    public List<double> EmptyOpenMs { get; } = [];
-
-    public List<double> ModuleImportCpuMs { get; } = [];
-
-    public List<double> EmptyImportCpuMs { get; } = [];
-
-    public List<double> ColdTotalCpuMs { get; } = [];
-
-    public List<double> BarePostCpuMs { get; } = [];
-
     public string LoadBefore { get; set; } = "?";
+
+    public string LoadAfter { get; set; } = "?";
 
     public string Priority { get; set; } = "?";
 
     public string ModuleConfiguration { get; set; } = "?";
 
-    public string LoadAfter { get; set; } = "?";
+    public List<double> ModuleImportMs { get; } = [];
 
-    /// <summary>The first module import's assembly check (every sample reports one; they agree).</summary>
-    public ImportCheck? ImportCheck { get; private set; }
-
-    public List<ImportCheck> ImportChecks { get; } = [];
+    public List<double> EmptyImportMs { get; } = [];
 
     public List<double> ColdImportMs { get; } = [];
 
@@ -48,163 +31,91 @@ internal sealed class Results
 
     public List<double> BarePostMs { get; } = [];
 
-    public PerCertificateResult? PerCertificate { get; private set; }
+    /// <summary>Per path (bare, foreach, pipeline), the milliseconds of each measured round.</summary>
+    public Dictionary<string, List<double>> PerCertificateRounds { get; private set; } = [];
 
-    public MemoryResult? Memory { get; private set; }
+    public int PerCertificateCount { get; private set; }
 
-    public Dictionary<string, int> MemoryRequests { get; set; } = [];
+    public MemoryResult? Memory { get; set; }
+
+    public BulkResult? Bulk { get; set; }
+
+    public BulkResult? TwoRuns { get; set; }
 
     public ModuleSize? Size { get; set; }
 
     public double RunSeconds { get; set; }
 
-    public void AddModuleImport(JsonElement json)
-    {
-        ModuleOpenMs.Add(json.GetProperty("openMs").GetDouble());
-        ModuleImportMs.Add(json.GetProperty("importMs").GetDouble());
-        ModuleImportCpuMs.Add(json.GetProperty("importCpuMs").GetDouble());
-        var check = new ImportCheck(
-            json.GetProperty("loadedByImport").EnumerateArray().Select(e => e.GetString()!).ToList(),
-            json.GetProperty("identityClient").GetBoolean(),
-            json.GetProperty("newtonsoftFromLib").GetBoolean(),
-            json.GetProperty("newtonsoftAny").GetBoolean(),
-            json.GetProperty("engine").GetBoolean(),
-            json.GetProperty("netHttp").GetBoolean(),
-            json.GetProperty("netHttpBeforeImport").GetBoolean(),
-            json.GetProperty("loadContexts").EnumerateArray().Select(e => e.GetString()!).ToList());
-        ImportChecks.Add(check);
-        ImportCheck ??= check;
-    }
-
-    public void AddEmptyImport(JsonElement json)
-    {
-        EmptyOpenMs.Add(json.GetProperty("openMs").GetDouble());
-        EmptyImportMs.Add(json.GetProperty("importMs").GetDouble());
-        EmptyImportCpuMs.Add(json.GetProperty("importCpuMs").GetDouble());
-    }
-
-    /// <summary>What was loaded after Connect -AccessToken and the first New- (last sample).</summary>
-    public (bool IdentityClient, bool NewtonsoftFromLib, bool Engine, bool NetHttp)? AfterFirstUse { get; private set; }
-
     public void AddColdModule(JsonElement json)
     {
-        AfterFirstUse = (json.GetProperty("identityClient").GetBoolean(), json.GetProperty("newtonsoftFromLib").GetBoolean(), json.GetProperty("engine").GetBoolean(), json.GetProperty("netHttp").GetBoolean());
         ColdImportMs.Add(json.GetProperty("importMs").GetDouble());
         ColdConnectMs.Add(json.GetProperty("connectMs").GetDouble());
         ColdFirstNewMs.Add(json.GetProperty("firstNewMs").GetDouble());
         ColdTotalMs.Add(json.GetProperty("totalMs").GetDouble());
-        ColdTotalCpuMs.Add(json.GetProperty("totalCpuMs").GetDouble());
     }
 
-    public void AddColdBare(JsonElement json)
+    public void SetPerCertificate(JsonElement json)
     {
-        BarePostMs.Add(json.GetProperty("postMs").GetDouble());
-        BarePostCpuMs.Add(json.GetProperty("postCpuMs").GetDouble());
+        PerCertificateCount = json.GetProperty("count").GetInt32();
+        PerCertificateRounds = json.GetProperty("roundsMs").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.EnumerateArray().Select(e => e.GetDouble()).ToList());
     }
 
-    public void SetPerCertificate(JsonElement json) => PerCertificate = new PerCertificateResult(
-        json.GetProperty("count").GetInt32(),
-        json.GetProperty("knob").GetString() ?? string.Empty,
-        Series(json, "warmupRoundsMs"),
-        Series(json, "roundsMs"),
-        json.GetProperty("cpuRoundsMs").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.EnumerateArray().Select(e => e.GetDouble()).ToList()),
-        json.GetProperty("moduleRequests").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt32()),
-        json.GetProperty("exceptions").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt64()),
-        json.GetProperty("exceptionTypes").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt64()),
-        json.GetProperty("jitted").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt64()),
-        json.GetProperty("settleJitted").EnumerateArray().Select(e => e.GetInt64()).ToList(),
-        Series(json, "allocatedRounds"),
-        json.GetProperty("gen0Collections").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt64()),
-        json.GetProperty("gcPauseMs").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetDouble()),
-        json.GetProperty("newConnections").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.ValueKind == JsonValueKind.Null ? (int?)null : p.Value.GetInt32()),
-        json.GetProperty("stalled").GetBoolean(),
-        json.GetProperty("stallNote").GetString());
+    /// <summary>
+    /// A path against the bare HttpClient, round by round (the two ran seconds apart, so a burst of other work on the
+    /// machine hits both): the spread of those ratios is the run's own measure of its noise, their median the result.
+    /// </summary>
+    public Stats PairedRatios(string path) =>
+        Stats.Of((PerCertificateRounds.GetValueOrDefault(path) ?? []).Zip(PerCertificateRounds.GetValueOrDefault("bare") ?? [], (m, b) => m / b).ToList());
 
-    private static Dictionary<string, List<double>> Series(JsonElement json, string name) =>
-        json.GetProperty(name).EnumerateObject().ToDictionary(p => p.Name, p => p.Value.EnumerateArray().Select(e => e.GetDouble()).ToList());
+    /// <summary>The median round of a path, per certificate.</summary>
+    public double PerCertificateMs(string path) => Stats.Of(PerCertificateRounds.GetValueOrDefault(path) ?? []).Median / PerCertificateCount;
+}
 
-    public void SetMemory(JsonElement json) => Memory = new MemoryResult(
+internal sealed record MemoryResult(int Count, long StartBytes, long EndBytes, double ElapsedMs, long PeakWorkingSet)
+{
+    public long Growth => EndBytes - StartBytes;
+
+    public static MemoryResult From(JsonElement json) => new(
         json.GetProperty("count").GetInt32(),
-        json.GetProperty("knob").GetString() ?? string.Empty,
-        json.GetProperty("afterOpenBytes").GetInt64(),
         json.GetProperty("startBytes").GetInt64(),
         json.GetProperty("endBytes").GetInt64(),
         json.GetProperty("elapsedMs").GetDouble(),
-        json.GetProperty("workingSetStart").GetInt64(),
-        json.GetProperty("peakWorkingSet").GetInt64(),
-        json.GetProperty("stalled").GetBoolean());
+        json.GetProperty("peakWorkingSet").GetInt64());
 }
 
-internal sealed record ImportCheck(
-    List<string> LoadedByImport,
-    bool IdentityClient,
-    bool NewtonsoftFromLib,
-    bool NewtonsoftAny,
-    bool Engine,
-    bool NetHttp,
-    bool NetHttpBeforeImport,
-    List<string> LoadContexts);
-
-internal sealed record PerCertificateResult(
-    int Count,
-    string Knob,
-    Dictionary<string, List<double>> WarmupRoundsMs,
-    Dictionary<string, List<double>> RoundsMs,
-    Dictionary<string, List<double>> CpuRoundsMs,
-    Dictionary<string, int> ModuleRequests,
-    Dictionary<string, long> Exceptions,
-    Dictionary<string, long> ExceptionTypes,
-    Dictionary<string, long> Jitted,
-    List<long> SettleJitted,
-    Dictionary<string, List<double>> AllocatedRounds,
-    Dictionary<string, long> Gen0Collections,
-    Dictionary<string, double> GcPauseMs,
-    Dictionary<string, int?> NewConnections,
-    bool Stalled,
-    string? StallNote)
+/// <summary>One bulk run (a child's pipeline) as the child reported it.</summary>
+internal sealed record BulkRun(int Count, int Created, int Errors, List<string> ErrorIds, double ElapsedMs, long StartedAtUnixMs, double LateMs)
 {
-    /// <summary>Time the process spent stopped for garbage collection during a path's measured runs, per certificate.</summary>
-    public double GcPausePerCertificateMs(string path) =>
-        (RoundsMs.GetValueOrDefault(path)?.Count ?? 0) == 0 ? double.NaN : GcPauseMs.GetValueOrDefault(path) / (RoundsMs[path].Count * (double)Count);
+    public long EndedAtUnixMs => StartedAtUnixMs + (long)ElapsedMs;
 
-    /// <summary>The median round of a path, per certificate.</summary>
-    public double PerCertificateMs(string path) => Stats.Of(RoundsMs.GetValueOrDefault(path) ?? []).Median / Count;
-
-    /// <summary>
-    /// The path against the bare HttpClient, round by round (the two ran seconds apart, so a burst of other work on the
-    /// machine hits both), and the median of those ratios: steadier than the ratio of the two medians.
-    /// </summary>
-    public double PairedRatio(string path) => Paired(RoundsMs, path);
-
-    /// <summary>The same, for CPU time.</summary>
-    public double PairedCpuRatio(string path) => Paired(CpuRoundsMs, path);
-
-    /// <summary>
-    /// The round-by-round ratios behind <see cref="PairedRatio"/> (their spread is the run's own measure of its noise),
-    /// against the bare HttpClient or another path.
-    /// </summary>
-    public Stats PairedRatios(string path, string baseline = "bare") => PairedStats(RoundsMs, path, baseline);
-
-    /// <summary>Whether the path ran in this run (BENCH_PATHS can leave paths out).</summary>
-    public bool Measured(string path) => RoundsMs.GetValueOrDefault(path) is { Count: > 0 };
-
-    private static double Paired(Dictionary<string, List<double>> rounds, string path) => PairedStats(rounds, path).Median;
-
-    private static Stats PairedStats(Dictionary<string, List<double>> rounds, string path, string baseline = "bare")
-    {
-        var mine = rounds.GetValueOrDefault(path) ?? [];
-        var theirs = rounds.GetValueOrDefault(baseline) ?? [];
-        return Stats.Of(mine.Zip(theirs, (m, b) => m / b).ToList());
-    }
-
-    /// <summary>Bytes allocated in the whole process during the median round, per certificate.</summary>
-    public double AllocatedPerCertificate(string path) => Stats.Of(AllocatedRounds.GetValueOrDefault(path) ?? []).Median / Count;
-
-    /// <summary>The benchmark process's CPU time (not the emulator's) of the median round, per certificate.</summary>
-    public double CpuPerCertificateMs(string path) => Stats.Of(CpuRoundsMs.GetValueOrDefault(path) ?? []).Median / Count;
+    public static BulkRun From(JsonElement json) => new(
+        json.GetProperty("count").GetInt32(),
+        json.GetProperty("created").GetInt32(),
+        json.GetProperty("errors").GetInt32(),
+        json.GetProperty("errorIds").EnumerateArray().Select(e => e.GetString() ?? "?").ToList(),
+        json.GetProperty("elapsedMs").GetDouble(),
+        json.GetProperty("startedAtUnixMs").GetInt64(),
+        json.GetProperty("lateMs").GetDouble());
 }
 
-internal sealed record MemoryResult(int Count, string Knob, long AfterOpenBytes, long StartBytes, long EndBytes, double ElapsedMs, long WorkingSetStart, long PeakWorkingSet, bool Stalled)
+/// <summary>
+/// One or more bulk runs against the same emulator at once, and what the emulator saw: every POST it answered, and
+/// how many of them it throttled (429) and stored.
+/// </summary>
+internal sealed record BulkResult(List<BulkRun> Runs, int Posts, int Throttled, int Stored)
 {
-    public long Growth => EndBytes - StartBytes;
+    public int Certificates => Runs.Sum(r => r.Count);
+
+    public int Created => Runs.Sum(r => r.Created);
+
+    public int Errors => Runs.Sum(r => r.Errors);
+
+    /// <summary>From the first run's start to the last run's end.</summary>
+    public double WallMs => Runs.Max(r => r.EndedAtUnixMs) - Runs.Min(r => r.StartedAtUnixMs);
+
+    /// <summary>
+    /// The fastest Intune's limit lets <see cref="Certificates"/> sequential uploads of one app go: 100 at once, then 100
+    /// more each time the first of the last 100 is 20 s old. 500: 80 s.
+    /// </summary>
+    public double FastestMs => (Certificates - 1) / 100 * 20_000.0;
 }

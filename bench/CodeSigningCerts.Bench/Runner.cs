@@ -22,11 +22,14 @@ internal static class Runner
             }
         }
 
-        var results = new Results { Options = options, Machine = Machine.Describe(), LoadBefore = Machine.LoadAverage(), Priority = SetPriority(options), ModuleConfiguration = ModuleConfiguration() };
+        var results = new Results { Options = options, Machine = Machine.Describe(), LoadBefore = Machine.LoadAverage(), Priority = SetPriority(), ModuleConfiguration = ModuleConfiguration() };
         if (results.ModuleConfiguration != "Release")
         {
             Console.Error.WriteLine($"Warning: the module in output/ is a {results.ModuleConfiguration} build; run with -c Release for representative numbers.");
         }
+
+        // The module's own cost is measured against an emulator that neither limits nor lags (pacing off on the module
+        // side too); the bulk rows get an emulator of their own with the service's defaults.
         var token = "bench-" + Guid.NewGuid().ToString("N");
         await using var emulator = await GraphEmulatorServer.StartAsync(new EmulatorOptions { AccessToken = token, EnforceLimits = false, ListingLag = TimeSpan.Zero });
         var graph = emulator.BaseUri.ToString();
@@ -37,67 +40,71 @@ internal static class Runner
             File.WriteAllBytes(coldCertificate, BenchCertificates.CreateDer(1, rsa: true, label: "Cold")[0]);
             await WarmEmulatorAsync(emulator, token);
 
-            Step($"1/5 import: {options.Samples} fresh processes each, CodeSigningCerts and the empty module, interleaved");
-            var libDirectory = Path.Combine(Paths.ModuleDirectory, "Dependencies");
-            for (var i = 0; i < options.Samples && options.Runs("import"); i++)
+            if (options.Runs("import"))
             {
-                var moduleFirst = i % 2 == 0;
-                if (moduleFirst)
+                Step($"import: {options.Samples} fresh processes each, CodeSigningCerts and the empty module, interleaved");
+                for (var i = 0; i < options.Samples; i++)
                 {
-                    results.AddModuleImport(ChildProcess.Run("import", Paths.ModuleManifest, libDirectory));
-                }
+                    // Which goes first alternates, so a burst of other work on the machine hits both sides alike.
+                    var moduleFirst = i % 2 == 0;
+                    if (moduleFirst)
+                    {
+                        results.ModuleImportMs.Add(ChildProcess.Run("import", Paths.ModuleManifest).GetProperty("importMs").GetDouble());
+                    }
 
-                results.AddEmptyImport(ChildProcess.Run("import", Paths.EmptyModuleManifest));
-                if (!moduleFirst)
-                {
-                    results.AddModuleImport(ChildProcess.Run("import", Paths.ModuleManifest, libDirectory));
+                    results.EmptyImportMs.Add(ChildProcess.Run("import", Paths.EmptyModuleManifest).GetProperty("importMs").GetDouble());
+                    if (!moduleFirst)
+                    {
+                        results.ModuleImportMs.Add(ChildProcess.Run("import", Paths.ModuleManifest).GetProperty("importMs").GetDouble());
+                    }
                 }
             }
 
-            Step($"2/5 cold start: {options.Samples} fresh processes each, module (import + Connect + first New-) and bare HttpClient POST, interleaved");
-            for (var i = 0; i < options.Samples && options.Runs("cold"); i++)
+            if (options.Runs("cold"))
             {
-                // The two alternate which goes first, as the import samples do. An empty tenant for the module each
-                // time: the certificate the bare POST (or the last sample) uploaded would be refused as already uploaded.
-                var moduleFirst = i % 2 == 0;
-                if (!moduleFirst)
+                Step($"cold start: {options.Samples} fresh processes each, module (import + Connect + first New-) and bare HttpClient POST, interleaved");
+                for (var i = 0; i < options.Samples; i++)
                 {
-                    results.AddColdBare(ChildProcess.Run("cold-bare", graph, token, coldCertificate));
-                }
+                    // An empty tenant for the module each time: the certificate the bare POST (or the last sample)
+                    // uploaded would be refused as already uploaded.
+                    var moduleFirst = i % 2 == 0;
+                    if (!moduleFirst)
+                    {
+                        results.BarePostMs.Add(ChildProcess.Run("cold-bare", graph, token, coldCertificate).GetProperty("postMs").GetDouble());
+                    }
 
-                emulator.Reset();
-                results.AddColdModule(ChildProcess.Run("cold-module", Paths.ModuleManifest, graph, token, coldCertificate));
-                if (moduleFirst)
-                {
-                    results.AddColdBare(ChildProcess.Run("cold-bare", graph, token, coldCertificate));
+                    emulator.Reset();
+                    results.AddColdModule(ChildProcess.Run("cold-module", Paths.ModuleManifest, graph, token, coldCertificate));
+                    if (moduleFirst)
+                    {
+                        results.BarePostMs.Add(ChildProcess.Run("cold-bare", graph, token, coldCertificate).GetProperty("postMs").GetDouble());
+                    }
                 }
             }
 
-            Step($"3/5 per certificate: {options.WarmupRounds} warm-up and {options.Rounds} measured round(s) of {options.Certificates} sequential certificates per path");
-            emulator.Reset();
             if (options.Runs("percert"))
             {
-                results.SetPerCertificate(ChildProcess.Run("percert", Paths.ModuleManifest, Paths.EmptyModuleManifest, graph, token, Invariant(options.Certificates), Invariant(options.WarmupRounds), Invariant(options.Rounds), options.ConnectArgs));
+                Step($"per certificate: {options.WarmupRounds} warm-up and {options.Rounds} measured rounds of {options.Certificates} sequential certificates per path");
+                emulator.Reset();
+                results.SetPerCertificate(ChildProcess.Run("percert", Paths.ModuleManifest, graph, token, BenchOptions.Invariant(options.Certificates), BenchOptions.Invariant(options.WarmupRounds), BenchOptions.Invariant(options.Rounds)));
+            }
+
+            if (options.Runs("memory"))
+            {
+                Step($"memory: {options.MemoryCertificates} certificates through one pipeline");
+                emulator.Reset();
+                results.Memory = MemoryResult.From(ChildProcess.Run("memory", Paths.ModuleManifest, graph, token, BenchOptions.Invariant(options.MemoryCertificates)));
             }
 
             emulator.Reset();
-
-            if (!options.Runs("memory"))
+            if (options.Runs("bulk"))
             {
-            }
-            else if (results.PerCertificate?.Stalled == true)
-            {
-                Step("4/5 memory: skipped, the module's write limiter stalled the per-certificate run (see the report)");
-            }
-            else
-            {
-                Step($"4/5 memory: {options.MemoryCertificates} certificates through one pipeline");
-                results.SetMemory(ChildProcess.Run("memory", Paths.ModuleManifest, graph, token, Invariant(options.MemoryCertificates), options.ConnectArgs));
-                results.MemoryRequests = emulator.Requests.All.GroupBy(r => r.Method).ToDictionary(g => g.Key, g => g.Count());
-                emulator.Reset();
+                Step($"bulk: {options.BulkCertificates} certificates with pacing on, against the emulator's real limits (about {(options.BulkCertificates - 1) / 100 * 20} s)");
+                results.Bulk = await BulkAsync(1, options.BulkCertificates);
+                Step($"bulk: two runs at once, {options.BulkCertificates / 2} certificates each, tokens of the same app and tenant");
+                results.TwoRuns = await BulkAsync(2, options.BulkCertificates / 2);
             }
 
-            Step("5/5 size of " + Paths.ModuleDirectory);
             results.Size = ModuleSize.Measure(Paths.ModuleDirectory);
         }
         finally
@@ -119,6 +126,40 @@ internal static class Runner
         return 0;
     }
 
+    /// <summary>
+    /// <paramref name="runs"/> child processes at once, each uploading <paramref name="certificates"/> certificates of its
+    /// own through one pipeline with the default Connect (pacing on), against an emulator with the service's defaults:
+    /// Intune's limits (100 writes per 20 s per app and tenant, 200 per tenant) and its listing lag. Every run has its
+    /// own token, and every token is the same application in the same tenant, as two runbooks of one app registration.
+    /// </summary>
+    private static async Task<BulkResult> BulkAsync(int runs, int certificates)
+    {
+        var options = new EmulatorOptions();
+        var tokens = Enumerable.Range(0, runs).Select(_ => "bench-" + Guid.NewGuid().ToString("N")).ToList();
+        options.AccessToken = tokens[0];
+        foreach (var token in tokens)
+        {
+            options.ExtraAcceptedTokens.Add(token);
+            options.TokenApps[token] = "bench-application";
+        }
+
+        await using var emulator = await GraphEmulatorServer.StartAsync(options);
+        var graph = emulator.BaseUri.ToString();
+
+        // One run starts at once; several start together at a moment each is ready by (process, runspace, import,
+        // Connect and certificates first), so they really overlap.
+        var startAt = runs == 1 ? 0 : DateTimeOffset.UtcNow.AddSeconds(10).ToUnixTimeMilliseconds();
+        var children = tokens.Select((token, i) => Task.Run(() => BulkRun.From(ChildProcess.Run(
+            "bulk", Paths.ModuleManifest, graph, token, BenchOptions.Invariant(certificates), "Bulk " + i, startAt.ToString(CultureInfo.InvariantCulture))))).ToList();
+        var results = (await Task.WhenAll(children)).ToList();
+        var requests = emulator.Requests.All;
+        return new BulkResult(
+            results,
+            requests.Count(r => r.Method == "POST"),
+            requests.Count(r => r.ResponseStatus == 429),
+            emulator.Certificates.Count);
+    }
+
     /// <summary>The emulator's own first-request costs (JIT, Kestrel) are paid here, before any sample.</summary>
     private static async Task WarmEmulatorAsync(GraphEmulatorServer emulator, string token)
     {
@@ -133,13 +174,8 @@ internal static class Runner
     }
 
     /// <summary>Children inherit it. Raising priority needs the right to (root, or CAP_SYS_NICE); without it the run says so.</summary>
-    private static string SetPriority(BenchOptions options)
+    private static string SetPriority()
     {
-        if (!options.RaisePriority)
-        {
-            return "normal (--normal-priority)";
-        }
-
         try
         {
             using var self = Process.GetCurrentProcess();
@@ -179,6 +215,4 @@ internal static class Runner
 
     private static void Step(string text) =>
         Console.WriteLine($"[{DateTime.Now:HH:mm:ss}] {text}");
-
-    private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -7,10 +7,6 @@ namespace BenchEmptyModule
     [OutputType(typeof(int))]
     public sealed class GetBenchEmptyCommand : PSCmdlet
     {
-        /// <summary>Anything; taken from the pipeline so the benchmark can time PowerShell's own cost per pipeline.</summary>
-        [Parameter(ValueFromPipeline = true)]
-        public object? InputObject { get; set; }
-
         /// <inheritdoc />
         protected override void ProcessRecord() => WriteObject(42);
     }

@@ -9,10 +9,11 @@ namespace CodeSigningCerts.Engine
         public const int DefaultMaxRetryCount = 5;
 
         /// <summary>
-        /// Writes per 20 s when the user does not say: five below Intune's 100, headroom for writes that arrive late or
-        /// out of order, and for another tool writing as the same app.
+        /// Writes per 20 s when the user does not say: Intune's 100. The pacer frees a slot only 20 s after its write was
+        /// answered, so a write Intune received late still counts as Intune counts it (Http/WritePacer.cs); another job
+        /// writing as the same app needs a lower -WriteLimit, which no fixed headroom would replace.
         /// </summary>
-        public const int DefaultWriteLimit = 95;
+        public const int DefaultWriteLimit = 100;
 
         /// <summary>
         /// HttpClient's default, long enough for any single Graph call, when the user does not set one. A constant, as

@@ -101,7 +101,7 @@ namespace CodeSigningCerts.Commands
         public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(GraphClientOptions.DefaultTimeoutSeconds);
 
         /// <summary>
-        /// Writes (uploads, updates, removals) sent per 20 seconds at most, default 95: Intune allows 100 per app
+        /// Writes (uploads, updates, removals) sent per 20 seconds at most, default 100: Intune allows 100 per app
         /// and tenant. Lower it when other jobs write as the same app; 0 turns pacing off (an emulator, a test tenant).
         /// </summary>
         [Parameter]

@@ -179,7 +179,7 @@ public sealed class ConnectionTests : IAsyncLifetime
         var unpaced = ps.Run("(Connect-EnterpriseCodeSigning -GraphEndpoint $g -AccessToken $t -WriteLimit 0).WriteLimit; (Get-EnterpriseCodeSigningContext).WriteLimit", ("g", _graph.BaseUri), ("t", PsSession.Secure(_graph.AccessToken)));
         var refused = ps.Run("Connect-EnterpriseCodeSigning -GraphEndpoint $g -AccessToken $t -WriteLimit -1", ("g", _graph.BaseUri), ("t", PsSession.Secure(_graph.AccessToken)));
 
-        Assert.Equal(95, (int)paced.Output.Single().BaseObject);
+        Assert.Equal(100, (int)paced.Output.Single().BaseObject);
         Assert.Equal(new object[] { 0, 0 }, unpaced.Output.Select(o => o.BaseObject));
         Assert.Equal(new[] { "ParameterArgumentValidationError" }, refused.ErrorIds);
     }

@@ -78,7 +78,7 @@ public sealed class ProgressTests : EmulatedGraphTest
 
         Assert.Empty(result.Errors);
         Assert.Equal(3, result.Output.Count);
-        AssertProgress(result, "Uploading certificates to Intune", "Certificates handled: 2; waiting up to 21 s: Intune's write limit of 100 per 20 seconds per app and tenant (Connect -WriteLimit)");
+        AssertProgress(result, "Uploading certificates to Intune", "Certificates handled: 2; waiting up to 20 s: Intune's write limit of 100 per 20 seconds per app and tenant (Connect -WriteLimit)");
     }
 
     /// <summary>Three certificates already in Intune, a 429 for the first <paramref name="method"/>, and the script run over them without errors.</summary>

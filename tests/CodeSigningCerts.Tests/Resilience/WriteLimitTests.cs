@@ -28,4 +28,23 @@ public sealed class WriteLimitTests : EmulatedGraphTest
         Assert.Equal(Count, CertificateRequests("POST").Count);
         Assert.Contains(result.Verbose, v => v.StartsWith("Pacing writes", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void A_write_that_reaches_Graph_late_is_counted_as_Graph_counts_it_and_the_next_meets_no_429()
+    {
+        // Two writes per 20 s on both sides. The first upload reaches the service 3 s after it was sent (the emulator
+        // holds it before its limiter stamps it), so Graph counts it from then: the third upload must wait 20 s from
+        // then, not from the moment it was sent, or Graph throttles it.
+        Graph.Options.WriteLimit = 2;
+        Ps.Connect(Graph.BaseUri, Graph.AccessToken, "-WriteLimit 2");
+        Graph.Faults.Enqueue(Fault.SlowResponse(3000), "POST");
+        var certificates = CertificateBatch.CodeSigning(3, "Late Arrival");
+
+        var result = Ps.Run("$certs | New-EnterpriseCodeSigningCertificate", ("certs", certificates));
+
+        Assert.Empty(result.Errors);
+        Assert.Equal(3, result.Output.Count);
+        Assert.DoesNotContain(Graph.Requests.All, r => r.ResponseStatus == 429);
+        Assert.Equal(3, CertificateRequests("POST").Count);
+    }
 }
