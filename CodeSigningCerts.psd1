@@ -20,6 +20,7 @@
         'New-EnterpriseCodeSigningCertificate'
         'Set-EnterpriseCodeSigningCertificate'
         'Remove-EnterpriseCodeSigningCertificate'
+        'Test-EnterpriseCodeSigningPackage'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()
