@@ -124,7 +124,9 @@ namespace CodeSigningCerts.Certificates.Signed
                 }
             }
 
-            return string.Empty;
+            // Without the extension, signers (Windows' CryptMsg, and SignedCms after it) name the certificate by its key
+            // identifier property: the SHA-1 of its whole SubjectPublicKeyInfo, what .NET calls CapiSha1.
+            return new X509SubjectKeyIdentifierExtension(certificate.PublicKey, X509SubjectKeyIdentifierHashAlgorithm.CapiSha1, false).SubjectKeyIdentifier ?? string.Empty;
         }
 
         private static bool Same(byte[] a, byte[] b)
