@@ -103,12 +103,13 @@ public sealed class PackagePreflightTests : SignedPackageTest
     public void What_is_not_a_signed_package_gets_one_error_each_and_the_pipeline_goes_on()
     {
         Graph.Certificates.Add(Samples.Signer);
-        var files = new[] { Samples.Executable, Samples.UnsignedPackage, Samples.DamagedPackage, Samples.SignerFile, Samples.Package };
+        var files = new[] { Samples.Executable, Samples.UnsignedPackage, Samples.DamagedPackage, Samples.SignerFile, Samples.BrokenZipPackage, Samples.BadManifestPackage, Samples.Package };
 
         var result = Ps.Run(FileItems + " | Test-EnterpriseCodeSigningPackage -Quiet", ("files", files));
 
-        Assert.Equal(new[] { "FileNotPackage", "PackageNotSigned", "SignedFileSignatureDamaged", "FileNotPackage" }, result.ErrorIds);
-        Assert.Equal(files[..4], result.Errors.Select(e => e.TargetObject));
+        Assert.Equal(new[] { "FileNotPackage", "PackageNotSigned", "SignedFileSignatureDamaged", "FileNotPackage", "PackageDamaged", "PackageDamaged" }, result.ErrorIds);
+        Assert.Equal(files[..6], result.Errors.Select(e => e.TargetObject));
+        Assert.Contains("not well-formed XML", result.Errors[5].Exception.Message, StringComparison.Ordinal);
         Assert.Equal(new object[] { true }, result.Output.Select(o => o.BaseObject));
     }
 

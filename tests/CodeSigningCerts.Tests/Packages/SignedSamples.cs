@@ -37,6 +37,8 @@ public sealed class SignedSamples : IDisposable
         OtherSignerPackage = Write("Contoso.OtherSigner.msix", PackageZip(ManifestXml(OtherSigner.Subject), Sign(OtherSigner, Encoding.UTF8.GetBytes("other"), byKeyIdentifier: false)));
         ExpiredPackage = Write("Contoso.Expired.msix", PackageZip(ManifestXml("CN=Fabrikam"), Sign(ExpiredSigner, Encoding.UTF8.GetBytes("expired"), byKeyIdentifier: false)));
         UnsignedPackage = Write("Contoso.Unsigned.msix", PackageZip(ManifestXml(Publisher), signature: null));
+        BrokenZipPackage = Write("Contoso.BrokenZip.msix", Encoding.ASCII.GetBytes("PK\u0003\u0004 cut short after its first header"));
+        BadManifestPackage = Write("Contoso.BadManifest.msix", PackageZip("<Package><Identity Publisher=\"CN=Contoso\"", signature));
         DamagedPackage = Write("Contoso.Damaged.msix", PackageZip(ManifestXml(Publisher), signature[..(signature.Length / 2)]));
 
         Executable = Write("Contoso.Tool.exe", PortableExecutable(Sign(Signer, Encoding.UTF8.GetBytes("pe digest"), byKeyIdentifier: false)));
@@ -79,6 +81,12 @@ public sealed class SignedSamples : IDisposable
     public string UnsignedPackage { get; }
 
     public string DamagedPackage { get; }
+
+    /// <summary>Starts as a zip, and is none.</summary>
+    public string BrokenZipPackage { get; }
+
+    /// <summary>A signed package whose AppxManifest.xml is not well-formed.</summary>
+    public string BadManifestPackage { get; }
 
     public string Executable { get; }
 
