@@ -92,6 +92,26 @@ public sealed class SignedFileUploadTests : SignedPackageTest
         Assert.DoesNotContain("1.3.6.1.5.5.7.3.8", usages);
     }
 
+    [Fact]
+    public void A_package_whose_manifest_inflates_past_the_bound_and_a_fifo_named_msix_are_refused_without_being_read_whole()
+    {
+        // 8 MiB of spaces deflate to about 8 KiB: the declared size and the read both stop at 4 MiB.
+        var bomb = Path.Combine(Samples.Directory, "Bomb.msix");
+        File.WriteAllBytes(bomb, SignedSamples.PackageZip("<Package>" + new string(' ', 8 * 1024 * 1024) + "</Package>", Samples.Sign(Samples.Signer, new byte[] { 1 }, byKeyIdentifier: false)));
+        var fifo = Path.Combine(Samples.Directory, "Pipe.msix");
+        File.Delete(fifo);
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", fifo))
+        {
+            mkfifo.WaitForExit();
+        }
+
+        var result = Ps.Run("New-EnterpriseCodeSigningCertificate -LiteralPath $a, $b", ("a", bomb), ("b", fifo));
+
+        Assert.Equal(new[] { "PackageDamaged", "CertificateFileNotRegular" }, result.ErrorIds);
+        Assert.Contains("AppxManifest.xml is larger than 4096 KiB", result.Errors[0].Exception.Message, StringComparison.Ordinal);
+        Assert.Empty(Uploaded());
+    }
+
     internal static string MicrosoftSignedDll()
     {
         var packages = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } custom
