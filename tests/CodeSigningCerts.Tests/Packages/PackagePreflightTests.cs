@@ -88,6 +88,22 @@ public sealed class PackagePreflightTests : SignedPackageTest
     }
 
     [Fact]
+    public void A_signer_uploaded_twice_is_the_latest_upload_when_its_second_copy_is()
+    {
+        Graph.Certificates.Add(Samples.Signer, uploadDateTime: DateTimeOffset.UtcNow.AddDays(-3));
+        Graph.Certificates.Add(Samples.OtherSigner, uploadDateTime: DateTimeOffset.UtcNow.AddDays(-2));
+        var second = Graph.Certificates.Add(Samples.Signer, uploadDateTime: DateTimeOffset.UtcNow.AddDays(-1));
+
+        var result = Ps.Run("Test-EnterpriseCodeSigningPackage -LiteralPath $p", ("p", Samples.Package));
+
+        Assert.Empty(result.Errors);
+        var trust = Assert.Single(result.Output);
+        Assert.Equal(true, trust.Prop("IsTrusted"));
+        Assert.Equal(true, trust.Prop("IsLatestUploaded"));
+        Assert.Equal(second.Id, Ps.Run("$trust.UploadedCertificate.Id", ("trust", trust)).Output.Single().ToString());
+    }
+
+    [Fact]
     public void Every_reason_is_listed_not_only_the_first()
     {
         // Expired, not uploaded, and its manifest names another publisher.

@@ -17,9 +17,13 @@ namespace CodeSigningCerts.Certificates.Signed
         {
             var signer = package.Signer;
             var rawData = signer.RawData;
-            var uploaded = tenant.FirstOrDefault(entry => CertificateIdentity.IsSame(signer, rawData, entry));
             var latest = tenant.Where(entry => entry.UploadDateTime is not null).OrderByDescending(entry => entry.UploadDateTime).FirstOrDefault()
                 ?? (tenant.Count == 1 ? tenant[0] : null);
+
+            // The signer uploaded twice is pushed when either copy is the latest upload.
+            var uploaded = latest is not null && CertificateIdentity.IsSame(signer, rawData, latest)
+                ? latest
+                : tenant.FirstOrDefault(entry => CertificateIdentity.IsSame(signer, rawData, entry));
             var problems = new List<PackageTrustProblem>();
             var reasons = new List<string>();
 
