@@ -20,6 +20,7 @@
         'New-EnterpriseCodeSigningCertificate'
         'Set-EnterpriseCodeSigningCertificate'
         'Remove-EnterpriseCodeSigningCertificate'
+        'Test-EnterpriseCodeSigningPackage'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()
@@ -30,7 +31,7 @@
             LicenseUri   = 'https://github.com/CodeSigningCerts/CodeSigningCerts/blob/main/LICENSE'
             ProjectUri   = 'https://github.com/CodeSigningCerts/CodeSigningCerts'
             IconUri      = 'https://raw.githubusercontent.com/CodeSigningCerts/CodeSigningCerts/main/docs/icon.png'
-            ReleaseNotes = '0.1.0: first release. New/Set/Get/Remove-EnterpriseCodeSigningCertificate from X509Certificate2 objects and DER, PEM, PKCS#7 and PFX files, with checks (expired, not for code signing, CA) and -Force; -ExpiringWithin/-Expired; -RemoveSuperseded for renewals. Connect-EnterpriseCodeSigning: browser, device code, client secret or certificate, managed identity, or an access token, in every national cloud. PowerShell 7.4+: MSAL and the engine isolated from other modules in their own load context. Windows PowerShell 5.1: no load contexts there, so the module answers only its own assembly requests and its own names at acceptable versions (removed with the module), adds TLS 1.2 for the session, signs people in with the system browser or a device code (no embedded web view, no WAM); unblock a downloaded zip with Unblock-File before extracting it. PowerShell 7.0-7.3 are refused at import. Retries that honour Retry-After, write pacing, no duplicate uploads.'
+            ReleaseNotes = '0.1.0: first release. New/Set/Get/Remove-EnterpriseCodeSigningCertificate from X509Certificate2 objects and DER, PEM, PKCS#7 and PFX files, with checks (expired, not for code signing, CA) and -Force; -ExpiringWithin/-Expired; -RemoveSuperseded for renewals. Connect-EnterpriseCodeSigning: browser, device code, client secret or certificate, managed identity, or an access token, in every national cloud. PowerShell 7.4+: MSAL and the engine isolated from other modules in their own load context. Windows PowerShell 5.1: no load contexts there, so the module answers only its own assembly requests and its own names at acceptable versions (removed with the module), adds TLS 1.2 for the session, signs people in with the system browser or a device code (no embedded web view, no WAM); unblock a downloaded zip with Unblock-File before extracting it. PowerShell 7.0-7.3 are refused at import. Retries that honour Retry-After, write pacing, no duplicate uploads. Signer certificates read from signed files on every platform (MSIX/APPX packages and bundles, Authenticode PE files, catalogs, signed PowerShell files; never the time-stamp authority), Get-AuthenticodeSignature output accepted, and Test-EnterpriseCodeSigningPackage, a preflight listing every reason devices would not trust a package.'
         }
     }
 }

@@ -62,5 +62,12 @@ namespace CodeSigningCerts
         public const string CertificateFileTooLarge = nameof(CertificateFileTooLarge);
         public const string ProxySettingsInvalid = nameof(ProxySettingsInvalid);
         public const string GraphProxyAuthenticationRequired = nameof(GraphProxyAuthenticationRequired);
+
+        // Signed files and app packages (certificates read from what they signed; Test-EnterpriseCodeSigningPackage)
+        public const string SignedFileNotSigned = nameof(SignedFileNotSigned);
+        public const string SignedFileSignatureDamaged = nameof(SignedFileSignatureDamaged);
+        public const string PackageNotSigned = nameof(PackageNotSigned);
+        public const string PackageDamaged = nameof(PackageDamaged);
+        public const string FileNotPackage = nameof(FileNotPackage);
     }
 }

@@ -29,6 +29,13 @@ namespace CodeSigningCerts
             new ErrorEntry(ErrorIds.CertificateFileNotRegular, "Give a certificate file; to read from a pipe or a device, save its content to a file first.", ErrorCategory.InvalidArgument),
             new ErrorEntry(ErrorIds.CertificateFileTooLarge, "Give the certificate file itself: a certificate file is a few kilobytes; split a large bundle into smaller files.", ErrorCategory.LimitsExceeded),
 
+            // Signed files and app packages: the certificate read from what it signed (New- -Path, Test-EnterpriseCodeSigningPackage)
+            new ErrorEntry(ErrorIds.SignedFileNotSigned, "Sign the file first (SignTool sign, Set-AuthenticodeSignature), or give the certificate file itself.", ErrorCategory.ObjectNotFound),
+            new ErrorEntry(ErrorIds.SignedFileSignatureDamaged, "Sign the file again; check that it was copied whole (a download cut short, a text-mode transfer of a binary file).", ErrorCategory.InvalidData),
+            new ErrorEntry(ErrorIds.PackageNotSigned, "Sign it (SignTool sign /fd SHA256 /f signer.pfx package.msix) before uploading its signer or deploying it.", ErrorCategory.ObjectNotFound),
+            new ErrorEntry(ErrorIds.PackageDamaged, "Pack the package again with MakeAppx or your build; check that it was copied whole.", ErrorCategory.InvalidData),
+            new ErrorEntry(ErrorIds.FileNotPackage, "Give the .msix, .appx, .msixbundle or .appxbundle file; to upload the signer of another signed file, use New-EnterpriseCodeSigningCertificate -Path.", ErrorCategory.InvalidArgument),
+
             // Checks before upload (each overridable with -Force)
             new ErrorEntry(ErrorIds.CertificateExpired, "Renew the code-signing certificate and upload the new one." + ForceAdvice, ErrorCategory.InvalidData),
             new ErrorEntry(ErrorIds.CertificateNotForCodeSigning, "Upload the certificate the packages are signed with, issued for Code Signing." + ForceAdvice, ErrorCategory.InvalidData),

@@ -110,6 +110,24 @@ function New-TestCertificate([string] $Name, [int] $Days = 365, [int] $NotBefore
 }
 
 <#
+    Signed packages, PE files, scripts and a catalog, signed with test certificates: the xunit suite's own
+    builder (tests/CodeSigningCerts.Tests/Packages/SignedSamples.cs), so both suites test the same files. The xunit
+    runner names its assembly in CODESIGNINGCERTS_TEST_ASSEMBLY; run by hand, the newest build is found.
+    Dispose the result to delete the files.
+#>
+function New-SignedSamples {
+    $assembly = $env:CODESIGNINGCERTS_TEST_ASSEMBLY
+    if (-not $assembly) {
+        $built = Get-ChildItem (Join-Path $script:root 'tests/CodeSigningCerts.Tests/bin') -Recurse -Filter CodeSigningCerts.Tests.dll -ErrorAction SilentlyContinue |
+            Sort-Object LastWriteTime -Descending | Select-Object -First 1
+        if (-not $built) { throw 'Build first: dotnet build tests/CodeSigningCerts.Tests (CodeSigningCerts.Tests.dll is missing).' }
+        $assembly = $built.FullName
+    }
+    Add-Type -Path $assembly
+    [CodeSigningCerts.Tests.Packages.SignedSamples]::new()
+}
+
+<#
     Runs -Script in a new pwsh process (the same pwsh as this one, no profile) with -Environment set on top of
     this process's environment, in -WorkingDirectory, with -InputText as what the user types; returns its exit code and everything it wrote. Waits at most -TimeoutSeconds,
     then kills it with its children.

@@ -19,11 +19,11 @@ AfterAll {
 Describe 'CodeSigningCerts in pwsh' {
     BeforeEach { Reset-GraphEmulator $emulator }
 
-    It 'exports exactly its seven cmdlets' {
+    It 'exports exactly its eight cmdlets' {
         (Get-Command -Module CodeSigningCerts).Name | Sort-Object | Should -Be @(
             'Connect-EnterpriseCodeSigning', 'Disconnect-EnterpriseCodeSigning', 'Get-EnterpriseCodeSigningCertificate',
             'Get-EnterpriseCodeSigningContext', 'New-EnterpriseCodeSigningCertificate', 'Remove-EnterpriseCodeSigningCertificate',
-            'Set-EnterpriseCodeSigningCertificate')
+            'Set-EnterpriseCodeSigningCertificate', 'Test-EnterpriseCodeSigningPackage')
     }
 
     It 'uploads each piped certificate, mapped as documented, and returns typed objects' {

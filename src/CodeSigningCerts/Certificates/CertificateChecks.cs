@@ -52,7 +52,7 @@ namespace CodeSigningCerts.Certificates
         public static string Describe(X509Certificate2 certificate) =>
             "'" + certificate.Subject + "' (thumbprint " + certificate.Thumbprint + ")";
 
-        private static bool HasEnhancedKeyUsageWithoutCodeSigning(X509Certificate2 certificate)
+        internal static bool HasEnhancedKeyUsageWithoutCodeSigning(X509Certificate2 certificate)
         {
             foreach (var extension in certificate.Extensions)
             {

@@ -43,6 +43,14 @@ namespace CodeSigningCerts.Certificates
                 throw new CertificateInputException(ErrorIds.CertificateFileNotFound, ErrorCategory.ObjectNotFound, "Cannot find the certificate file '" + path + "'.");
             }
 
+            // A signed file (app package, PE, script, catalog) gives the certificate that signed it.
+            if (Signed.SignedFileReader.TryRead(path) is { } signedFile)
+            {
+                var signer = new[] { signedFile.Signer };
+                RefuseDamaged(signer, path);
+                return signer;
+            }
+
             var certificates = Parse(ReadBounded(path), password, path);
             RefuseDamaged(certificates, path);
             return certificates;
@@ -54,17 +62,7 @@ namespace CodeSigningCerts.Certificates
         /// </summary>
         private static byte[] ReadBounded(string path)
         {
-            var kind = FileKinds.Of(path);
-            if (kind == FileKind.BrokenLink)
-            {
-                throw new CertificateInputException(ErrorIds.CertificateFileUnreadable, ErrorCategory.ReadError, "Cannot read '" + path + "': it is a symbolic link that leads to nothing, or around in a loop.");
-            }
-
-            if (kind != FileKind.Regular && kind != FileKind.Unknown)
-            {
-                throw NotRegular(path, Describe(kind));
-            }
-
+            RefuseNotRegular(path);
             try
             {
                 using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1);
@@ -102,6 +100,21 @@ namespace CodeSigningCerts.Certificates
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
             {
                 throw new CertificateInputException(ErrorIds.CertificateFileUnreadable, ErrorCategory.ReadError, "Cannot read '" + path + "': " + ex.Message, ex);
+            }
+        }
+
+        /// <summary>Refuses, before anything opens it, what is not a regular file: a FIFO would block the open for good, a device never ends.</summary>
+        internal static void RefuseNotRegular(string path)
+        {
+            var kind = FileKinds.Of(path);
+            if (kind == FileKind.BrokenLink)
+            {
+                throw new CertificateInputException(ErrorIds.CertificateFileUnreadable, ErrorCategory.ReadError, "Cannot read '" + path + "': it is a symbolic link that leads to nothing, or around in a loop.");
+            }
+
+            if (kind != FileKind.Regular && kind != FileKind.Unknown)
+            {
+                throw NotRegular(path, Describe(kind));
             }
         }
 

@@ -21,12 +21,13 @@ namespace CodeSigningCerts.Commands
 
         private CertificateUploader? _uploader;
 
-        /// <summary>The certificate to upload; only its public part is sent.</summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = CertificateSet)]
+        /// <summary>The certificate to upload; only its public part is sent. Get-AuthenticodeSignature's and Test-EnterpriseCodeSigningPackage's results bind by their SignerCertificate.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = CertificateSet)]
+        [Alias("SignerCertificate")]
         [AllowNull]
         public X509Certificate2? Certificate { get; set; }
 
-        /// <summary>Certificate files to read (wildcards allowed): DER, PEM, PKCS#7 or PFX.</summary>
+        /// <summary>Certificate files to read (wildcards allowed): DER, PEM, PKCS#7 or PFX, or signed files (app packages, PE files, scripts, catalogs) whose signer is read.</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet)]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]

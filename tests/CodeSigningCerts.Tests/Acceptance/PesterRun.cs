@@ -56,6 +56,8 @@ public sealed class PesterRun
         info.Environment["CODESIGNINGCERTS_EMULATOR"] = EmulatorAssembly;
         info.Environment["CODESIGNINGCERTS_PID_DIRECTORY"] = pids;
         info.Environment["CODESIGNINGCERTS_FOREIGN_MSAL_DIRECTORY"] = AppContext.BaseDirectory;
+        // Packages.Tests.ps1 builds its signed samples with this assembly's SignedSamples.
+        info.Environment["CODESIGNINGCERTS_TEST_ASSEMBLY"] = typeof(PesterRun).Assembly.Location;
         info.Environment[ProcessesLeftBehind.MarkerVariable] = marker;
         // The Gallery flow builds the package: no MSBuild node or compiler server may outlive that build.
         info.Environment["MSBUILDDISABLENODEREUSE"] = "1";

@@ -15,6 +15,7 @@ public sealed class ModuleImportTests
         "New-EnterpriseCodeSigningCertificate",
         "Remove-EnterpriseCodeSigningCertificate",
         "Set-EnterpriseCodeSigningCertificate",
+        "Test-EnterpriseCodeSigningPackage",
     };
 
     [Fact]

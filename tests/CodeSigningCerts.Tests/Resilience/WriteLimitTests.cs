@@ -1,6 +1,7 @@
 using CodeSigningCerts.Tests.Hosting;
 using CodeSigningCerts.Tests.Support;
 using GraphEmulator;
+using GraphEmulator.Faults;
 
 namespace CodeSigningCerts.Tests.Resilience;
 
@@ -9,9 +10,9 @@ public sealed class WriteLimitTests : EmulatedGraphTest
 {
     protected override EmulatorOptions? EmulatorOptions => new() { EnforceLimits = true };
 
-    // 200: more than twice the 95 writes the module sends per 20 s window, so the pipeline waits for a free window
-    // twice (at about 20 s and 40 s) and meets the emulator's sliding window of 100 across two boundaries: sustained
-    // pacing, not a single pause. Each further hundred would only add 20 s of waiting.
+    // 200: twice the 100 writes the module sends per 20 s window, so the second hundred goes out slot by slot as the
+    // first hundred's slots free, each checked by the emulator's sliding window of 100: pacing, not one burst. Each
+    // further hundred would only add 20 s of waiting.
     private const int Count = 200;
 
     [Fact]

@@ -1,0 +1,159 @@
+using System;
+using System.Collections.Generic;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+
+namespace CodeSigningCerts.Certificates.Signed
+{
+    /// <summary>
+    /// The certificate that signed a PKCS#7 SignedData (RFC 5652): the one its first SignerInfo names by issuer and serial
+    /// number or by subject key identifier. Never "the first certificate" or "the leaf": the certificates set of a signed
+    /// file also carries its chain and, for a timestamped file, the time-stamp authority's certificates, in any order.
+    /// A timestamp is a countersignature inside the SignerInfo's unsigned attributes, so the first SignerInfo is always
+    /// the file's own signer; Authenticode allows exactly one (a second, "nested", signature sits in an attribute too).
+    /// </summary>
+    internal static class Pkcs7Signer
+    {
+        // 1.2.840.113549.1.7.2, signedData, as its DER content octets.
+        private static readonly byte[] SignedDataOid = { 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x07, 0x02 };
+
+        private const byte Sequence = 0x30;
+        private const byte Set = 0x31;
+        private const byte Integer = 0x02;
+        private const byte ObjectIdentifier = 0x06;
+        private const byte ContextZeroConstructed = 0xA0;
+        private const byte ContextOneConstructed = 0xA1;
+        private const byte ContextZeroPrimitive = 0x80;
+
+        /// <summary>The signer's certificate (public only); throws <see cref="SignatureFormatException"/> for what is not a usable signature.</summary>
+        public static X509Certificate2 Find(byte[] pkcs7)
+        {
+            var contentInfo = new DerReader(pkcs7).Read(Sequence, "the signature's ContentInfo").Children();
+            if (!contentInfo.Read(ObjectIdentifier, "the content type").ContentEquals(SignedDataOid))
+            {
+                throw new SignatureFormatException("it is PKCS#7 but not SignedData");
+            }
+
+            var signedData = contentInfo.Read(ContextZeroConstructed, "the SignedData content").Children().Read(Sequence, "SignedData").Children();
+            signedData.Read(Integer, "SignedData's version");
+            signedData.Read(Set, "SignedData's digest algorithms");
+            signedData.Read(Sequence, "the signed content");
+            var certificates = signedData.ReadOptional(ContextZeroConstructed);
+            signedData.ReadOptional(ContextOneConstructed);
+            var signerInfos = signedData.Read(Set, "the SignerInfos").Children();
+            if (!signerInfos.HasMore)
+            {
+                throw new SignatureFormatException("it names no signer");
+            }
+
+            var signerInfo = signerInfos.Read(Sequence, "the SignerInfo").Children();
+            signerInfo.Read(Integer, "SignerInfo's version");
+            var identifier = signerInfo.Read();
+            if (certificates is null)
+            {
+                throw new SignatureFormatException("it carries no certificate, so its signer's cannot be read from it");
+            }
+
+            var match = Matcher(identifier);
+            foreach (var candidate in Certificates(certificates.Value))
+            {
+                if (match(candidate))
+                {
+                    return candidate;
+                }
+
+                candidate.Dispose();
+            }
+
+            throw new SignatureFormatException("the certificate of its signer is not in it");
+        }
+
+        /// <summary>Every X.509 certificate in the set; the other choices RFC 5652 allows (attribute certificates) are skipped.</summary>
+        private static IEnumerable<X509Certificate2> Certificates(DerElement set)
+        {
+            var reader = set.Children();
+            while (reader.HasMore)
+            {
+                var element = reader.Read();
+                if (element.Tag != Sequence)
+                {
+                    continue;
+                }
+
+                X509Certificate2 certificate;
+                try
+                {
+                    certificate = new X509Certificate2(element.Encoded());
+                }
+                catch (CryptographicException ex)
+                {
+                    throw new SignatureFormatException("a certificate in it cannot be read: " + ex.Message.TrimEnd('.'));
+                }
+
+                yield return certificate;
+            }
+        }
+
+        private static Func<X509Certificate2, bool> Matcher(DerElement identifier)
+        {
+            if (identifier.Tag == Sequence)
+            {
+                // issuerAndSerialNumber: the issuer's Name exactly as encoded, and the serial number's octets.
+                var parts = identifier.Children();
+                var issuer = parts.Read(Sequence, "the signer's issuer").Encoded();
+                var serial = Hex(parts.Read(Integer, "the signer's serial number").Content());
+                return certificate => Same(certificate.IssuerName.RawData, issuer) && Hex(certificate.SerialNumber) == serial;
+            }
+
+            if (identifier.Tag == ContextZeroPrimitive)
+            {
+                var keyIdentifier = Hex(identifier.Content());
+                return certificate => Hex(SubjectKeyIdentifier(certificate)) == keyIdentifier;
+            }
+
+            throw new SignatureFormatException("its signer identifier is neither an issuer and serial number nor a key identifier");
+        }
+
+        private static string SubjectKeyIdentifier(X509Certificate2 certificate)
+        {
+            foreach (var extension in certificate.Extensions)
+            {
+                if (extension is X509SubjectKeyIdentifierExtension ski)
+                {
+                    return ski.SubjectKeyIdentifier ?? string.Empty;
+                }
+            }
+
+            // Without the extension, signers (Windows' CryptMsg, and SignedCms after it) name the certificate by its key
+            // identifier property: the SHA-1 of its whole SubjectPublicKeyInfo, what .NET calls CapiSha1.
+            return new X509SubjectKeyIdentifierExtension(certificate.PublicKey, X509SubjectKeyIdentifierHashAlgorithm.CapiSha1, false).SubjectKeyIdentifier ?? string.Empty;
+        }
+
+        private static bool Same(byte[] a, byte[] b)
+        {
+            if (a.Length != b.Length)
+            {
+                return false;
+            }
+
+            for (var i = 0; i < a.Length; i++)
+            {
+                if (a[i] != b[i])
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        // Serial numbers compared as numbers written in hex: a leading zero octet (kept to make the INTEGER positive) does not count.
+        private static string Hex(byte[] bytes) => Hex(BitConverter.ToString(bytes).Replace("-", string.Empty));
+
+        private static string Hex(string hex)
+        {
+            var trimmed = hex.ToUpperInvariant().TrimStart('0');
+            return trimmed.Length == 0 ? "0" : trimmed;
+        }
+    }
+}

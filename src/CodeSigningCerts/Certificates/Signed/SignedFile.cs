@@ -1,0 +1,26 @@
+using System.Security.Cryptography.X509Certificates;
+
+namespace CodeSigningCerts.Certificates.Signed
+{
+    /// <summary>A signed file as read: its kind, its signer's certificate and, for a package, its manifest's Publisher.</summary>
+    internal sealed class SignedFile
+    {
+        public SignedFile(string path, SignedFileKind kind, X509Certificate2 signer, string? publisher)
+        {
+            Path = path;
+            Kind = kind;
+            Signer = signer;
+            Publisher = publisher;
+        }
+
+        public string Path { get; }
+
+        public SignedFileKind Kind { get; }
+
+        public X509Certificate2 Signer { get; }
+
+        public string? Publisher { get; }
+
+        public bool IsPackage => Kind == SignedFileKind.Package || Kind == SignedFileKind.Bundle;
+    }
+}

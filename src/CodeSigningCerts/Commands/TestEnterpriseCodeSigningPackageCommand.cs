@@ -1,0 +1,124 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Management.Automation;
+using CodeSigningCerts.Certificates;
+using CodeSigningCerts.Certificates.Signed;
+using CodeSigningCerts.Engine;
+using CodeSigningCerts.Infrastructure;
+
+namespace CodeSigningCerts.Commands
+{
+    /// <summary>
+    /// <para type="synopsis">Tells whether devices that get the tenant's enterprise code-signing certificate would trust an MSIX or APPX package.</para>
+    /// </summary>
+    [Cmdlet(VerbsDiagnostic.Test, "EnterpriseCodeSigningPackage", DefaultParameterSetName = PathSet)]
+    [OutputType(typeof(PackageTrust), typeof(bool))]
+    public sealed class TestEnterpriseCodeSigningPackageCommand : GraphCmdlet
+    {
+        private const string PathSet = "Path";
+        private const string LiteralPathSet = "LiteralPath";
+
+        // The tenant's certificates, listed once per pipeline, at the first package that is read.
+        private IReadOnlyList<EnterpriseCodeSigningCertificate>? _tenant;
+
+        /// <summary>The packages to test (wildcards allowed): .msix, .appx, .msixbundle, .appxbundle.</summary>
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet)]
+        [SupportsWildcards]
+        [ValidateNotNullOrEmpty]
+        public string[] Path { get; set; } = Array.Empty<string>();
+
+        /// <summary>The packages to test, taken literally; Get-ChildItem output binds here.</summary>
+        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = LiteralPathSet)]
+        [Alias("PSPath")]
+        [ValidateNotNullOrEmpty]
+        public string[] LiteralPath { get; set; } = Array.Empty<string>();
+
+        /// <summary>Returns only $true (trusted) or $false for each package, as Test-Path and Test-Connection do.</summary>
+        [Parameter]
+        public SwitchParameter Quiet { get; set; }
+
+        /// <inheritdoc />
+        protected override void ProcessRecord()
+        {
+            var literal = ParameterSetName == LiteralPathSet;
+            foreach (var file in CertificatePaths.Resolve(this, literal ? LiteralPath : Path, literal))
+            {
+                Test(file);
+            }
+        }
+
+        private void Test(string file)
+        {
+            var package = ReadPackage(file);
+            if (package is null)
+            {
+                return;
+            }
+
+            var connection = RequireConnection();
+            if (_tenant is null)
+            {
+                try
+                {
+                    _tenant = PackageTenant.List(this, connection);
+                }
+                catch (GraphException ex)
+                {
+                    // This package cannot be weighed; the next one tries the listing again.
+                    WriteGraphError(ex, file);
+                    return;
+                }
+            }
+
+            var trust = PackageTrustCheck.Evaluate(package, _tenant, DateTime.UtcNow);
+            WriteObject(Quiet ? trust.IsTrusted : (object)trust);
+        }
+
+        /// <summary>The signed package, or null after writing why it cannot be tested.</summary>
+        private SignedFile? ReadPackage(string file)
+        {
+            if (Directory.Exists(file))
+            {
+                WriteInputError(ErrorIds.CertificatePathIsDirectory, ErrorCategory.InvalidArgument, "'" + file + "' is a directory, not an app package.", file);
+                return null;
+            }
+
+            if (!File.Exists(file))
+            {
+                WriteInputError(ErrorIds.CertificateFileNotFound, ErrorCategory.ObjectNotFound, "Cannot find the app package '" + file + "'.", file);
+                return null;
+            }
+
+            SignedFile? signed;
+            try
+            {
+                signed = SignedFileReader.TryRead(file);
+            }
+            catch (CertificateInputException ex)
+            {
+                WriteInputError(ex.ErrorId, ex.Category, ex.Message, file, inner: ex.InnerException);
+                return null;
+            }
+
+            if (signed is null || !signed.IsPackage)
+            {
+                WriteInputError(
+                    ErrorIds.FileNotPackage,
+                    ErrorCategory.InvalidArgument,
+                    "'" + file + "' is not an MSIX or APPX package or bundle (a zip with AppxManifest.xml or AppxMetadata/AppxBundleManifest.xml).",
+                    file,
+                    "Give the .msix, .appx, .msixbundle or .appxbundle file; to upload the signer of another signed file, use New-EnterpriseCodeSigningCertificate -Path.");
+                return null;
+            }
+
+            if (CertificateDecoding.FindDamage(signed.Signer) is { } damage)
+            {
+                WriteInputError(ErrorIds.SignedFileSignatureDamaged, ErrorCategory.InvalidData, "The signer certificate of '" + file + "' is damaged: " + damage + ".", file);
+                return null;
+            }
+
+            return signed;
+        }
+    }
+}
