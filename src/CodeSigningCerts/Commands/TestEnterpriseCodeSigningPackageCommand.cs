@@ -61,7 +61,7 @@ namespace CodeSigningCerts.Commands
             {
                 try
                 {
-                    _tenant = PackageTenant.List(this, connection);
+                    _tenant = TenantListing.Fetch(this, connection);
                 }
                 catch (GraphException ex)
                 {
