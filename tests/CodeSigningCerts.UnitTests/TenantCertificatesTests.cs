@@ -54,4 +54,22 @@ public sealed class TenantCertificatesTests
         Assert.Equal("newest", tenant.FindNewer(middle)?.Id);
         Assert.Equal(["oldest"], tenant.SupersededBy(middle).Select(e => e.Id));
     }
+
+    // The service's spelling (content null on reads): the OpenSSL order, the slash form, other case and spacing.
+    [Theory]
+    [InlineData("O=Contoso Ltd, CN=Contoso Signing")]
+    [InlineData("/O=Contoso Ltd/CN=Contoso Signing")]
+    [InlineData("cn=contoso  signing,o=CONTOSO LTD")]
+    public void An_entry_whose_subject_the_service_spelled_otherwise_is_still_found_renewed_and_superseded(string spelling)
+    {
+        const string subject = "CN=Contoso Signing, O=Contoso Ltd";
+        using var earlier = MadeCertificates.Make(subject, MadeCertificates.Expiry.AddDays(-30));
+        using var uploaded = MadeCertificates.Make(subject, MadeCertificates.Expiry);
+        using var renewal = MadeCertificates.Make(subject, MadeCertificates.Expiry.AddDays(365));
+        var tenant = new TenantCertificates([MadeCertificates.EntryFor(uploaded, "uploaded", subject: spelling)]);
+
+        Assert.Equal("uploaded", tenant.FindSame(uploaded)?.Id);
+        Assert.Equal("uploaded", tenant.FindNewer(earlier)?.Id);
+        Assert.Equal(["uploaded"], tenant.SupersededBy(renewal).Select(e => e.Id));
+    }
 }

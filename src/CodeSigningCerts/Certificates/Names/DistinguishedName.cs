@@ -25,6 +25,9 @@ namespace CodeSigningCerts.Certificates.Names
         private const char RdnSeparator = '\u001E';
         private const char AttributeSeparator = '\u001F';
 
+        // Starts the key of text that is no DN: it never meets the key of a parsed name.
+        private const char NotADnMark = '\u001C';
+
         private DistinguishedName(IReadOnlyList<IReadOnlyList<KeyValuePair<string, string>>> rdns)
         {
             var canonical = rdns.Select(Canonical).ToList();
@@ -47,25 +50,27 @@ namespace CodeSigningCerts.Certificates.Names
         }
 
         /// <summary>
-        /// The key to index <paramref name="text"/> by: its <see cref="Key"/>, or, for text that is no DN, the text itself
-        /// without regard to case or runs of spaces (so such entries still meet their own kind).
+        /// What two spellings of one name share, in either RDN order: of the name's key and its reversed key, the one that
+        /// sorts first (two names match when one's key is the other's key or reversed key, and then they share both). Text
+        /// that is no DN keys as itself without regard to case or runs of spaces, so such entries still meet their own kind.
+        /// Null for null.
         /// </summary>
-        public static string KeyOf(string? text) => TryParse(text)?.Key ?? Loose(text);
-
-        /// <summary>Whether <paramref name="left"/> and <paramref name="right"/> name the same subject (or issuer).</summary>
-        public static bool AreSame(string? left, string? right)
+        public static string? MatchKey(string? text)
         {
-            if (left is null || right is null)
+            if (text is null)
             {
-                return left is null && right is null;
+                return null;
             }
 
-            var a = TryParse(left);
-            var b = TryParse(right);
-            return a is not null && b is not null
-                ? string.Equals(a.Key, b.Key, StringComparison.Ordinal) || string.Equals(a.Key, b.ReversedKey, StringComparison.Ordinal)
-                : string.Equals(Loose(left), Loose(right), StringComparison.Ordinal);
+            var name = TryParse(text);
+            return name is null
+                ? NotADnMark + Normalize(text)
+                : string.CompareOrdinal(name.Key, name.ReversedKey) <= 0 ? name.Key : name.ReversedKey;
         }
+
+        /// <summary>Whether <paramref name="left"/> and <paramref name="right"/> name the same subject (or issuer).</summary>
+        public static bool AreSame(string? left, string? right) =>
+            string.Equals(MatchKey(left), MatchKey(right), StringComparison.Ordinal);
 
         /// <summary>caseIgnoreMatch, near enough: compatibility-normalised, spaces collapsed and trimmed, upper-cased.</summary>
         internal static string Normalize(string value)
@@ -91,8 +96,6 @@ namespace CodeSigningCerts.Certificates.Names
 
             return text.ToString();
         }
-
-        private static string Loose(string? text) => text is null ? string.Empty : Normalize(text);
 
         private static string Canonical(IReadOnlyList<KeyValuePair<string, string>> rdn) =>
             string.Join(
