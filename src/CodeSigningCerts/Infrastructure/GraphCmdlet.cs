@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
@@ -20,7 +19,7 @@ namespace CodeSigningCerts.Infrastructure
     public abstract class GraphCmdlet : PSCmdlet
     {
         private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
-        private volatile BlockingCollection<Action>? _writes;
+        private volatile WriteQueue? _writes;
         private Runspace? _runspace;
         private RequestLog? _log;
         private bool _logChosen;
@@ -62,15 +61,15 @@ namespace CodeSigningCerts.Infrastructure
         /// </summary>
         internal T Await<T>(Func<CancellationToken, Task<T>> work)
         {
-            using var writes = new BlockingCollection<Action>();
-            var cancel = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
+            var writes = new WriteQueue();
+            using var cancel = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
             _writes = writes;
             var task = Task.Run(() => work(cancel.Token), cancel.Token);
-            task.ContinueWith(_ => writes.CompleteAdding(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            task.ContinueWith(_ => writes.Complete(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             try
             {
                 // Every write the work posted is carried out before its result is returned.
-                foreach (var write in writes.GetConsumingEnumerable())
+                while (writes.Take() is { } write)
                 {
                     write();
                 }
@@ -94,17 +93,7 @@ namespace CodeSigningCerts.Infrastructure
         }
 
         /// <summary>Queues a write for the pipeline thread, from work started with <see cref="Await"/>; dropped when none is running.</summary>
-        internal void Post(Action write)
-        {
-            try
-            {
-                _writes?.Add(write);
-            }
-            catch (Exception ex) when (ex is InvalidOperationException || ex is ObjectDisposedException)
-            {
-                // The work ended as this was posted: nobody is waiting to write it.
-            }
-        }
+        internal void Post(Action write) => _writes?.TryAdd(write);
 
         /// <summary>Waits <paramref name="pause"/> as <see cref="Await"/> does: Ctrl+C ends the wait and the command at once.</summary>
         internal void Pause(TimeSpan pause)
