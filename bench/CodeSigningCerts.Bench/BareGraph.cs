@@ -53,6 +53,29 @@ internal sealed class BareGraph : IDisposable
         return document.RootElement.GetProperty("id").GetString() ?? throw new InvalidOperationException("No id in " + text);
     }
 
+    /// <summary>
+    /// GETs the entries with the certificate's subject name (Graph's $filter, as the module's copy check after an upload
+    /// asks); returns how many.
+    /// </summary>
+    public async Task<int> ListSameSubjectNameAsync(X509Certificate2 certificate)
+    {
+        var filter = "subjectName eq '" + certificate.GetNameInfo(X509NameType.SimpleName, false).Replace("'", "''", StringComparison.Ordinal) + "'";
+        using var message = new HttpRequestMessage(HttpMethod.Get, _collection + "?$filter=" + Uri.EscapeDataString(filter));
+        message.Headers.Authorization = _authorization;
+        message.Headers.TryAddWithoutValidation("client-request-id", Guid.NewGuid().ToString());
+        message.Headers.TryAddWithoutValidation("User-Agent", "BareHttpClient/1.0");
+        message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseContentRead);
+        var text = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException("The bare GET got " + (int)response.StatusCode + ": " + text);
+        }
+
+        using var document = JsonDocument.Parse(text);
+        return document.RootElement.GetProperty("value").GetArrayLength();
+    }
+
     private static byte[] Body(X509Certificate2 certificate)
     {
         using var buffer = new MemoryStream(2048);

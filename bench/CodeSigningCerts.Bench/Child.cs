@@ -14,10 +14,14 @@ internal static class Child
 {
     public const string ResultPrefix = "BENCH-RESULT ";
 
-    /// <summary>The per-certificate paths: the bare HttpClient baseline, a pipeline per certificate, one pipeline.</summary>
+    /// <summary>
+    /// The per-certificate paths: the bare HttpClient POSTs; the smallest cmdlet making the same requests as New- in a
+    /// pipeline per certificate (SendBareCertificateCommand); a pipeline per certificate; one pipeline.
+    /// </summary>
     public static readonly (string Name, string? Script)[] PerCertificatePaths =
     [
         ("bare", null),
+        ("bare-cmdlet", "foreach ($c in $benchCertificates) { $c | Send-BenchBareCertificate }"),
         ("foreach", "foreach ($c in $benchCertificates) { $c | New-EnterpriseCodeSigningCertificate }"),
         ("pipeline", "$benchCertificates | New-EnterpriseCodeSigningCertificate"),
     ];
@@ -116,9 +120,10 @@ internal static class Child
     private static Dictionary<string, object?> PerCertificate(string manifest, Uri graph, string token, int count, int warmupRounds, int rounds)
     {
         var certificates = BenchCertificates.CreateDer(count, rsa: true, label: "PerCert").Select(BenchCertificates.Load).ToArray();
-        using var runspace = Hosted.Open();
+        using var runspace = Hosted.Open(new SessionStateCmdletEntry("Send-BenchBareCertificate", typeof(SendBareCertificateCommand), null));
         Hosted.Import(runspace, manifest);
         using var bare = new BareGraph(graph, token);
+        SendBareCertificateCommand.Graph = bare;
         using var control = new EmulatorControl(graph);
 
         // Diagnosis (with a profiler attached): BENCH_PATHS=pipeline,bare runs only those paths.

@@ -8,9 +8,11 @@ namespace CodeSigningCerts.Bench;
 internal static class Hosted
 {
     /// <summary>A runspace with the default session state, as pwsh opens one.</summary>
-    public static Runspace Open()
+    /// <summary>A runspace with the default session state and <paramref name="cmdlets"/> besides.</summary>
+    public static Runspace Open(params SessionStateCmdletEntry[] cmdlets)
     {
         var state = InitialSessionState.CreateDefault2();
+        state.Commands.Add(cmdlets);
         var runspace = RunspaceFactory.CreateRunspace(state);
         runspace.Open();
         return runspace;

@@ -78,12 +78,18 @@ internal static class Report
 
         var size = r.Size!;
         Line($"| Module folder output/CodeSigningCerts/{Paths.ModuleVersion}/ | {Mb(size.TotalBytes, 2)} | — | — | < {Mb(SizeBudgetBytes, 0)} | {Pass(size.TotalBytes < SizeBudgetBytes)} |");
-        foreach (var (path, label) in new[] { ("foreach", "a pipeline per certificate, `foreach ($c in $certs) { $c \\| New-… }`"), ("pipeline", "one pipeline, `$certs \\| New-…`") })
+        // A pipeline per certificate is a New- command per certificate: PowerShell's cost of a command, and the filtered
+        // GET of the copy check each command that uploaded makes, are in its baseline, the smallest cmdlet sending the same.
+        foreach (var (path, label, baseline, baselineLabel) in new[]
+        {
+            ("foreach", "a pipeline per certificate, `foreach ($c in $certs) { $c \\| New-… }`", "bare-cmdlet", "the smallest binary cmdlet sending the same POST and GET, in the same foreach"),
+            ("pipeline", "one pipeline, `$certs \\| New-…`", "bare", "bare HttpClient POST"),
+        })
         {
             if (r.PerCertificateRounds.GetValueOrDefault(path) is { Count: > 0 } rounds)
             {
-                var ratios = r.PairedRatios(path);
-                Line($"| Per certificate (a guard), {label}, {r.PerCertificateCount} sequential (median of {rounds.Count} rounds) | {Ms(r.PerCertificateMs(path), 3)} | {Ms(r.PerCertificateMs("bare"), 3)} bare HttpClient POST | {Times(ratios.Median)} (rounds {ratios.Min:0.00}–{ratios.Max:0.00}) | ≤ {PerCertificateBudget}× | {Pass(ratios.Median <= PerCertificateBudget)} |");
+                var ratios = r.PairedRatios(path, baseline);
+                Line($"| Per certificate (a guard), {label}, {r.PerCertificateCount} sequential (median of {rounds.Count} rounds) | {Ms(r.PerCertificateMs(path), 3)} | {Ms(r.PerCertificateMs(baseline), 3)} {baselineLabel} | {Times(ratios.Median)} (rounds {ratios.Min:0.00}–{ratios.Max:0.00}) | ≤ {PerCertificateBudget}× | {Pass(ratios.Median <= PerCertificateBudget)} |");
             }
         }
 

@@ -64,8 +64,8 @@ internal sealed class Results
     /// A path against the bare HttpClient, round by round (the two ran seconds apart, so a burst of other work on the
     /// machine hits both): the spread of those ratios is the run's own measure of its noise, their median the result.
     /// </summary>
-    public Stats PairedRatios(string path) =>
-        Stats.Of((PerCertificateRounds.GetValueOrDefault(path) ?? []).Zip(PerCertificateRounds.GetValueOrDefault("bare") ?? [], (m, b) => m / b).ToList());
+    public Stats PairedRatios(string path, string baseline) =>
+        Stats.Of((PerCertificateRounds.GetValueOrDefault(path) ?? []).Zip(PerCertificateRounds.GetValueOrDefault(baseline) ?? [], (m, b) => m / b).ToList());
 
     /// <summary>The median round of a path, per certificate.</summary>
     public double PerCertificateMs(string path) => Stats.Of(PerCertificateRounds.GetValueOrDefault(path) ?? []).Median / PerCertificateCount;
