@@ -81,21 +81,7 @@ namespace CodeSigningCerts.Certificates
                         string.Format(CultureInfo.InvariantCulture, "'{0}' is {1:N0} bytes; a certificate file is at most {2:N0} bytes ({3} MiB), so it was not read.", path, length, MaxFileBytes, MaxFileBytes / (1024 * 1024)));
                 }
 
-                var bytes = new byte[length];
-                var read = 0;
-                int count;
-                while (read < bytes.Length && (count = stream.Read(bytes, read, bytes.Length - read)) > 0)
-                {
-                    read += count;
-                }
-
-                if (read < bytes.Length)
-                {
-                    // The file shrank while it was read: what was there is what is parsed.
-                    Array.Resize(ref bytes, read);
-                }
-
-                return bytes;
+                return StreamBytes.Read(stream, length);
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
             {

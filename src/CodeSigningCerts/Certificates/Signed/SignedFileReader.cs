@@ -145,20 +145,7 @@ namespace CodeSigningCerts.Certificates.Signed
             }
 
             stream.Position = 0;
-            var bytes = new byte[stream.Length];
-            var read = 0;
-            int count;
-            while (read < bytes.Length && (count = stream.Read(bytes, read, bytes.Length - read)) > 0)
-            {
-                read += count;
-            }
-
-            if (read < bytes.Length)
-            {
-                Array.Resize(ref bytes, read);
-            }
-
-            return bytes;
+            return StreamBytes.Read(stream, stream.Length);
         }
     }
 }
