@@ -34,33 +34,27 @@ internal sealed class BareGraph : IDisposable
     /// <summary>POSTs one certificate; returns the new id.</summary>
     public async Task<string> PostAsync(X509Certificate2 certificate)
     {
-        using var message = new HttpRequestMessage(HttpMethod.Post, _collection);
-        message.Headers.Authorization = _authorization;
-        message.Headers.TryAddWithoutValidation("client-request-id", Guid.NewGuid().ToString());
-        message.Headers.TryAddWithoutValidation("User-Agent", "BareHttpClient/1.0");
-        message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         var content = new ByteArrayContent(Body(certificate));
         content.Headers.ContentType = Json;
-        message.Content = content;
-        using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseContentRead);
-        var text = await response.Content.ReadAsStringAsync();
-        if (!response.IsSuccessStatusCode)
-        {
-            throw new InvalidOperationException("The bare POST got " + (int)response.StatusCode + ": " + text);
-        }
-
-        using var document = JsonDocument.Parse(text);
-        return document.RootElement.GetProperty("id").GetString() ?? throw new InvalidOperationException("No id in " + text);
+        using var document = await SendAsync(HttpMethod.Post, _collection, content);
+        return document.RootElement.GetProperty("id").GetString() ?? throw new InvalidOperationException("No id in " + document.RootElement);
     }
 
     /// <summary>
-    /// GETs the entries with the certificate's subject name (Graph's $filter, as the module's copy check after an upload
-    /// asks); returns how many.
+    /// GETs the entries with the certificate's subject name (Graph's $filter, as a New- command's copy check after one
+    /// upload asks); returns how many.
     /// </summary>
     public async Task<int> ListSameSubjectNameAsync(X509Certificate2 certificate)
     {
         var filter = "subjectName eq '" + certificate.GetNameInfo(X509NameType.SimpleName, false).Replace("'", "''", StringComparison.Ordinal) + "'";
-        using var message = new HttpRequestMessage(HttpMethod.Get, _collection + "?$filter=" + Uri.EscapeDataString(filter));
+        using var document = await SendAsync(HttpMethod.Get, new Uri(_collection + "?$filter=" + Uri.EscapeDataString(filter)), null);
+        return document.RootElement.GetProperty("value").GetArrayLength();
+    }
+
+    /// <summary>Sends with the module's headers (bearer token, client-request-id, User-Agent, Accept), reads the whole answer and parses it.</summary>
+    private async Task<JsonDocument> SendAsync(HttpMethod method, Uri uri, HttpContent? content)
+    {
+        using var message = new HttpRequestMessage(method, uri) { Content = content };
         message.Headers.Authorization = _authorization;
         message.Headers.TryAddWithoutValidation("client-request-id", Guid.NewGuid().ToString());
         message.Headers.TryAddWithoutValidation("User-Agent", "BareHttpClient/1.0");
@@ -69,11 +63,10 @@ internal sealed class BareGraph : IDisposable
         var text = await response.Content.ReadAsStringAsync();
         if (!response.IsSuccessStatusCode)
         {
-            throw new InvalidOperationException("The bare GET got " + (int)response.StatusCode + ": " + text);
+            throw new InvalidOperationException("The bare " + method + " got " + (int)response.StatusCode + ": " + text);
         }
 
-        using var document = JsonDocument.Parse(text);
-        return document.RootElement.GetProperty("value").GetArrayLength();
+        return JsonDocument.Parse(text);
     }
 
     private static byte[] Body(X509Certificate2 certificate)

@@ -7,8 +7,7 @@ namespace CodeSigningCerts.Bench;
 /// <summary>The hosted PowerShell 7.6 engine, as the test suite and the playground host it.</summary>
 internal static class Hosted
 {
-    /// <summary>A runspace with the default session state, as pwsh opens one.</summary>
-    /// <summary>A runspace with the default session state and <paramref name="cmdlets"/> besides.</summary>
+    /// <summary>A runspace with the default session state, as pwsh opens one, and <paramref name="cmdlets"/> besides.</summary>
     public static Runspace Open(params SessionStateCmdletEntry[] cmdlets)
     {
         var state = InitialSessionState.CreateDefault2();

@@ -61,7 +61,7 @@ internal sealed class Results
     }
 
     /// <summary>
-    /// A path against the bare HttpClient, round by round (the two ran seconds apart, so a burst of other work on the
+    /// A path against its baseline path, round by round (the two ran seconds apart, so a burst of other work on the
     /// machine hits both): the spread of those ratios is the run's own measure of its noise, their median the result.
     /// </summary>
     public Stats PairedRatios(string path, string baseline) =>

@@ -6,7 +6,7 @@ namespace CodeSigningCerts.Bench;
 /// <summary>
 /// The smallest binary cmdlet that sends what a New- command sends for its certificates: a bare HttpClient POST for
 /// each, then, at its end, the filtered GET of the copy check for each (README, "Throttling, lost answers and
-/// re-runs"). What any cmdlet pays to make those requests in a pipeline per certificate, with nothing of the module: no
+/// re-runs"; New- sends one per subject name for up to three uploads, so one in a pipeline per certificate). What any cmdlet pays to make those requests in a pipeline per certificate, with nothing of the module: no
 /// checks, no retries, no tenant index, the pipeline thread blocked on each request. Added to the benchmark's runspace
 /// only.
 /// </summary>

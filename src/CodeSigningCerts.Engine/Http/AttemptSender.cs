@@ -156,11 +156,11 @@ namespace CodeSigningCerts.Engine.Http
             };
         }
 
-        // A byte order mark, if any, is not part of the text.
+        // As a StreamReader reads it: a byte order mark, if any, is not part of the text.
         private static string DecodeUtf8(byte[] bytes)
         {
-            var bom = bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0;
-            return Encoding.UTF8.GetString(bytes, bom, bytes.Length - bom);
+            using var reader = new StreamReader(new MemoryStream(bytes), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+            return reader.ReadToEnd();
         }
 
         // An error answer's text: as its charset says, or as UTF-8 when the charset is one .NET does not know.
