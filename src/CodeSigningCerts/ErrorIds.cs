@@ -69,5 +69,8 @@ namespace CodeSigningCerts
         public const string PackageNotSigned = nameof(PackageNotSigned);
         public const string PackageDamaged = nameof(PackageDamaged);
         public const string FileNotPackage = nameof(FileNotPackage);
+
+        // Signed files that do not verify (issue 24)
+        public const string SignedFileNotVerified = nameof(SignedFileNotVerified);
     }
 }

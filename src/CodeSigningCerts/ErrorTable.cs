@@ -79,7 +79,10 @@ namespace CodeSigningCerts
 
             // Hostile or damaged input, proxies
             new ErrorEntry(ErrorIds.ProxySettingsInvalid, "Name the proxy as an absolute address (-Proxy http://proxy.contoso.com:8080), and give its credentials with either -ProxyCredential (Get-Credential) or -ProxyUseDefaultCredentials.", ErrorCategory.InvalidArgument),
-            new ErrorEntry(ErrorIds.GraphProxyAuthenticationRequired, "Connect again with the proxy's credentials: -ProxyCredential (Get-Credential), or -ProxyUseDefaultCredentials to sign in to the proxy as the account running the command; add -Proxy to name the proxy if it is not the system's.", ErrorCategory.AuthenticationError));
+            new ErrorEntry(ErrorIds.GraphProxyAuthenticationRequired, "Connect again with the proxy's credentials: -ProxyCredential (Get-Credential), or -ProxyUseDefaultCredentials to sign in to the proxy as the account running the command; add -Proxy to name the proxy if it is not the system's.", ErrorCategory.AuthenticationError),
+
+            // Signed files that do not verify: devices refuse them, so their signer is not uploaded from them (issue 24)
+            new ErrorEntry(ErrorIds.SignedFileNotVerified, "Get the file again from where it was signed, or sign it again (SignTool sign /fd SHA256, Set-AuthenticodeSignature); a file edited after signing must be signed again." + ForceAdvice, ErrorCategory.SecurityError));
 
         /// <summary>The advice for <paramref name="errorId"/>.</summary>
         public static string AdviceFor(string errorId) => Entries[errorId].Advice;

@@ -18,7 +18,7 @@ namespace CodeSigningCerts.Certificates
         public static CertificateCheck? FindProblem(X509Certificate2 certificate, DateTime nowUtc)
         {
             // The description (it hashes the certificate for its thumbprint) is built only for a failed check.
-            if (certificate.NotAfter.ToUniversalTime() < nowUtc)
+            if (IsExpiredAt(certificate, nowUtc))
             {
                 return new CertificateCheck(
                     ErrorIds.CertificateExpired,
@@ -41,6 +41,12 @@ namespace CodeSigningCerts.Certificates
 
             return null;
         }
+
+        /// <summary>
+        /// The one expiry rule, for an upload (now) and for a package's signer (the time that counts: its valid time-stamp's,
+        /// else now): the certificate is expired when its NotAfter lies before that time.
+        /// </summary>
+        public static bool IsExpiredAt(X509Certificate2 certificate, DateTime atUtc) => certificate.NotAfter.ToUniversalTime() < atUtc;
 
         /// <summary>A certificate not valid yet is a warning: it will be, and uploading ahead of a rollover is normal.</summary>
         public static string? NotYetValidWarning(X509Certificate2 certificate, DateTime nowUtc) =>
