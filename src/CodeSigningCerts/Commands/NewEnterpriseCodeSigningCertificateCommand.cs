@@ -1,9 +1,11 @@
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
+using System.Threading.Tasks;
 using System.Security;
 using System.Security.Cryptography.X509Certificates;
 using CodeSigningCerts.Certificates;
+using CodeSigningCerts.Certificates.Signed;
 using CodeSigningCerts.Infrastructure;
 
 namespace CodeSigningCerts.Commands
@@ -97,9 +99,20 @@ namespace CodeSigningCerts.Commands
             IReadOnlyList<X509Certificate2> certificates;
             try
             {
-                certificates = CertificateFileReader.Read(file, Password);
+                // Off the pipeline thread: a signed file is hashed whole to verify it, and Ctrl+C stops that at once.
+                certificates = Await(cancel => Task.FromResult(CertificateFileReader.Read(file, Password, cancel)));
             }
             catch (CertificateInputException ex)
+            {
+                WriteError(ex.ToErrorRecord(file));
+                return;
+            }
+            catch (SignedFileNotVerifiedException ex) when (Force)
+            {
+                WriteWarning(ex.Message + " Uploading its signer because -Force was given.");
+                certificates = new[] { ex.Signer };
+            }
+            catch (SignedFileNotVerifiedException ex)
             {
                 WriteError(ex.ToErrorRecord(file));
                 return;
