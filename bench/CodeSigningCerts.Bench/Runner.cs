@@ -105,6 +105,12 @@ internal static class Runner
                 results.TwoRuns = await BulkAsync(2, options.BulkCertificates / 2);
             }
 
+            if (options.Runs("verify"))
+            {
+                Step("verify: a signed 100 MB package, the module's verification and sha256sum side by side");
+                results.Verify = PackageVerifyBench.Run(scratch.FullName, Math.Min(7, options.Samples));
+            }
+
             results.Size = ModuleSize.Measure(Paths.ModuleDirectory);
         }
         finally
