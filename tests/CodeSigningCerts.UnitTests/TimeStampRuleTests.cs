@@ -10,25 +10,19 @@ namespace CodeSigningCerts.UnitTests;
 /// otherwise, and now whatever the time-stamp when the signer carries Lifetime Signing. A time-stamp counts only when
 /// its signature verifies over the signer's own signature value.
 /// </summary>
-public sealed class TimeStampRuleTests : IDisposable
+public sealed class TimeStampRuleTests
 {
+    // Made once for the class: RSA key generation is most of these tests' time.
     private static readonly DateTime Now = DateTime.UtcNow;
-    private readonly X509Certificate2 _expired = MadeCertificates.Make("CN=Contoso Apps", DateTimeOffset.UtcNow.AddDays(-10), notBefore: DateTimeOffset.UtcNow.AddDays(-400));
-    private readonly X509Certificate2 _lifetime = Make("CN=Contoso Apps", "1.3.6.1.5.5.7.3.3", "1.3.6.1.4.1.311.10.3.13");
-    private readonly X509Certificate2 _authority = MadeCertificates.Make("CN=Contoso TSA", DateTimeOffset.UtcNow.AddDays(3650), "1.3.6.1.5.5.7.3.8", notBefore: DateTimeOffset.UtcNow.AddDays(-3650));
-
-    public void Dispose()
-    {
-        _expired.Dispose();
-        _lifetime.Dispose();
-        _authority.Dispose();
-    }
+    private static readonly X509Certificate2 Expired = MadeCertificates.Make("CN=Contoso Apps", DateTimeOffset.UtcNow.AddDays(-10), notBefore: DateTimeOffset.UtcNow.AddDays(-400));
+    private static readonly X509Certificate2 Lifetime = Make("CN=Contoso Apps", "1.3.6.1.5.5.7.3.3", "1.3.6.1.4.1.311.10.3.13");
+    private static readonly X509Certificate2 Authority = MadeCertificates.Make("CN=Contoso TSA", DateTimeOffset.UtcNow.AddDays(3650), "1.3.6.1.5.5.7.3.8", notBefore: DateTimeOffset.UtcNow.AddDays(-3650));
 
     [Fact]
     public void A_valid_time_stamp_inside_the_signers_validity_is_the_time_and_the_expired_signer_is_not_reported()
     {
-        var stamped = _expired.NotAfter.ToUniversalTime().AddDays(-30);
-        var signed = Signed(_expired, stamped);
+        var stamped = Expired.NotAfter.ToUniversalTime().AddDays(-30);
+        var signed = Signed(Expired, stamped);
 
         Assert.Equal(stamped, signed.Verification.TimeStamp!.Value, TimeSpan.FromSeconds(1));
         Assert.DoesNotContain(PackageTrustProblem.SignerExpired, Evaluate(signed).Problems);
@@ -37,7 +31,7 @@ public sealed class TimeStampRuleTests : IDisposable
     [Fact]
     public void A_time_stamp_after_the_signer_expired_does_not_count_and_the_reason_says_so()
     {
-        var trust = Evaluate(Signed(_expired, Now.AddDays(-1)));
+        var trust = Evaluate(Signed(Expired, Now.AddDays(-1)));
 
         Assert.Contains(PackageTrustProblem.SignerExpired, trust.Problems);
         Assert.Contains(trust.Reasons, r => r.Contains("lies outside the signer's validity", StringComparison.Ordinal));
@@ -46,7 +40,7 @@ public sealed class TimeStampRuleTests : IDisposable
     [Fact]
     public void Without_a_time_stamp_expiry_counts_as_today()
     {
-        var signed = Signed(_expired, stampedAt: null);
+        var signed = Signed(Expired, stampedAt: null);
 
         Assert.Null(signed.Verification.TimeStamp);
         var trust = Evaluate(signed);
@@ -58,11 +52,11 @@ public sealed class TimeStampRuleTests : IDisposable
     public void Lifetime_Signing_lets_the_signature_expire_with_its_certificate_whatever_the_time_stamp()
     {
         var stamped = Now.AddDays(-5);
-        var signed = Signed(_lifetime, stamped);
+        var signed = Signed(Lifetime, stamped);
 
         // Valid now: no expiry. Judged later than its NotAfter, the time-stamp does not save it.
         Assert.DoesNotContain(PackageTrustProblem.SignerExpired, Evaluate(signed).Problems);
-        var later = PackageTrustCheck.Evaluate(signed, Array.Empty<EnterpriseCodeSigningCertificate>(), _lifetime.NotAfter.ToUniversalTime().AddDays(1));
+        var later = PackageTrustCheck.Evaluate(signed, Array.Empty<EnterpriseCodeSigningCertificate>(), Lifetime.NotAfter.ToUniversalTime().AddDays(1));
         Assert.Contains(PackageTrustProblem.SignerExpired, later.Problems);
         Assert.Contains(later.Reasons, r => r.Contains("Lifetime Signing", StringComparison.Ordinal));
     }
@@ -70,8 +64,8 @@ public sealed class TimeStampRuleTests : IDisposable
     [Fact]
     public void A_time_stamp_whose_signature_does_not_verify_is_no_time_stamp()
     {
-        var stamped = _expired.NotAfter.ToUniversalTime().AddDays(-30);
-        var pkcs7 = SignCms(_expired, stamped);
+        var stamped = Expired.NotAfter.ToUniversalTime().AddDays(-30);
+        var pkcs7 = SignCms(Expired, stamped);
         var cms = new SignedCms();
         cms.Decode(pkcs7);
         var counter = cms.SignerInfos[0].CounterSignerInfos[0].GetSignature();
@@ -104,7 +98,7 @@ public sealed class TimeStampRuleTests : IDisposable
         cms.ComputeSignature(new CmsSigner(SubjectIdentifierType.IssuerAndSerialNumber, signer) { IncludeOption = X509IncludeOption.EndCertOnly });
         if (stampedAt is { } time)
         {
-            var stamper = new CmsSigner(SubjectIdentifierType.IssuerAndSerialNumber, _authority) { IncludeOption = X509IncludeOption.EndCertOnly };
+            var stamper = new CmsSigner(SubjectIdentifierType.IssuerAndSerialNumber, Authority) { IncludeOption = X509IncludeOption.EndCertOnly };
             stamper.SignedAttributes.Add(new Pkcs9SigningTime(time));
             cms.SignerInfos[0].ComputeCounterSignature(stamper);
         }
