@@ -95,34 +95,51 @@ namespace CodeSigningCerts.Infrastructure
         /// <summary>Queues a write for the pipeline thread, from work started with <see cref="Await"/>; dropped when none is running.</summary>
         internal void Post(Action write) => _writes?.TryAdd(write);
 
-        /// <summary>Waits <paramref name="pause"/> as <see cref="Await"/> does: Ctrl+C ends the wait and the command at once.</summary>
-        internal void Pause(TimeSpan pause)
+        /// <summary>
+        /// Asks <paramref name="question"/> on the pipeline thread, from work started with <see cref="Await"/>: for what only
+        /// the pipeline thread may do and whose answer the work needs (ShouldProcess).
+        /// </summary>
+        internal Task<T> Ask<T>(Func<T> question)
         {
-            if (pause > TimeSpan.Zero)
+            var answer = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+            Post(() =>
             {
-                Await(async token =>
+                try
                 {
-                    await Task.Delay(pause, token).ConfigureAwait(false);
-                    return true;
-                });
-            }
+                    answer.SetResult(question());
+                }
+                catch (Exception ex)
+                {
+                    answer.SetException(ex);
+                    throw;
+                }
+            });
+            return answer.Task;
         }
 
-        /// <summary>One call on the connection's certificates, awaited as <see cref="Await"/> does, narrated to -Verbose, -Debug and the progress bar.</summary>
-        internal T Graph<T>(GraphConnection connection, Func<CertificateApi, RequestLog?, CancellationToken, Task<T>> call)
+        /// <summary>
+        /// Work on the connection, awaited as <see cref="Await"/> does; a connection that can no longer sign in stops the
+        /// command (no later input could succeed either).
+        /// </summary>
+        internal T Run<T>(GraphConnection connection, Func<CancellationToken, Task<T>> work)
         {
-            var log = Log();
             try
             {
-                return Await(token => call(connection.Certificates, log, token));
+                return Await(work);
             }
             catch (SignInException ex)
             {
-                // The connection can no longer get tokens (the refresh token was revoked, the app's
-                // secret expired): no later input can succeed either, so this stops the command.
+                // The refresh token was revoked, the app's secret expired.
                 ThrowTerminatingError(ErrorTable.Create(ErrorIds.SignInFailed, ex, connection.Context.ClientId));
                 throw;
             }
+        }
+
+        /// <summary>One call on the connection's certificates, run as <see cref="Run{T}"/> does, narrated to -Verbose, -Debug and the progress bar.</summary>
+        internal T Graph<T>(GraphConnection connection, Func<CertificateApi, RequestLog?, CancellationToken, Task<T>> call)
+        {
+            var log = RequestLog;
+            return Run(connection, token => call(connection.Certificates, log, token));
         }
 
         /// <summary><see cref="Graph{T}"/> for a call with no result.</summary>
@@ -161,6 +178,8 @@ namespace CodeSigningCerts.Infrastructure
         /// thread. A stream nobody would see gets no sink: the engine builds the text of requests and responses only
         /// when -Debug output is shown.
         /// </summary>
+        internal RequestLog? RequestLog => Log();
+
         private RequestLog? Log()
         {
             if (!_logChosen)
