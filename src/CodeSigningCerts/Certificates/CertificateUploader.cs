@@ -57,10 +57,11 @@ namespace CodeSigningCerts.Certificates
 
                 if (_settings.RemoveSuperseded && tenant.FindNewer(certificate) is { } newer)
                 {
-                    return UploadOutcome.Stopped(UploadProblem.Refusal(
-                        ErrorIds.CertificateSuperseded,
-                        "The certificate " + CertificateChecks.Describe(certificate) + " is superseded by " + newer + ", which has its subject and expires later; uploading it would make Intune deploy the older one.",
-                        certificate));
+                    // The old certificate still in the store after a roll-over: what the user wants is there already, so
+                    // a daily run says so without an error.
+                    _user.Warning("The certificate " + CertificateChecks.Describe(certificate) + " is superseded by " + Describe(newer)
+                        + ", which has its subject and expires later; it was not uploaded, which would make Intune deploy the older one.");
+                    return UploadOutcome.NotSent;
                 }
             }
 

@@ -19,7 +19,7 @@ namespace CodeSigningCerts.Certificates
             RemovalProblems = removalProblems ?? Array.Empty<UploadProblem>();
         }
 
-        /// <summary>Held back by -WhatIf or a "no" to ShouldProcess: nothing to write.</summary>
+        /// <summary>Held back by -WhatIf, a "no" to ShouldProcess, or a renewal already there (said as a warning): nothing to write.</summary>
         public static UploadOutcome NotSent { get; } = new UploadOutcome(null, false, null, null);
 
         /// <summary>The entry the tenant holds for the certificate now.</summary>

@@ -17,6 +17,9 @@ internal sealed class FakeGraph : HttpMessageHandler
     private readonly object _gate = new();
     private readonly List<(JsonObject Entity, DateTimeOffset CreatedAt)> _entries = [];
     private readonly Queue<Func<HttpRequestMessage, HttpResponseMessage?>> _faults = new();
+    private readonly Queue<TimeSpan> _lateArrivals = new();
+    private readonly List<(string Method, SoakFault Fault)> _nextFaults = [];
+    private (Random Generator, double Probability)? _random;
     private int _nextId;
 
     public FakeGraph(FakeTimeProvider time) => _time = time;
@@ -26,6 +29,18 @@ internal sealed class FakeGraph : HttpMessageHandler
 
     /// <summary>Every request, with the virtual time it arrived at.</summary>
     public List<(string Method, string Path, DateTimeOffset At)> Requests { get; } = [];
+
+    /// <summary>How many requests have arrived: the work's progress, which <see cref="VirtualTime"/> watches.</summary>
+    public int RequestCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return Requests.Count;
+            }
+        }
+    }
 
     public int Count
     {
@@ -78,31 +93,120 @@ internal sealed class FakeGraph : HttpMessageHandler
     /// <summary>The next POST never reaches the service: a gateway answers 504.</summary>
     public void GatewayTimeoutWithoutStoring() => _faults.Enqueue(request => request.Method == HttpMethod.Post ? new HttpResponseMessage(HttpStatusCode.GatewayTimeout) : null);
 
+    /// <summary>The next request with <paramref name="method"/> meets <paramref name="fault"/>.</summary>
+    public void Next(SoakFault fault, string method) => _nextFaults.Add((method, fault));
+
+    /// <summary>The next request reaches the service <paramref name="delay"/> after it was sent (a slow network): it is counted, and recorded, when it arrives.</summary>
+    public void ArriveNextLate(TimeSpan delay) => _lateArrivals.Enqueue(delay);
+
     /// <summary>The next request is throttled with <paramref name="retryAfter"/> as its Retry-After header (null: none).</summary>
-    public void Throttle(string? retryAfter) => _faults.Enqueue(_ =>
+    public void Throttle(string? retryAfter) => _faults.Enqueue(_ => WithRetryAfter(429, retryAfter));
+
+    /// <summary>Random faults (<see cref="SoakFault"/>) on this share of requests, drawn from <paramref name="seed"/>; null stops them.</summary>
+    public void UseRandomFaults(int seed, double probability) => _random = (new Random(seed), probability);
+
+    public void StopRandomFaults() => _random = null;
+
+    /// <summary>Each random fault that was applied.</summary>
+    public List<SoakFault> FaultsApplied { get; } = [];
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        var response = new HttpResponseMessage((HttpStatusCode)429) { Content = Json(new JsonObject { ["error"] = new JsonObject { ["code"] = "TooManyRequests", ["message"] = "Throttled" } }) };
-        if (retryAfter is not null)
+        TimeSpan? late = null;
+        lock (_gate)
         {
-            response.Headers.TryAddWithoutValidation("Retry-After", retryAfter);
+            if (_lateArrivals.Count > 0)
+            {
+                late = _lateArrivals.Dequeue();
+            }
         }
 
-        return response;
-    });
+        if (late is { } delay)
+        {
+            await _time.Delay(delay, cancellationToken);
+        }
 
-    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-    {
+        SoakFault? fault = null;
         lock (_gate)
         {
             Requests.Add((request.Method.Method, request.RequestUri!.PathAndQuery, _time.GetUtcNow()));
             if (_faults.Count > 0 && _faults.Peek()(request) is { } faulted)
             {
                 _faults.Dequeue();
-                return Task.FromResult(faulted);
+                return faulted;
             }
 
-            return Task.FromResult(Answer(request));
+            var next = _nextFaults.FindIndex(f => f.Method == request.Method.Method);
+            if (next >= 0)
+            {
+                fault = _nextFaults[next].Fault;
+                _nextFaults.RemoveAt(next);
+                FaultsApplied.Add(fault.Value);
+            }
+            else if (_random is { } random && random.Generator.NextDouble() < random.Probability)
+            {
+                fault = (SoakFault)random.Generator.Next(Enum.GetValues<SoakFault>().Length);
+                FaultsApplied.Add(fault.Value);
+            }
         }
+
+        if (fault == SoakFault.SlowResponse)
+        {
+            // Longer than any attempt's timeout: the client gives up first, and the request is never carried out.
+            await _time.Delay(TimeSpan.FromMinutes(10), cancellationToken);
+        }
+
+        lock (_gate)
+        {
+            return fault is { } kind ? Faulted(kind, request) : Answer(request);
+        }
+    }
+
+    private HttpResponseMessage Faulted(SoakFault fault, HttpRequestMessage request)
+    {
+        var write = request.Method != HttpMethod.Get;
+        switch (fault)
+        {
+            case SoakFault.TooManyRequests:
+                return WithRetryAfter(429, "1.5");
+            case SoakFault.TooManyRequestsHttpDate:
+                return WithRetryAfter(429, (_time.GetUtcNow() + TimeSpan.FromSeconds(2)).ToString("r"));
+            case SoakFault.TooManyRequestsNoRetryAfter:
+                return WithRetryAfter(429, null);
+            case SoakFault.ServiceUnavailable:
+                return WithRetryAfter(503, "1");
+            case SoakFault.GatewayTimeoutBeforeProcessing:
+                return new HttpResponseMessage(HttpStatusCode.GatewayTimeout);
+            case SoakFault.GatewayTimeoutAfterProcessing:
+                Answer(request).Dispose();
+                return new HttpResponseMessage(HttpStatusCode.GatewayTimeout);
+            case SoakFault.ResetBeforeProcessing:
+                throw new HttpRequestException("The connection was reset.", new IOException("reset"));
+            case SoakFault.ResetAfterProcessing:
+                Answer(request).Dispose();
+                throw new HttpRequestException("The connection was reset.", new IOException("reset"));
+            case SoakFault.MalformedJson:
+                // Carried out, and its answer cut in half.
+                var real = Answer(request);
+                var text = real.Content?.ReadAsStringAsync().GetAwaiter().GetResult() ?? "{}";
+                return new HttpResponseMessage(real.StatusCode) { Content = new StringContent(text[..(text.Length / 2)], Encoding.UTF8, "application/json") };
+            case SoakFault.HtmlBody:
+                // A proxy's error page: the request went no further.
+                return new HttpResponseMessage(HttpStatusCode.BadGateway) { Content = new StringContent("<html><body>Bad gateway</body></html>", Encoding.UTF8, "text/html") };
+            default:
+                throw new InvalidOperationException("A slow response is answered as usual once its client is gone.");
+        }
+    }
+
+    private static HttpResponseMessage WithRetryAfter(int status, string? retryAfter)
+    {
+        var response = new HttpResponseMessage((HttpStatusCode)status) { Content = Json(new JsonObject { ["error"] = new JsonObject { ["code"] = "TooManyRequests", ["message"] = "Throttled" } }) };
+        if (retryAfter is not null)
+        {
+            response.Headers.TryAddWithoutValidation("Retry-After", retryAfter);
+        }
+
+        return response;
     }
 
     private HttpResponseMessage StoreThen(HttpRequestMessage request, Func<HttpResponseMessage> answer)
@@ -153,4 +257,20 @@ internal sealed class FakeGraph : HttpMessageHandler
         JsonNode.Parse(request.Content!.ReadAsStringAsync().GetAwaiter().GetResult())!.AsObject();
 
     private static StringContent Json(JsonObject json) => new(json.ToJsonString(), Encoding.UTF8, "application/json");
+}
+
+/// <summary>Every way a request can fail on its way to Graph and back, as the emulator's faults do.</summary>
+public enum SoakFault
+{
+    TooManyRequests,
+    TooManyRequestsHttpDate,
+    TooManyRequestsNoRetryAfter,
+    ServiceUnavailable,
+    GatewayTimeoutBeforeProcessing,
+    GatewayTimeoutAfterProcessing,
+    ResetBeforeProcessing,
+    ResetAfterProcessing,
+    SlowResponse,
+    MalformedJson,
+    HtmlBody,
 }

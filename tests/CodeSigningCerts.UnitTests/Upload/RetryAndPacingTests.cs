@@ -13,7 +13,7 @@ public sealed class RetryAndPacingTests : IDisposable
 {
     private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow);
     private readonly FakeGraph _graph;
-    private readonly X509Certificate2 _certificate = MadeCertificates.Make("CN=Paced", DateTimeOffset.UtcNow.AddDays(100));
+    private readonly X509Certificate2 _certificate = MadeCertificates.Quick("CN=Paced", DateTimeOffset.UtcNow.AddDays(100));
 
     public RetryAndPacingTests()
     {

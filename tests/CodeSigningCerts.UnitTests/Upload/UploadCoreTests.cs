@@ -64,7 +64,7 @@ public sealed class UploadCoreTests : IDisposable
         using (var elsewhere = Run())
         {
             // Removed with another tool: the next command must upload it again, not refuse it from memory.
-            VirtualTime.Run(_time, async () => { await ApiOf(elsewhere).DeleteAsync(first.Entry!.Id!, null, CancellationToken.None); return true; });
+            VirtualTime.Run(_time, async () => { await ApiOf(elsewhere).DeleteAsync(first.Entry!.Id!, null, CancellationToken.None); return true; }, activity: () => _graph.RequestCount);
         }
 
         var again = Run().Upload(certificate);
@@ -140,6 +140,39 @@ public sealed class UploadCoreTests : IDisposable
         var posts = _graph.Requests.Where(r => r.Method == "POST").ToList();
         Assert.Equal(2, posts.Count);
         Assert.True(posts[1].At - posts[0].At >= ListingLag.Allowance, "sent again before the allowance passed");
+    }
+
+    [Theory]
+    [InlineData(SoakFault.ResetBeforeProcessing)]
+    [InlineData(SoakFault.GatewayTimeoutBeforeProcessing)]
+    [InlineData(SoakFault.HtmlBody)]
+    [InlineData(SoakFault.SlowResponse)]
+    public void Every_kind_of_lost_answer_to_an_upload_never_carried_out_ends_in_one_entry(SoakFault fault)
+    {
+        var run = new UploadRun(_graph, _time, requestTimeout: TimeSpan.FromSeconds(3));
+        _owned.Add(run);
+        _graph.Next(fault, "POST");
+
+        var outcome = run.Upload(Certificate("CN=Lost " + fault));
+
+        Assert.True(outcome.Created, outcome.Problem?.Failure?.Message);
+        Assert.Equal(1, _graph.Count);
+        Assert.Equal(2, _graph.Requests.Count(r => r.Method == "POST"));
+        Assert.Equal(fault, _graph.FaultsApplied.Single());
+    }
+
+    [Fact]
+    public void With_Force_an_identical_entry_already_there_is_not_taken_for_the_one_whose_answer_was_lost()
+    {
+        var certificate = Certificate("CN=Second Copy");
+        var first = _graph.Add(certificate, _time.GetUtcNow() - TimeSpan.FromDays(1));
+        _graph.GatewayTimeoutWithoutStoring();
+
+        var outcome = Run(force: true).Upload(certificate);
+
+        Assert.Equal(2, _graph.Count);
+        Assert.NotEqual(first, outcome.Entry!.Id);
+        Assert.Equal(2, _graph.Requests.Count(r => r.Method == "POST"));
     }
 
     [Fact]
@@ -228,7 +261,7 @@ public sealed class UploadCoreTests : IDisposable
     }
 
     [Fact]
-    public void RemoveSuperseded_rolls_a_renewal_over_and_refuses_the_older_certificate_afterwards()
+    public void RemoveSuperseded_rolls_a_renewal_over_and_then_skips_the_older_certificate_with_a_warning()
     {
         var old = Certificate("CN=Contoso Signing", days: 30);
         var renewal = Certificate("CN=Contoso Signing", days: 365);
@@ -236,13 +269,17 @@ public sealed class UploadCoreTests : IDisposable
 
         var rolled = Run(removeSuperseded: true).Upload(renewal);
         _time.Advance(TimeSpan.FromDays(1));
-        var oldAgain = Run(removeSuperseded: true).Upload(old);
+        var nextDay = Run(removeSuperseded: true);
+        var oldAgain = nextDay.Upload(old);
 
         Assert.True(rolled.Created);
         Assert.Empty(rolled.RemovalProblems);
         Assert.Equal(1, _graph.Count);
         Assert.Equal(rolled.Entry!.Id, (string?)_graph.Entries[0]["id"]);
-        Assert.Equal(ErrorIds.CertificateSuperseded, oldAgain.Problem!.ErrorId);
+        Assert.Null(oldAgain.Entry);
+        Assert.Null(oldAgain.Problem);
+        Assert.Contains(nextDay.Warnings, w => w.Contains("superseded by", StringComparison.Ordinal) && w.Contains(rolled.Entry.Id!, StringComparison.Ordinal));
+        Assert.Single(_graph.Requests, r => r.Method == "POST");
     }
 
     [Fact]
@@ -279,7 +316,7 @@ public sealed class UploadCoreTests : IDisposable
 
     private X509Certificate2 Certificate(string subject, int days = 200)
     {
-        var certificate = MadeCertificates.Make(subject, DateTimeOffset.UtcNow.AddDays(days));
+        var certificate = MadeCertificates.Quick(subject, DateTimeOffset.UtcNow.AddDays(days));
         _owned.Add(certificate);
         return certificate;
     }

@@ -14,15 +14,18 @@ internal sealed class UploadRun : IUploadConversation, IDisposable
     private readonly CertificateApi _api;
     private readonly CertificateUploader _uploader;
     private readonly FakeTimeProvider _time;
+    private readonly FakeGraph _graph;
 
-    public UploadRun(FakeGraph graph, FakeTimeProvider time, bool force = false, bool removeSuperseded = false, int writeLimit = 100, int maxResends = 5)
+    public UploadRun(FakeGraph graph, FakeTimeProvider time, bool force = false, bool removeSuperseded = false, int writeLimit = 100, int maxResends = 5, TimeSpan? requestTimeout = null)
     {
         _time = time;
+        _graph = graph;
         var options = new GraphClientOptions(new Uri("https://graph.microsoft.com"), "UnitTests/1.0")
         {
             Clock = new GraphClock(time),
             Handler = graph,
             WriteLimit = writeLimit,
+            Timeout = requestTimeout ?? TimeSpan.FromSeconds(100),
         };
         _api = new CertificateApi(options, new StaticTokenSource(new AccessToken("unit-test-token", null)));
         _uploader = new CertificateUploader(_api, null, this, new UploadSettings(force, removeSuperseded, CertificateStatus.NotProvisioned, maxResends));
@@ -40,7 +43,7 @@ internal sealed class UploadRun : IUploadConversation, IDisposable
     public List<(string Target, string Action)> Asked { get; } = [];
 
     public UploadOutcome Upload(X509Certificate2 certificate) =>
-        VirtualTime.Run(_time, () => _uploader.UploadAsync(certificate, CancellationToken.None));
+        VirtualTime.Run(_time, () => _uploader.UploadAsync(certificate, CancellationToken.None), activity: () => _graph.RequestCount);
 
     /// <summary>Starts an upload without running the clock: for two runs that must both list before either creates.</summary>
     public Task<UploadOutcome> Start(X509Certificate2 certificate) => _uploader.UploadAsync(certificate, CancellationToken.None);
