@@ -63,8 +63,11 @@ public sealed class RetryAndPacingTests : IDisposable
     {
         using var api = Api(writeLimit: 100);
         var started = _time.GetUtcNow();
+        var verbose = new List<string>();
+        var waits = new List<(string Reason, TimeSpan Delay, bool AtMost)>();
+        var log = new RequestLog(line => { lock (verbose) { verbose.Add(line); } }, null, (reason, delay, atMost) => { lock (waits) { waits.Add((reason, delay, atMost)); } });
 
-        var writes = Enumerable.Range(0, 101).Select(_ => api.CreateAsync(_certificate, "notProvisioned", started, null, CancellationToken.None)).ToList();
+        var writes = Enumerable.Range(0, 101).Select(_ => api.CreateAsync(_certificate, "notProvisioned", started, log, CancellationToken.None)).ToList();
 
         await Until(() => _graph.Requests.Count == 100);
         _time.Advance(TimeSpan.FromSeconds(20));
@@ -74,6 +77,11 @@ public sealed class RetryAndPacingTests : IDisposable
         await Task.WhenAll(writes).WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Equal(101, _graph.Requests.Count);
         Assert.True(_graph.Requests[100].At - started >= TimeSpan.FromSeconds(20), "the 101st write went inside the first window");
+        // The wait is narrated: a -Verbose line, and the progress bar's "waiting up to 20 s" with its reason.
+        Assert.Single(verbose, v => v.StartsWith("Pacing writes", StringComparison.Ordinal));
+        var wait = Assert.Single(waits);
+        Assert.Contains("Intune's write limit of 100 per 20 seconds", wait.Reason, StringComparison.Ordinal);
+        Assert.True(wait.AtMost && wait.Delay >= TimeSpan.FromSeconds(20));
     }
 
     [Fact]
