@@ -32,14 +32,15 @@ namespace CodeSigningCerts.Engine
             }
 
             GraphEndpoint = options.GraphEndpoint;
+            Clock = options.Clock;
             _graph = new GraphClient(options, tokens);
         }
 
+        /// <summary>The clock this connection waits and stamps uploads on.</summary>
+        public GraphClock Clock { get; }
+
         /// <summary>The Graph root this connection talks to.</summary>
         public Uri GraphEndpoint { get; }
-
-        /// <summary>How many writes (POST, PATCH, DELETE) this connection has sent, whatever their outcome: a listing made before the last one may be out of date.</summary>
-        public long WritesSent => _graph.WritesSent;
 
         /// <summary>What an error about the collection names as its target.</summary>
         public static string CollectionName => CollectionPath;
@@ -77,12 +78,13 @@ namespace CodeSigningCerts.Engine
         }
 
         /// <summary>
-        /// Uploads <paramref name="certificate"/>'s public part with <paramref name="status"/> (Graph's spelling). A
-        /// <see cref="GraphException.OutcomeUnknown"/> failure means Graph may have created it anyway.
+        /// Uploads <paramref name="certificate"/>'s public part with <paramref name="status"/> (Graph's spelling), stamped
+        /// <paramref name="uploadedAt"/>. A <see cref="GraphException.OutcomeUnknown"/> failure means Graph may have created
+        /// it anyway; sending it again with the same stamp makes a copy recognisable as one.
         /// </summary>
-        public async Task<CertificateRecord> CreateAsync(X509Certificate2 certificate, string status, RequestLog? log, CancellationToken cancellationToken)
+        public async Task<CertificateRecord> CreateAsync(X509Certificate2 certificate, string status, DateTimeOffset uploadedAt, RequestLog? log, CancellationToken cancellationToken)
         {
-            var body = CertificateJson.ToBody(certificate, DateTimeOffset.UtcNow, status);
+            var body = CertificateJson.ToBody(certificate, uploadedAt, status);
             var answer = await _graph.SendAsync("POST", CollectionPath, body, log, cancellationToken).ConfigureAwait(false);
             // Graph answers 201 with the entity; an answer without one is read as what was sent.
             return CertificateJson.ToRecord(answer.Body ?? body);
@@ -94,7 +96,7 @@ namespace CodeSigningCerts.Engine
         /// </summary>
         public async Task<CertificateRecord?> UpdateAsync(string id, X509Certificate2? certificate, string? status, RequestLog? log, CancellationToken cancellationToken)
         {
-            var body = certificate is not null ? CertificateJson.ToBody(certificate, DateTimeOffset.UtcNow, status) : CertificateJson.StatusBody(status ?? throw new ArgumentNullException(nameof(status)));
+            var body = certificate is not null ? CertificateJson.ToBody(certificate, Clock.UtcNow, status) : CertificateJson.StatusBody(status ?? throw new ArgumentNullException(nameof(status)));
             var answer = await _graph.SendAsync("PATCH", ItemPath(id), body, log, cancellationToken).ConfigureAwait(false);
             return answer.Body is { } updated ? CertificateJson.ToRecord(updated) : await GetAsync(id, log, cancellationToken).ConfigureAwait(false);
         }

@@ -1,4 +1,5 @@
 using System;
+using System.Net.Http;
 
 namespace CodeSigningCerts.Engine
 {
@@ -48,5 +49,11 @@ namespace CodeSigningCerts.Engine
 
         /// <summary>The proxy to Graph: the system's unless the user named one; never used for loopback.</summary>
         public ProxySettings Proxy { get; set; } = ProxySettings.System;
+
+        /// <summary>The clock of every wait and time stamp on this connection: the system's unless a test gives its own.</summary>
+        public GraphClock Clock { get; set; } = GraphClock.System;
+
+        /// <summary>The HTTP handler requests go through instead of the proxied one: the unit tier's fake Graph.</summary>
+        internal HttpMessageHandler? Handler { get; set; }
     }
 }

@@ -74,6 +74,10 @@ function Start-GraphEmulator([string] $LogDirectory = [IO.Path]::GetTempPath()) 
     [pscustomobject]@{ Uri = $Matches[1]; Token = $token; Process = $process }
 }
 
+# A listing shows a new entry a moment after its upload (the emulator's default lag, as the service's); a user's next
+# command comes later than that. A test that lists right after uploading waits it out.
+function Wait-ListingLag { Start-Sleep -Milliseconds 1100 }
+
 function Stop-GraphEmulator($Emulator) {
     if ($Emulator -and -not $Emulator.Process.HasExited) {
         Stop-Process -Id $Emulator.Process.Id

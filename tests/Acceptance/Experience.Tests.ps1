@@ -68,6 +68,7 @@ Describe 'What the console shows' {
 
     It 'lists certificates as a table of subject, status, expiry, days left and id' {
         $created = New-TestCertificate 'Table Signer' -Days 100 | New-EnterpriseCodeSigningCertificate
+        Wait-ListingLag
         $lines = (Get-EnterpriseCodeSigningCertificate | Format-Table -AutoSize | Out-String -Width 200) -split "`n" | ForEach-Object TrimEnd | Where-Object { $_ }
         $lines[0] -split '\s+' | Should -Be @('SubjectName', 'Status', 'ExpirationDateTime', 'DaysLeft', 'Id')
         $row = $lines | Where-Object { $_ -like 'Table Signer*' }
@@ -88,6 +89,7 @@ Describe 'What the console shows' {
 
     It 'Tab completes -Status with the statuses and -Id with the tenant''s ids' {
         $created = New-TestCertificate 'Tab Signer' | New-EnterpriseCodeSigningCertificate
+        Wait-ListingLag
         $line = 'Set-EnterpriseCodeSigningCertificate -Status '
         (TabExpansion2 $line $line.Length).CompletionMatches.CompletionText | Should -Be @('NotProvisioned', 'Provisioned')
         $line = 'Get-EnterpriseCodeSigningCertificate -Id '

@@ -83,6 +83,7 @@ Describe 'Preflight: Test-EnterpriseCodeSigningPackage' {
         Test-EnterpriseCodeSigningPackage -Path $samples.Package -Quiet | Should -BeFalse
 
         New-EnterpriseCodeSigningCertificate -Path $samples.Package | Out-Null
+        Wait-ListingLag
         $trust = Test-EnterpriseCodeSigningPackage -Path $samples.Package, $samples.Bundle
 
         $trust.IsTrusted | Should -Be @($true, $true)
@@ -93,6 +94,7 @@ Describe 'Preflight: Test-EnterpriseCodeSigningPackage' {
 
     It 'lists every reason a package would not be trusted' {
         New-EnterpriseCodeSigningCertificate -Path $samples.Package | Out-Null
+        Wait-ListingLag
 
         $trust = Get-ChildItem -LiteralPath $samples.MismatchedPackage, $samples.OtherSignerPackage, $samples.ExpiredPackage | Test-EnterpriseCodeSigningPackage
 
@@ -111,6 +113,7 @@ Describe 'Preflight: Test-EnterpriseCodeSigningPackage' {
 
     It 'renewal: a package signed with the renewed certificate is trusted once it is uploaded, and the old one no longer' {
         New-EnterpriseCodeSigningCertificate -Path $samples.Package | Out-Null
+        Wait-ListingLag
         $renewed = [CodeSigningCerts.Tests.Support.TestCertificates]::Create('Contoso Apps', [datetimeoffset]::UtcNow.AddDays(-1), [datetimeoffset]::UtcNow.AddDays(730), '1.3.6.1.5.5.7.3.3', $false)
         $manifest = '<Package><Identity Name="Contoso.App" Version="2.0.0.0" Publisher="CN=Contoso Apps, O=Contoso Ltd, C=US" /></Package>'
         $package = Join-Path $TestDrive 'Contoso.App_2.0.msix'
@@ -118,6 +121,7 @@ Describe 'Preflight: Test-EnterpriseCodeSigningPackage' {
 
         Test-EnterpriseCodeSigningPackage -Path $package | ForEach-Object Problems | Should -Be @('SignerNotUploaded')
         New-EnterpriseCodeSigningCertificate -Path $package -RemoveSuperseded -Confirm:$false | Out-Null
+        Wait-ListingLag
 
         Test-EnterpriseCodeSigningPackage -Path $package -Quiet | Should -BeTrue
         (Test-EnterpriseCodeSigningPackage -Path $samples.Package).Problems | Should -Be @('SignerNotUploaded')

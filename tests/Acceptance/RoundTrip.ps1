@@ -18,6 +18,7 @@ try {
 }
 finally { Remove-Item $file -ErrorAction SilentlyContinue }
 
+Wait-ListingLag
 $listed = @(Get-EnterpriseCodeSigningCertificate)
 $byId = Get-EnterpriseCodeSigningCertificate -Id $piped.Id
 $changed = Set-EnterpriseCodeSigningCertificate -Id $piped.Id -Status Provisioned

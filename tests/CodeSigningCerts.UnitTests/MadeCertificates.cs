@@ -24,6 +24,15 @@ internal static class MadeCertificates
         return request.CreateSelfSigned(notBefore ?? DateTimeOffset.UtcNow.AddDays(-1), notAfter);
     }
 
+    /// <summary>A code-signing certificate on a P-256 key: as good as RSA to the upload logic, and made in a millisecond, not a tenth of a second.</summary>
+    public static X509Certificate2 Quick(string subject, DateTimeOffset notAfter)
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256);
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(new OidCollection { new Oid(CodeSigningOid) }, false));
+        return request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), notAfter);
+    }
+
     /// <summary>The entry Graph answers a read with: no content, names and expiry as they were uploaded (or as given).</summary>
     public static EnterpriseCodeSigningCertificate EntryFor(X509Certificate2 certificate, string id, string? subject = null, byte[]? content = null) =>
         new(id, CertificateStatus.NotProvisioned, subject ?? certificate.Subject, null, certificate.Issuer, null, new DateTimeOffset(certificate.NotAfter.ToUniversalTime(), TimeSpan.Zero), DateTimeOffset.UtcNow, content);

@@ -10,7 +10,8 @@ namespace CodeSigningCerts.Engine.Auth
         private readonly IConfidentialClientApplication _app;
         private readonly string[] _scopes;
 
-        public ConfidentialClientTokenSource(IConfidentialClientApplication app, string[] scopes)
+        public ConfidentialClientTokenSource(IConfidentialClientApplication app, string[] scopes, GraphClock clock)
+            : base(clock)
         {
             _app = app;
             _scopes = scopes;

@@ -10,7 +10,8 @@ namespace CodeSigningCerts.Engine.Auth
         private readonly IManagedIdentityApplication _app;
         private readonly string _resource;
 
-        public ManagedIdentityTokenSource(IManagedIdentityApplication app, string resource)
+        public ManagedIdentityTokenSource(IManagedIdentityApplication app, string resource, GraphClock clock)
+            : base(clock)
         {
             _app = app;
             _resource = resource;

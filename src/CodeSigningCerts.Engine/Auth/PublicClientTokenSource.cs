@@ -11,7 +11,8 @@ namespace CodeSigningCerts.Engine.Auth
         private readonly IAccount _account;
         private readonly string[] _scopes;
 
-        public PublicClientTokenSource(IPublicClientApplication app, IAccount account, string[] scopes)
+        public PublicClientTokenSource(IPublicClientApplication app, IAccount account, string[] scopes, GraphClock clock)
+            : base(clock)
         {
             _app = app;
             _account = account;

@@ -13,7 +13,13 @@ namespace CodeSigningCerts.Engine.Auth
         // MSAL itself renews a token in its last five minutes; below this margin we ask MSAL.
         private static readonly TimeSpan ReuseMargin = TimeSpan.FromMinutes(5);
         private readonly SemaphoreSlim _renewing = new SemaphoreSlim(1, 1);
+        private readonly TimeProvider _time;
         private AccessToken? _current;
+
+        protected RenewingTokenSource(GraphClock clock)
+        {
+            _time = clock.Time;
+        }
 
         public bool CanRefresh => true;
 
@@ -50,7 +56,7 @@ namespace CodeSigningCerts.Engine.Auth
         /// <summary>Asks MSAL for a token: from its cache, renewed silently, or (force) new.</summary>
         protected abstract Task<AccessToken> AcquireAsync(bool forceRefresh, CancellationToken cancellationToken);
 
-        private static bool IsFresh(AccessToken? token) =>
-            token?.ExpiresOn is { } expires && expires - DateTimeOffset.UtcNow > ReuseMargin;
+        private bool IsFresh(AccessToken? token) =>
+            token?.ExpiresOn is { } expires && expires - _time.GetUtcNow() > ReuseMargin;
     }
 }

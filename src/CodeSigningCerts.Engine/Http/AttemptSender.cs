@@ -1,5 +1,4 @@
 using System;
-using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Net;
@@ -22,9 +21,11 @@ namespace CodeSigningCerts.Engine.Http
         private readonly string _userAgent;
         private readonly TimeSpan _timeout;
         private readonly WritePacer? _pacer;
+        private readonly TimeProvider _time;
 
-        public AttemptSender(HttpClient http, string userAgent, TimeSpan timeout, WritePacer? pacer)
+        public AttemptSender(HttpClient http, string userAgent, TimeSpan timeout, WritePacer? pacer, TimeProvider time)
         {
+            _time = time;
             _http = http;
             _userAgent = userAgent;
             _timeout = timeout;
@@ -45,14 +46,16 @@ namespace CodeSigningCerts.Engine.Http
                 log.Debug(RequestDebugText.Describe(message, request.BodyText));
             }
 
-            var stopwatch = Stopwatch.StartNew();
+            var started = _time.GetTimestamp();
             HttpResponseMessage response;
             byte[] bytes;
             try
             {
-                // The attempt's timeout is the HttpClient's own (GraphClient sets it). ResponseContentRead: the body is
-                // read inside it, so a stalled body is a timeout too.
-                response = await _http.SendAsync(message, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+                // The attempt's timeout runs on the connection's clock. ResponseContentRead: the body is read inside it,
+                // so a stalled body is a timeout too.
+                using var timeout = _timeout > TimeSpan.Zero ? _time.CreateCancellationTokenSource(_timeout) : new CancellationTokenSource();
+                using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+                response = await _http.SendAsync(message, HttpCompletionOption.ResponseContentRead, attempt.Token).ConfigureAwait(false);
                 bytes = response.Content is null ? Array.Empty<byte>() : await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -85,8 +88,8 @@ namespace CodeSigningCerts.Engine.Http
                     throw ProxyRefusal.Failure(request, clientRequestId, null);
                 }
 
-                var answer = Read(response, bytes, request, clientRequestId);
-                log?.Verbose(string.Format(CultureInfo.InvariantCulture, "{0} {1} -> {2} in {3} ms (request-id {4}){5}", request.Method, request.Uri.PathAndQuery, answer.StatusCode, stopwatch.ElapsedMilliseconds, answer.RequestId ?? "none", number > 1 ? ", retry " + (number - 1).ToString(CultureInfo.InvariantCulture) : string.Empty));
+                var answer = Read(response, bytes, request, clientRequestId, _time.GetUtcNow());
+                log?.Verbose(string.Format(CultureInfo.InvariantCulture, "{0} {1} -> {2} in {3} ms (request-id {4}){5}", request.Method, request.Uri.PathAndQuery, answer.StatusCode, (long)_time.GetElapsedTime(started).TotalMilliseconds, answer.RequestId ?? "none", number > 1 ? ", retry " + (number - 1).ToString(CultureInfo.InvariantCulture) : string.Empty));
                 if (log?.DebugWanted == true)
                 {
                     // A server may quote the token back in its answer, where the JWT pattern alone misses an opaque token.
@@ -143,7 +146,7 @@ namespace CodeSigningCerts.Engine.Http
         }
 
         /// <summary>The answer as a value: a success's text as UTF-8 (Graph's JSON), an error's as its charset says.</summary>
-        private static GraphAnswer Read(HttpResponseMessage response, byte[] bytes, GraphRequest request, string clientRequestId)
+        private static GraphAnswer Read(HttpResponseMessage response, byte[] bytes, GraphRequest request, string clientRequestId, DateTimeOffset now)
         {
             var status = (int)response.StatusCode;
             var text = response.IsSuccessStatusCode ? DecodeUtf8(bytes) : Decode(bytes, response.Content?.Headers.ContentType?.CharSet);
@@ -152,7 +155,7 @@ namespace CodeSigningCerts.Engine.Http
             {
                 MediaType = response.Content?.Headers.ContentType?.MediaType,
                 Location = location is null ? null : location.IsAbsoluteUri ? location : new Uri(request.Uri, location),
-                RetryAfter = RetryAfter.Read(response, DateTimeOffset.UtcNow),
+                RetryAfter = RetryAfter.Read(response, now),
             };
         }
 

@@ -20,33 +20,33 @@ namespace CodeSigningCerts.Engine.Http
         private readonly WritePacer? _pacer;
         private readonly RetryPolicy _retries;
         private readonly AttemptSender _sender;
-        private long _writesSent;
 
         public GraphClient(GraphClientOptions options, ITokenSource tokens)
         {
             _tokens = tokens ?? throw new ArgumentNullException(nameof(tokens));
-            var handler = HttpHandlers.ForGraph(options.Proxy);
-            // The timeout is one attempt's: HttpClient's own covers sending and reading the whole answer.
-            _http = new HttpClient(handler, disposeHandler: true) { Timeout = options.Timeout > TimeSpan.Zero ? options.Timeout : Timeout.InfiniteTimeSpan };
-            NetFrameworkNetworking.ConfigureForGraph(handler, _http, NetFrameworkNetworking.IsNetFramework);
-            _versionRoot = new Uri(options.GraphEndpoint.GetLeftPart(UriPartial.Authority) + "/" + options.ApiVersion.Trim('/') + "/");
-            _retries = new RetryPolicy(options.MaxRetryCount);
-            _pacer = options.WriteLimit > 0 ? new WritePacer(options.WriteLimit) : null;
-            _sender = new AttemptSender(_http, options.UserAgent, options.Timeout, _pacer);
-        }
+            // No HttpClient timeout: each attempt's own runs on the connection's clock (AttemptSender).
+            if (options.Handler is { } given)
+            {
+                _http = new HttpClient(given, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan };
+            }
+            else
+            {
+                var handler = HttpHandlers.ForGraph(options.Proxy);
+                _http = new HttpClient(handler, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
+                NetFrameworkNetworking.ConfigureForGraph(handler, _http, NetFrameworkNetworking.IsNetFramework);
+            }
 
-        /// <summary>How many write requests have been sent, counted before their first attempt.</summary>
-        public long WritesSent => Interlocked.Read(ref _writesSent);
+            _versionRoot = new Uri(options.GraphEndpoint.GetLeftPart(UriPartial.Authority) + "/" + options.ApiVersion.Trim('/') + "/");
+            var time = options.Clock.Time;
+            _retries = new RetryPolicy(options.MaxRetryCount, time);
+            _pacer = options.WriteLimit > 0 ? new WritePacer(options.WriteLimit, time) : null;
+            _sender = new AttemptSender(_http, options.UserAgent, options.Timeout, _pacer, time);
+        }
 
         /// <summary>Sends <paramref name="method"/> to <paramref name="path"/> (relative to the API version, or a nextLink); the success, or a <see cref="GraphException"/>.</summary>
         public async Task<GraphAnswer> SendAsync(string method, string path, object? body, RequestLog? log, CancellationToken cancellationToken)
         {
             var request = new GraphRequest(method, ResolveUri(path), body is null ? null : JsonBody.Serialize(body), log);
-            if (request.IsWrite)
-            {
-                Interlocked.Increment(ref _writesSent);
-            }
-
             var token = await _tokens.GetTokenAsync(false, cancellationToken).ConfigureAwait(false);
             var attempt = await SendWithRetriesAsync(request, token, cancellationToken).ConfigureAwait(false);
             if (attempt.Answer?.StatusCode == (int)HttpStatusCode.Unauthorized && _tokens.CanRefresh)

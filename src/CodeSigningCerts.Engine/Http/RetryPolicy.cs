@@ -21,9 +21,10 @@ namespace CodeSigningCerts.Engine.Http
 
         private readonly ResiliencePipeline<Attempt> _pipeline;
 
-        public RetryPolicy(int maxRetryCount)
+        public RetryPolicy(int maxRetryCount, TimeProvider time)
         {
-            var builder = new ResiliencePipelineBuilder<Attempt>();
+            // The waits run on the connection's clock (virtual in the unit tier).
+            var builder = new ResiliencePipelineBuilder<Attempt> { TimeProvider = time };
             if (maxRetryCount > 0)
             {
                 builder.AddRetry(new RetryStrategyOptions<Attempt>

@@ -31,10 +31,12 @@ namespace CodeSigningCerts.Engine.Http
         internal static readonly TimeSpan Hold = IntuneWindow + TimerSlack;
 
         private readonly ConcurrencyLimiter _slots;
+        private readonly TimeProvider _time;
 
-        /// <summary>A pacer that lets <paramref name="permitLimit"/> writes through per 20 s.</summary>
-        public WritePacer(int permitLimit)
+        /// <summary>A pacer that lets <paramref name="permitLimit"/> writes through per 20 s of <paramref name="time"/>.</summary>
+        public WritePacer(int permitLimit, TimeProvider time)
         {
+            _time = time;
             _slots = new ConcurrencyLimiter(new ConcurrencyLimiterOptions
             {
                 PermitLimit = permitLimit,
@@ -64,7 +66,7 @@ namespace CodeSigningCerts.Engine.Http
                 }
             }
 
-            return new Slot(lease);
+            return new Slot(lease, _time);
         }
 
         /// <summary>Refuses the writes still waiting. Slots still held free on their own (a no-op once closed).</summary>
@@ -73,17 +75,22 @@ namespace CodeSigningCerts.Engine.Http
         /// <summary>One write's place in the window: disposing it starts the <see cref="Hold"/> after which it frees.</summary>
         internal sealed class Slot : IDisposable
         {
+            private readonly TimeProvider _time;
             private RateLimitLease? _lease;
 
-            internal Slot(RateLimitLease lease) => _lease = lease;
+            internal Slot(RateLimitLease lease, TimeProvider time)
+            {
+                _lease = lease;
+                _time = time;
+            }
 
             public void Dispose()
             {
                 var lease = Interlocked.Exchange(ref _lease, null);
                 if (lease is not null)
                 {
-                    // Task.Delay's timer is rooted while it waits (an unreferenced System.Threading.Timer may be collected first).
-                    _ = Task.Delay(Hold).ContinueWith((_, state) => ((RateLimitLease)state!).Dispose(), lease, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                    // The delay's timer is rooted while it waits (an unreferenced System.Threading.Timer may be collected first).
+                    _ = _time.Delay(Hold, CancellationToken.None).ContinueWith((_, state) => ((RateLimitLease)state!).Dispose(), lease, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
                 }
             }
         }

@@ -1,214 +1,175 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using System.Management.Automation;
+using System.Linq;
 using System.Security.Cryptography.X509Certificates;
-using CodeSigningCerts.Connection;
+using System.Threading;
+using System.Threading.Tasks;
 using CodeSigningCerts.Engine;
-using CodeSigningCerts.Infrastructure;
 
 namespace CodeSigningCerts.Certificates
 {
     /// <summary>
-    /// The uploads of one New-EnterpriseCodeSigningCertificate command. Each certificate runs check → already there?
-    /// → create (finding a create whose answer was lost) → removal of what it supersedes, and comes back as an
-    /// <see cref="UploadOutcome"/> for the cmdlet to write. Progress is narrated (verbose, warnings) as it happens.
+    /// The uploads of one New-EnterpriseCodeSigningCertificate command, after each certificate passed its checks: is it
+    /// there already (then copies of it are healed), would it go back behind a renewal, create it (finding a create
+    /// whose answer was lost), remove what it supersedes. The tenant is listed once, at the first certificate, and lives
+    /// as long as the command. No PowerShell here: what must be asked or said goes through <see cref="IUploadConversation"/>,
+    /// and each certificate comes back as an <see cref="UploadOutcome"/> for the cmdlet to write.
     /// </summary>
     internal sealed class CertificateUploader
     {
         private const string UploadAction = "Upload as an Intune enterprise code-signing certificate";
 
-        private readonly GraphCmdlet _cmdlet;
-        private readonly bool _force;
-        private readonly bool _removeSuperseded;
-        private readonly CertificateStatus _status;
-
-        // What this command created, checked at its end for copies another run uploaded at the same time.
-        private readonly CopyConvergence _uploads = new CopyConvergence();
-
-        // What the tenant holds, listed once per command at the first certificate that needs it (or the connection's recent listing).
+        private readonly CertificateApi _api;
+        private readonly RequestLog? _log;
+        private readonly IUploadConversation _user;
+        private readonly UploadSettings _settings;
         private TenantCertificates? _tenant;
 
-        // False once a write of this command failed without its outcome being entered in _tenant: the connection then
-        // never again takes _tenant for current, and the next command lists the tenant afresh.
-        private bool _tenantAccountsForWrites = true;
-
-        public CertificateUploader(GraphCmdlet cmdlet, bool force, bool removeSuperseded, CertificateStatus status)
+        public CertificateUploader(CertificateApi api, RequestLog? log, IUploadConversation user, UploadSettings settings)
         {
-            _cmdlet = cmdlet;
-            _force = force;
-            _removeSuperseded = removeSuperseded;
-            _status = status;
+            _api = api;
+            _log = log;
+            _user = user;
+            _settings = settings;
         }
 
-        public UploadOutcome Upload(X509Certificate2 certificate)
+        public async Task<UploadOutcome> UploadAsync(X509Certificate2 certificate, CancellationToken cancellationToken)
         {
-            if (CertificateGate.Check(certificate, _force, _cmdlet.WriteWarning) is { } refusal)
+            TenantCertificates tenant;
+            try
             {
-                return UploadOutcome.Refused(refusal);
+                tenant = _tenant ??= new TenantCertificates(await TenantCertificates.ListAsync(_api, _log, cancellationToken).ConfigureAwait(false));
+            }
+            catch (GraphException ex)
+            {
+                // This certificate cannot be checked against the tenant; the next one tries the listing again.
+                return UploadOutcome.Stopped(UploadProblem.FromGraph(ex, certificate));
             }
 
-            var connection = _cmdlet.CurrentConnection;
-            if (connection is null)
+            if (!_settings.Force)
             {
-                // Nothing can be looked up without a connection: -WhatIf still shows the upload of a certificate
-                // that passed the checks; anything else stops with NotConnected.
-                if (_cmdlet.ShouldProcess(CertificateChecks.Describe(certificate), UploadAction))
+                var same = tenant.FindAllSame(certificate);
+                if (same.Count > 0)
                 {
-                    _cmdlet.RequireConnection();
+                    return await AlreadyThereAsync(tenant, certificate, same, cancellationToken).ConfigureAwait(false);
                 }
 
-                return UploadOutcome.NotSent;
+                if (_settings.RemoveSuperseded && tenant.FindNewer(certificate) is { } newer)
+                {
+                    // The old certificate still in the store after a roll-over: what the user wants is there already, so
+                    // a daily run says so without an error.
+                    _user.Warning("The certificate " + CertificateChecks.Describe(certificate) + " is superseded by " + Describe(newer)
+                        + ", which has its subject and expires later; it was not uploaded, which would make Intune deploy the older one.");
+                    return UploadOutcome.NotSent;
+                }
             }
 
-            var tenant = Tenant(connection, out var listingFailed);
-            if (tenant is null)
+            var consent = await _user.ShouldProcessAsync(CertificateChecks.Describe(certificate), UploadAction).ConfigureAwait(false);
+            if (consent != Consent.Yes)
             {
-                // This certificate cannot be checked; the next one tries the listing again.
-                return UploadOutcome.Failed(GraphErrors.ToErrorRecord(listingFailed!, certificate));
-            }
-
-            if (!_force && AlreadyThere(tenant, certificate) is { } there)
-            {
-                return UploadOutcome.Refused(there);
-            }
-
-            if (!_cmdlet.ShouldProcess(CertificateChecks.Describe(certificate), UploadAction, out var whatIf))
-            {
-                if (whatIf && _removeSuperseded)
+                if (consent == Consent.WhatIf && _settings.RemoveSuperseded)
                 {
                     // Under -WhatIf every ShouldProcess answers no: this only shows what would be removed.
-                    RemoveSuperseded(connection, tenant, certificate);
+                    await RemoveSupersededAsync(tenant, certificate, cancellationToken).ConfigureAwait(false);
                 }
 
                 return UploadOutcome.NotSent;
             }
 
-            var created = new LostUploadRecovery(_cmdlet, connection, tenant).Create(certificate, _status, out var failure);
-            if (created is null)
+            var created = await new LostUploadRecovery(_api, _log, _user, tenant, _settings.MaxResends)
+                .CreateAsync(certificate, _settings.Status, cancellationToken).ConfigureAwait(false);
+            if (created.Entry is not { } entry)
             {
-                _tenantAccountsForWrites = false;
-                return UploadOutcome.Failed(failure!);
+                return UploadOutcome.Stopped(created.Problem!);
             }
 
-            KeepListing(connection, tenant);
-            if (!_force)
-            {
-                // With -Force a second copy is what the user asked for.
-                _uploads.Note(certificate, created);
-            }
-
-            return UploadOutcome.Uploaded(created, _removeSuperseded ? RemoveSuperseded(connection, tenant, certificate) : Array.Empty<ErrorRecord>());
-        }
-
-        /// <summary>After the last input: removes this command's copies of certificates another run uploaded at the same time; the errors of removing them.</summary>
-        public IReadOnlyList<ErrorRecord> Finish()
-        {
-            if (_tenant is null || _cmdlet.CurrentConnection is not { } connection)
-            {
-                return Array.Empty<ErrorRecord>();
-            }
-
-            var errors = _uploads.Run(_cmdlet, connection, _tenant, out var settled);
-            _tenantAccountsForWrites &= settled;
-            KeepListing(connection, _tenant);
-            return errors;
-        }
-
-        /// <summary>Lets the connection take <paramref name="tenant"/> for current: every write so far is entered in it.</summary>
-        private void KeepListing(GraphConnection connection, TenantCertificates tenant)
-        {
-            if (_tenantAccountsForWrites)
-            {
-                connection.Keep(tenant, listedNow: false);
-            }
+            var removalProblems = _settings.RemoveSuperseded
+                ? await RemoveSupersededAsync(tenant, certificate, cancellationToken).ConfigureAwait(false)
+                : new List<UploadProblem>();
+            return UploadOutcome.Uploaded(entry, removalProblems);
         }
 
         /// <summary>
-        /// What the tenant already holds stops an upload (unless -Force): the same certificate, so that a re-run uploads
-        /// nothing twice; and with -RemoveSuperseded a newer one with its subject, so that the old certificate still in the
-        /// store does not come back after a roll-over.
+        /// The certificate is in the tenant already: not uploaded again, and said so as a warning (a re-run is not a
+        /// failure). Copies a race left are removed here, where they are met; -RemoveSuperseded finishes a roll-over
+        /// whose removals failed before.
         /// </summary>
-        private ErrorRecord? AlreadyThere(TenantCertificates tenant, X509Certificate2 certificate)
+        private async Task<UploadOutcome> AlreadyThereAsync(TenantCertificates tenant, X509Certificate2 certificate, IReadOnlyList<EnterpriseCodeSigningCertificate> same, CancellationToken cancellationToken)
         {
-            if (tenant.FindSame(certificate) is { } existing)
+            var copies = CertificateCopies.Sort(same);
+            var problems = await RemoveCopiesAsync(tenant, certificate, copies, cancellationToken).ConfigureAwait(false);
+            _user.Warning("The certificate " + CertificateChecks.Describe(certificate) + " is already uploaded as " + Describe(copies.Kept) + "; it was not uploaded again.");
+            if (_settings.RemoveSuperseded)
             {
-                return Refusal(ErrorIds.CertificateAlreadyUploaded, "The certificate " + CertificateChecks.Describe(certificate) + " is already uploaded as " + existing + "; it was not uploaded again.", certificate);
+                problems.AddRange(await RemoveSupersededAsync(tenant, certificate, cancellationToken).ConfigureAwait(false));
             }
 
-            if (_removeSuperseded && tenant.FindNewer(certificate) is { } newer)
-            {
-                return Refusal(ErrorIds.CertificateSuperseded, "The certificate " + CertificateChecks.Describe(certificate) + " is superseded by " + newer + ", which has its subject and expires later; uploading it would make Intune deploy the older one.", certificate);
-            }
-
-            return null;
+            return UploadOutcome.AlreadyThere(copies.Kept.WithCertificate(certificate), problems);
         }
 
-        private static ErrorRecord Refusal(string errorId, string message, X509Certificate2 certificate) =>
-            ErrorTable.Create(errorId, new InvalidOperationException(message), certificate);
+        private async Task<List<UploadProblem>> RemoveCopiesAsync(TenantCertificates tenant, X509Certificate2 certificate, CertificateCopies copies, CancellationToken cancellationToken)
+        {
+            var action = "Remove the copy of " + CertificateChecks.Describe(certificate) + " uploaded at the same moment as " + Describe(copies.Kept) + ", which is kept";
+            var removed = new List<EnterpriseCodeSigningCertificate>();
+            var problems = await RemoveEachAsync(tenant, copies.FromRace, action, removed.Add, cancellationToken).ConfigureAwait(false);
+            if (removed.Count > 0)
+            {
+                _user.Warning("The certificate " + CertificateChecks.Describe(certificate) + " was uploaded " + (removed.Count + 1).ToString(CultureInfo.InvariantCulture)
+                    + " times within " + ListingLag.Allowance.TotalSeconds.ToString(CultureInfo.InvariantCulture) + " s (two runs at the same moment, or an upload sent again after its answer was lost): kept "
+                    + Describe(copies.Kept) + ", uploaded first; removed " + string.Join(", ", removed.Select(Describe)) + ".");
+            }
+
+            if (copies.LookAlikes.Count > 0)
+            {
+                _user.Warning("Intune also holds " + string.Join(", ", copies.LookAlikes.Select(Describe)) + ", with the subject, issuer and expiry of " + CertificateChecks.Describe(certificate)
+                    + " but uploaded at another time than " + Describe(copies.Kept) + " (a copy uploaded with -Force, or another certificate with the same names and expiry): left as it is."
+                    + " Remove-EnterpriseCodeSigningCertificate -Id <id> removes one that is not wanted.");
+            }
+
+            return problems;
+        }
 
         /// <summary>
-        /// -RemoveSuperseded: the renewal roll-over. Once a certificate is in Intune, the entries it replaces (same
-        /// subject, another certificate, expiring earlier) are removed, each through ShouldProcess, so -WhatIf lists them
-        /// and sends nothing. Returns the errors of those that could not be removed.
+        /// -RemoveSuperseded: the renewal roll-over. The entries <paramref name="replacement"/> replaces (same subject, another
+        /// certificate, expiring earlier) are removed, each through ShouldProcess, so -WhatIf lists them and sends nothing.
         /// </summary>
-        private List<ErrorRecord> RemoveSuperseded(GraphConnection connection, TenantCertificates tenant, X509Certificate2 replacement)
+        private Task<List<UploadProblem>> RemoveSupersededAsync(TenantCertificates tenant, X509Certificate2 replacement, CancellationToken cancellationToken)
         {
-            var errors = new List<ErrorRecord>();
             var action = "Remove the superseded Intune enterprise code-signing certificate (replaced by " + CertificateChecks.Describe(replacement) + ")";
-            foreach (var old in tenant.SupersededBy(replacement))
-            {
-                var id = old.Id!;
-                if (!_cmdlet.ShouldProcess(Describe(old), action))
-                {
-                    continue;
-                }
-
-                try
-                {
-                    _cmdlet.Graph(connection, (api, log, token) => api.DeleteAsync(id, log, token));
-                    _cmdlet.WriteVerbose("Removed the superseded certificate " + Describe(old) + ".");
-                }
-                catch (GraphException ex) when (ex.StatusCode == 404)
-                {
-                    // Someone removed it already: what this step wanted.
-                }
-                catch (GraphException ex)
-                {
-                    _tenantAccountsForWrites = false;
-                    errors.Add(GraphErrors.ToErrorRecord(ex, old));
-                    continue;
-                }
-
-                tenant.Remove(id);
-                KeepListing(connection, tenant);
-            }
-
-            return errors;
+            return RemoveEachAsync(tenant, tenant.SupersededBy(replacement), action, old => _user.Verbose("Removed the superseded certificate " + Describe(old) + "."), cancellationToken);
         }
 
-        /// <summary>The tenant's certificates: the connection's recent listing, or one listed now; null when listing failed.</summary>
-        private TenantCertificates? Tenant(GraphConnection connection, out GraphException? failure)
+        /// <summary>Removes each entry the user agrees to; one already gone counts as removed. The problems of those that could not be.</summary>
+        private async Task<List<UploadProblem>> RemoveEachAsync(TenantCertificates tenant, IReadOnlyList<EnterpriseCodeSigningCertificate> entries, string action, Action<EnterpriseCodeSigningCertificate> removed, CancellationToken cancellationToken)
         {
-            failure = null;
-            _tenant ??= connection.RecentListing();
-            if (_tenant is null)
+            var problems = new List<UploadProblem>();
+            foreach (var entry in entries)
             {
+                if (await _user.ShouldProcessAsync(Describe(entry), action).ConfigureAwait(false) != Consent.Yes)
+                {
+                    continue;
+                }
+
                 try
                 {
-                    _tenant = new TenantCertificates(TenantListing.Fetch(_cmdlet, connection));
-                    connection.Keep(_tenant, listedNow: true);
+                    await _api.DeleteAsync(entry.Id!, _log, cancellationToken).ConfigureAwait(false);
                 }
-                catch (GraphException ex)
+                catch (GraphException ex) when (ex.StatusCode != 404)
                 {
-                    failure = ex;
+                    // A 404: someone removed it already, which is what this step wanted.
+                    problems.Add(UploadProblem.FromGraph(ex, entry));
+                    continue;
                 }
+
+                tenant.Remove(entry.Id!);
+                removed(entry);
             }
 
-            return _tenant;
+            return problems;
         }
 
-        private static string Describe(EnterpriseCodeSigningCertificate entry) =>
-            string.Format(CultureInfo.InvariantCulture, "{0} (expires {1:u}) [{2}]", entry.Subject ?? entry.SubjectName ?? "(no subject)", entry.ExpirationDateTime, entry.Id);
+        internal static string Describe(EnterpriseCodeSigningCertificate entry) =>
+            string.Format(CultureInfo.InvariantCulture, "'{0}' (expires {1:u}, uploaded {2:u}) [{3}]", entry.Subject ?? entry.SubjectName ?? "(no subject)", entry.ExpirationDateTime, entry.UploadDateTime, entry.Id);
     }
 }

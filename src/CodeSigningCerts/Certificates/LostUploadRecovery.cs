@@ -1,9 +1,7 @@
-using System;
-using System.Management.Automation;
 using System.Security.Cryptography.X509Certificates;
-using CodeSigningCerts.Connection;
+using System.Threading;
+using System.Threading.Tasks;
 using CodeSigningCerts.Engine;
-using CodeSigningCerts.Infrastructure;
 using CodeSigningCerts.Model;
 
 namespace CodeSigningCerts.Certificates
@@ -11,36 +9,36 @@ namespace CodeSigningCerts.Certificates
     /// <summary>
     /// Creates one certificate's resource. A POST whose answer was lost (a timeout, a reset connection, a gateway's 502
     /// or 504, a success with an unreadable body) may have been carried out, so it is not simply sent again: the tenant
-    /// is listed, and a resource that appeared for this certificate is taken as the one created. A listing may lag
-    /// behind the create, so it is looked at again, with growing pauses, until <see cref="ListingLag.Allowance"/> has
-    /// passed since the answer was lost; only then is the POST sent again, up to the connection's retry limit. (Should
-    /// the create show up later still, <see cref="CopyConvergence"/> finds the two and removes the copy.)
+    /// is listed, and an entry that appeared for this certificate is taken as the one created. A listing may lag behind
+    /// the create, so it is looked at again, with growing pauses, until <see cref="ListingLag.Allowance"/> has passed
+    /// since the answer was lost; only then is the POST sent again, up to the connection's retry limit, with the time
+    /// stamp of the first, so that a copy made after all is known for one (<see cref="CertificateCopies"/>).
     /// </summary>
     internal sealed class LostUploadRecovery
     {
-        private readonly GraphCmdlet _cmdlet;
-        private readonly GraphConnection _connection;
+        private readonly CertificateApi _api;
+        private readonly RequestLog? _log;
+        private readonly IUploadConversation _user;
         private readonly TenantCertificates _tenant;
+        private readonly int _maxResends;
 
-        public LostUploadRecovery(GraphCmdlet cmdlet, GraphConnection connection, TenantCertificates tenant)
+        public LostUploadRecovery(CertificateApi api, RequestLog? log, IUploadConversation user, TenantCertificates tenant, int maxResends)
         {
-            _cmdlet = cmdlet;
-            _connection = connection;
-            _tenant = tenant;
+            (_api, _log, _user, _tenant, _maxResends) = (api, log, user, tenant, maxResends);
         }
 
-        /// <summary>The created resource (entered in the tenant), or null and the error that says why not.</summary>
-        public EnterpriseCodeSigningCertificate? Create(X509Certificate2 certificate, CertificateStatus status, out ErrorRecord? failure)
+        /// <summary>The created entry (entered in the tenant), or the problem that says why there is none.</summary>
+        public async Task<(EnterpriseCodeSigningCertificate? Entry, UploadProblem? Problem)> CreateAsync(X509Certificate2 certificate, CertificateStatus status, CancellationToken cancellationToken)
         {
-            failure = null;
+            var uploadedAt = _api.Clock.UtcNow;
             for (var resends = 0; ; resends++)
             {
                 GraphException lost;
                 try
                 {
-                    var created = _cmdlet.Graph(_connection, (api, log, token) => api.CreateAsync(certificate, status.GraphValue, log, token)).ToCertificate();
+                    var created = (await _api.CreateAsync(certificate, status.GraphValue, uploadedAt, _log, cancellationToken).ConfigureAwait(false)).ToCertificate();
                     _tenant.AddCreated(created);
-                    return created;
+                    return (created, null);
                 }
                 catch (GraphException ex) when (ex.OutcomeUnknown)
                 {
@@ -48,63 +46,62 @@ namespace CodeSigningCerts.Certificates
                 }
                 catch (GraphException ex)
                 {
-                    failure = GraphErrors.ToErrorRecord(ex, certificate);
-                    return null;
+                    return (null, UploadProblem.FromGraph(ex, certificate));
                 }
 
-                // What existed before this attempt: with -Force an identical one may, and must not pass for ours.
-                var before = _tenant.Ids();
-                var lostAt = DateTime.UtcNow;
-                EnterpriseCodeSigningCertificate? found = null;
-                for (var looks = 0; found is null; looks++)
+                var (found, relistFailed) = await FindAsync(certificate, lost, cancellationToken).ConfigureAwait(false);
+                if (relistFailed is not null)
                 {
-                    if (!TryRelist(certificate, lost, looks, out failure))
-                    {
-                        return null;
-                    }
-
-                    found = _tenant.FindSame(certificate, except: before);
-                    if (found is not null || !ListingLag.WaitMore(_cmdlet.Pause, lostAt, looks))
-                    {
-                        break;
-                    }
+                    return (null, relistFailed);
                 }
 
                 if (found is not null)
                 {
-                    _cmdlet.WriteVerbose("Graph had created " + CertificateChecks.Describe(certificate) + " before its answer was lost: " + found + ".");
+                    _user.Verbose("Graph had created " + CertificateChecks.Describe(certificate) + " before its answer was lost: " + found + ".");
                     _tenant.AddCreated(found);
-                    return found.WithCertificate(certificate);
+                    return (found.WithCertificate(certificate), null);
                 }
 
-                if (resends >= _connection.Context.MaxRetryCount)
+                if (resends >= _maxResends)
                 {
-                    failure = GraphErrors.ToErrorRecord(lost, certificate);
-                    return null;
+                    return (null, UploadProblem.FromGraph(lost, certificate));
                 }
 
-                _cmdlet.WriteVerbose("Graph has not created " + CertificateChecks.Describe(certificate) + " (no entry for it in " + ListingLag.Allowance.TotalSeconds + " s of listings); sending it again.");
+                _user.Verbose("Graph has not created " + CertificateChecks.Describe(certificate) + " (no entry for it in " + ListingLag.Allowance.TotalSeconds + " s of listings); sending it again.");
             }
         }
 
-        /// <summary>Lists the tenant afresh; when that fails too, the error says nobody knows whether the upload happened.</summary>
-        private bool TryRelist(X509Certificate2 certificate, GraphException lost, int looks, out ErrorRecord? failure)
+        /// <summary>Lists until an entry for <paramref name="certificate"/> that was not there before shows, or the allowance passes.</summary>
+        private async Task<(EnterpriseCodeSigningCertificate? Found, UploadProblem? RelistFailed)> FindAsync(X509Certificate2 certificate, GraphException lost, CancellationToken cancellationToken)
         {
-            failure = null;
-            _cmdlet.WriteVerbose(looks == 0
-                ? "The answer to the upload of " + CertificateChecks.Describe(certificate) + " was lost (" + lost.Message + "); listing the tenant's certificates to see whether Graph created it."
-                : "Listing the tenant's certificates again: a listing may lag behind a create.");
-            try
+            // What existed before: with -Force an identical entry may, and must not pass for the one just created.
+            var before = _tenant.Ids();
+            var lostAt = _api.Clock.UtcNow;
+            for (var looks = 0; ; looks++)
             {
-                _tenant.Replace(TenantListing.Fetch(_cmdlet, _connection));
-                return true;
-            }
-            catch (GraphException relist)
-            {
-                var message = "The upload of " + CertificateChecks.Describe(certificate) + " may or may not have happened: its answer was lost (" + lost.Message
-                    + ") and listing the tenant's certificates to find out failed too (" + relist.Message + ").";
-                failure = ErrorTable.Create(ErrorIds.CertificateUploadOutcomeUnknown, lost, certificate, message);
-                return false;
+                _user.Verbose(looks == 0
+                    ? "The answer to the upload of " + CertificateChecks.Describe(certificate) + " was lost (" + lost.Message + "); listing the tenant's certificates to see whether Graph created it."
+                    : "Listing the tenant's certificates again: a listing may lag behind a create.");
+                try
+                {
+                    _tenant.Replace(await TenantCertificates.ListAsync(_api, _log, cancellationToken).ConfigureAwait(false));
+                }
+                catch (GraphException relist)
+                {
+                    var message = "The upload of " + CertificateChecks.Describe(certificate) + " may or may not have happened: its answer was lost (" + lost.Message
+                        + ") and listing the tenant's certificates to find out failed too (" + relist.Message + ").";
+                    return (null, UploadProblem.Explained(ErrorIds.CertificateUploadOutcomeUnknown, message, lost, certificate));
+                }
+
+                if (_tenant.FindSame(certificate, except: before) is { } found)
+                {
+                    return (found, null);
+                }
+
+                if (!await ListingLag.WaitMoreAsync(_api.Clock, lostAt, looks, cancellationToken).ConfigureAwait(false))
+                {
+                    return (null, null);
+                }
             }
         }
     }

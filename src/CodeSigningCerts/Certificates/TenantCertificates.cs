@@ -2,22 +2,21 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Security.Cryptography.X509Certificates;
+using System.Threading;
+using System.Threading.Tasks;
 using CodeSigningCerts.Certificates.Names;
+using CodeSigningCerts.Engine;
+using CodeSigningCerts.Model;
 
 namespace CodeSigningCerts.Certificates
 {
     /// <summary>
     /// What the tenant holds, as one New-EnterpriseCodeSigningCertificate command knows it: listed once, when the first
     /// certificate needs it, then kept up to date with what the command creates and removes, so that hundreds of
-    /// certificates cost one listing, not one each. Every question is about one subject, so entries are kept by
-    /// subject name (<see cref="DistinguishedName.MatchKey"/>), and the rules of <see cref="CertificateIdentity"/> decide
-    /// among the few that share it.
+    /// certificates cost one listing, not one each. It lives as long as the command. Every question is about one
+    /// subject, so entries are kept by subject name (<see cref="DistinguishedName.MatchKey"/>): a question looks at the
+    /// few entries that share it, never at the whole tenant, and <see cref="CertificateIdentity"/> decides among them.
     /// </summary>
-    /// <remarks>
-    /// Why the index: with every entry looked at, a command's n-th certificate parsed the subjects of all n before it,
-    /// three times; 500 certificates through one pipeline cost 3.7× a bare POST each, and 10,000 took five minutes
-    /// (docs/performance.md, the per-certificate and memory rows).
-    /// </remarks>
     internal sealed class TenantCertificates
     {
         private readonly Dictionary<string, List<EnterpriseCodeSigningCertificate>> _bySubject =
@@ -26,14 +25,21 @@ namespace CodeSigningCerts.Certificates
         private readonly Dictionary<string, EnterpriseCodeSigningCertificate> _byId =
             new Dictionary<string, EnterpriseCodeSigningCertificate>(StringComparer.OrdinalIgnoreCase);
 
-        // What this command created, and when: a listing made soon after may not show them yet (ListingLag), and must
-        // not make the command forget them, or a second copy of one of its certificates would pass for new.
-        private readonly Dictionary<string, KeyValuePair<EnterpriseCodeSigningCertificate, DateTime>> _created =
-            new Dictionary<string, KeyValuePair<EnterpriseCodeSigningCertificate, DateTime>>(StringComparer.OrdinalIgnoreCase);
+        // What this command created: a listing made soon after (a lost answer's) may not show them yet (ListingLag), and
+        // must not make the command forget them, or a second copy of one of its certificates would pass for new.
+        private readonly Dictionary<string, EnterpriseCodeSigningCertificate> _created =
+            new Dictionary<string, EnterpriseCodeSigningCertificate>(StringComparer.OrdinalIgnoreCase);
 
         public TenantCertificates(IEnumerable<EnterpriseCodeSigningCertificate> entries)
         {
             Replace(entries);
+        }
+
+        /// <summary>Every entry of the tenant, every page, as the objects users get.</summary>
+        public static async Task<List<EnterpriseCodeSigningCertificate>> ListAsync(CertificateApi api, RequestLog? log, CancellationToken cancellationToken)
+        {
+            var records = await api.ListAsync(null, null, null, log, cancellationToken).ConfigureAwait(false);
+            return records.Select(record => record.ToCertificate()).ToList();
         }
 
         /// <summary>The ids known now: what a later listing holds beyond them appeared since.</summary>
@@ -69,7 +75,7 @@ namespace CodeSigningCerts.Certificates
         {
             if (entry.Id is { } id)
             {
-                _created[id] = new KeyValuePair<EnterpriseCodeSigningCertificate, DateTime>(entry, DateTime.UtcNow);
+                _created[id] = entry;
             }
 
             Add(entry);
@@ -100,10 +106,7 @@ namespace CodeSigningCerts.Certificates
             _created.Remove(id);
         }
 
-        /// <summary>
-        /// Replaces what is known with a fresh listing (after an answer was lost, after the uploads); what this command
-        /// created within <see cref="ListingLag.Allowance"/> and the listing does not show yet is kept.
-        /// </summary>
+        /// <summary>Replaces what is known with a fresh listing (after an answer was lost); what this command created and the listing does not show yet is kept.</summary>
         public void Replace(IEnumerable<EnterpriseCodeSigningCertificate> entries)
         {
             _bySubject.Clear();
@@ -113,17 +116,11 @@ namespace CodeSigningCerts.Certificates
                 Add(entry);
             }
 
-            var now = DateTime.UtcNow;
-            var listed = Ids();
-            foreach (var created in _created.Values.ToList())
+            foreach (var created in _created.Values)
             {
-                if (now - created.Value > ListingLag.Allowance)
+                if (!_byId.ContainsKey(created.Id!))
                 {
-                    _created.Remove(created.Key.Id!);
-                }
-                else if (!listed.Contains(created.Key.Id!))
-                {
-                    Add(created.Key);
+                    Add(created);
                 }
             }
         }

@@ -1,40 +1,77 @@
 using System;
 using System.Collections.Generic;
-using System.Management.Automation;
+using CodeSigningCerts.Engine;
 
 namespace CodeSigningCerts.Certificates
 {
     /// <summary>
-    /// What one upload came to, for the cmdlet to write: the entry created, or the error that refused it (its id,
-    /// category, message and advice) or that it failed with; and the errors of removing what it superseded.
-    /// Neither, for an upload that -WhatIf or the user's "no" held back.
+    /// What one certificate's upload came to, for the cmdlet to write: the entry the tenant holds for it (created now, or
+    /// found there already) or the problem that stopped it; and the problems of removing what it superseded or copied.
+    /// Neither entry nor problem for an upload that -WhatIf or the user's "no" held back.
     /// </summary>
     internal sealed class UploadOutcome
     {
-        private UploadOutcome(EnterpriseCodeSigningCertificate? created, ErrorRecord? error, IReadOnlyList<ErrorRecord>? removalErrors)
+        private UploadOutcome(EnterpriseCodeSigningCertificate? entry, bool created, UploadProblem? problem, IReadOnlyList<UploadProblem>? removalProblems)
         {
+            Entry = entry;
             Created = created;
-            Error = error;
-            RemovalErrors = removalErrors ?? Array.Empty<ErrorRecord>();
+            Problem = problem;
+            RemovalProblems = removalProblems ?? Array.Empty<UploadProblem>();
         }
 
-        /// <summary>Held back by -WhatIf or a "no" to ShouldProcess: nothing to write.</summary>
-        public static UploadOutcome NotSent { get; } = new UploadOutcome(null, null, null);
+        /// <summary>Held back by -WhatIf, a "no" to ShouldProcess, or a renewal already there (said as a warning): nothing to write.</summary>
+        public static UploadOutcome NotSent { get; } = new UploadOutcome(null, false, null, null);
 
-        /// <summary>The entry Graph holds for the certificate now.</summary>
-        public EnterpriseCodeSigningCertificate? Created { get; }
+        /// <summary>The entry the tenant holds for the certificate now.</summary>
+        public EnterpriseCodeSigningCertificate? Entry { get; }
 
-        /// <summary>Why the certificate was refused (a check, a copy already there) or how its upload failed.</summary>
-        public ErrorRecord? Error { get; }
+        /// <summary>True when this upload created <see cref="Entry"/>; false when it was there already.</summary>
+        public bool Created { get; }
 
-        /// <summary>With -RemoveSuperseded: each entry the upload superseded that could not be removed.</summary>
-        public IReadOnlyList<ErrorRecord> RemovalErrors { get; }
+        /// <summary>Why the certificate was refused, or how its upload failed.</summary>
+        public UploadProblem? Problem { get; }
 
-        public static UploadOutcome Uploaded(EnterpriseCodeSigningCertificate created, IReadOnlyList<ErrorRecord> removalErrors) =>
-            new UploadOutcome(created, null, removalErrors);
+        /// <summary>Each entry this upload should have removed (superseded, or a copy) and could not.</summary>
+        public IReadOnlyList<UploadProblem> RemovalProblems { get; }
 
-        public static UploadOutcome Refused(ErrorRecord error) => new UploadOutcome(null, error, null);
+        public static UploadOutcome Uploaded(EnterpriseCodeSigningCertificate created, IReadOnlyList<UploadProblem> removalProblems) =>
+            new UploadOutcome(created, true, null, removalProblems);
 
-        public static UploadOutcome Failed(ErrorRecord error) => new UploadOutcome(null, error, null);
+        public static UploadOutcome AlreadyThere(EnterpriseCodeSigningCertificate entry, IReadOnlyList<UploadProblem> removalProblems) =>
+            new UploadOutcome(entry, false, null, removalProblems);
+
+        public static UploadOutcome Stopped(UploadProblem problem) => new UploadOutcome(null, false, problem, null);
+    }
+
+    /// <summary>
+    /// A problem as a value, for the cmdlet to turn into an ErrorRecord: an error id of ErrorTable with its message, a
+    /// Graph failure (whose id the failure decides), or both (an id that says more about the failure).
+    /// </summary>
+    internal sealed class UploadProblem
+    {
+        private UploadProblem(string? errorId, string? message, GraphException? failure, object target)
+        {
+            ErrorId = errorId;
+            Message = message;
+            Failure = failure;
+            Target = target;
+        }
+
+        /// <summary>The error id; null when <see cref="Failure"/> decides it.</summary>
+        public string? ErrorId { get; }
+
+        /// <summary>The message; null for the failure's own.</summary>
+        public string? Message { get; }
+
+        public GraphException? Failure { get; }
+
+        /// <summary>The input the error is about: the certificate, or the entry that could not be removed.</summary>
+        public object Target { get; }
+
+        public static UploadProblem Refusal(string errorId, string message, object target) => new UploadProblem(errorId, message, null, target);
+
+        public static UploadProblem FromGraph(GraphException failure, object target) => new UploadProblem(null, null, failure, target);
+
+        public static UploadProblem Explained(string errorId, string message, GraphException failure, object target) => new UploadProblem(errorId, message, failure, target);
     }
 }

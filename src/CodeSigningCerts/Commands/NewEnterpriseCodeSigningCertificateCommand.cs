@@ -21,6 +21,9 @@ namespace CodeSigningCerts.Commands
         private const string PathSet = "Path";
         private const string LiteralPathSet = "LiteralPath";
 
+        private const string UploadAction = "Upload as an Intune enterprise code-signing certificate";
+
+        // One per command, made at the first certificate that passes its checks: it lists the tenant once for all of them.
         private CertificateUploader? _uploader;
 
         /// <summary>The certificate to upload; only its public part is sent. Get-AuthenticodeSignature's and Test-EnterpriseCodeSigningPackage's results bind by their SignerCertificate.</summary>
@@ -65,7 +68,6 @@ namespace CodeSigningCerts.Commands
         /// <inheritdoc />
         protected override void ProcessRecord()
         {
-            _uploader ??= new CertificateUploader(this, Force, RemoveSuperseded, Status);
             switch (ParameterSetName)
             {
                 case CertificateSet:
@@ -127,33 +129,46 @@ namespace CodeSigningCerts.Commands
         private void Upload(X509Certificate2 certificate)
         {
             Progress!.Next();
-            var outcome = _uploader!.Upload(certificate);
-            if (outcome.Created is { } created)
+            if (CertificateGate.Check(certificate, Force, WriteWarning) is { } refusal)
             {
-                WriteObject(created);
+                WriteError(refusal);
+                return;
             }
 
-            if (outcome.Error is { } error)
+            var connection = CurrentConnection;
+            if (connection is null)
             {
-                WriteError(error);
+                // Nothing can be looked up without a connection: -WhatIf still shows the upload of a certificate that
+                // passed the checks; anything else stops with NotConnected.
+                if (ShouldProcess(CertificateChecks.Describe(certificate), UploadAction))
+                {
+                    RequireConnection();
+                }
+
+                return;
             }
 
-            foreach (var removalError in outcome.RemovalErrors)
+            _uploader ??= new CertificateUploader(connection.Certificates, RequestLog, new CmdletConversation(this), new UploadSettings(Force, RemoveSuperseded, Status, connection.Context.MaxRetryCount));
+            var outcome = Run(connection, token => _uploader.UploadAsync(certificate, token));
+            if (outcome.Entry is { } entry)
             {
-                WriteError(removalError);
+                WriteObject(entry);
+            }
+
+            if (outcome.Problem is { } problem)
+            {
+                WriteError(ToErrorRecord(problem));
+            }
+
+            foreach (var removal in outcome.RemovalProblems)
+            {
+                WriteError(ToErrorRecord(removal));
             }
         }
 
-        /// <inheritdoc />
-        protected override void EndProcessing()
-        {
-            foreach (var error in _uploader?.Finish() ?? Array.Empty<ErrorRecord>())
-            {
-                WriteError(error);
-            }
-
-            // The base completes the progress bar, after the copies are settled.
-            base.EndProcessing();
-        }
+        private static ErrorRecord ToErrorRecord(UploadProblem problem) =>
+            problem.ErrorId is null ? GraphErrors.ToErrorRecord(problem.Failure!, problem.Target)
+            : problem.Failure is { } failure ? ErrorTable.Create(problem.ErrorId, failure, problem.Target, problem.Message)
+            : ErrorTable.Create(problem.ErrorId, new InvalidOperationException(problem.Message), problem.Target);
     }
 }

@@ -63,7 +63,7 @@ namespace CodeSigningCerts.Commands
             {
                 try
                 {
-                    _tenant = TenantListing.Fetch(this, connection);
+                    _tenant = Graph(connection, TenantCertificates.ListAsync);
                 }
                 catch (GraphException ex)
                 {

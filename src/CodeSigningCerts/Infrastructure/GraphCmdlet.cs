@@ -21,8 +21,7 @@ namespace CodeSigningCerts.Infrastructure
         private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
         private volatile WriteQueue? _writes;
         private Runspace? _runspace;
-        private RequestLog? _log;
-        private bool _logChosen;
+        private CommandNarration? _narration;
         private BatchProgress? _progress;
 
         internal static string UserAgent { get; } = "CodeSigningCerts/" + typeof(GraphCmdlet).Assembly.GetName().Version?.ToString(3);
@@ -38,6 +37,12 @@ namespace CodeSigningCerts.Infrastructure
         /// command with one quick answer, which shows none.
         /// </summary>
         internal virtual string? ProgressActivity => null;
+
+        /// <summary>
+        /// Where the engine narrates this command's requests (-Verbose, -Debug, the progress bar), its lines posted to the
+        /// pipeline thread; null when nobody would see them. Chosen once per command.
+        /// </summary>
+        internal RequestLog? RequestLog => (_narration ??= new CommandNarration(this)).Log;
 
         /// <summary>The progress bar of a command with a <see cref="ProgressActivity"/>, else null.</summary>
         internal BatchProgress? Progress => ProgressActivity is { } activity ? _progress ??= new BatchProgress(this, activity) : null;
@@ -95,34 +100,51 @@ namespace CodeSigningCerts.Infrastructure
         /// <summary>Queues a write for the pipeline thread, from work started with <see cref="Await"/>; dropped when none is running.</summary>
         internal void Post(Action write) => _writes?.TryAdd(write);
 
-        /// <summary>Waits <paramref name="pause"/> as <see cref="Await"/> does: Ctrl+C ends the wait and the command at once.</summary>
-        internal void Pause(TimeSpan pause)
+        /// <summary>
+        /// Asks <paramref name="question"/> on the pipeline thread, from work started with <see cref="Await"/>: for what only
+        /// the pipeline thread may do and whose answer the work needs (ShouldProcess).
+        /// </summary>
+        internal Task<T> Ask<T>(Func<T> question)
         {
-            if (pause > TimeSpan.Zero)
+            var answer = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+            Post(() =>
             {
-                Await(async token =>
+                try
                 {
-                    await Task.Delay(pause, token).ConfigureAwait(false);
-                    return true;
-                });
-            }
+                    answer.SetResult(question());
+                }
+                catch (Exception ex)
+                {
+                    answer.SetException(ex);
+                    throw;
+                }
+            });
+            return answer.Task;
         }
 
-        /// <summary>One call on the connection's certificates, awaited as <see cref="Await"/> does, narrated to -Verbose, -Debug and the progress bar.</summary>
-        internal T Graph<T>(GraphConnection connection, Func<CertificateApi, RequestLog?, CancellationToken, Task<T>> call)
+        /// <summary>
+        /// Work on the connection, awaited as <see cref="Await"/> does; a connection that can no longer sign in stops the
+        /// command (no later input could succeed either).
+        /// </summary>
+        internal T Run<T>(GraphConnection connection, Func<CancellationToken, Task<T>> work)
         {
-            var log = Log();
             try
             {
-                return Await(token => call(connection.Certificates, log, token));
+                return Await(work);
             }
             catch (SignInException ex)
             {
-                // The connection can no longer get tokens (the refresh token was revoked, the app's
-                // secret expired): no later input can succeed either, so this stops the command.
+                // The refresh token was revoked, the app's secret expired.
                 ThrowTerminatingError(ErrorTable.Create(ErrorIds.SignInFailed, ex, connection.Context.ClientId));
                 throw;
             }
+        }
+
+        /// <summary>One call on the connection's certificates, run as <see cref="Run{T}"/> does, narrated to -Verbose, -Debug and the progress bar.</summary>
+        internal T Graph<T>(GraphConnection connection, Func<CertificateApi, RequestLog?, CancellationToken, Task<T>> call)
+        {
+            var log = RequestLog;
+            return Run(connection, token => call(connection.Certificates, log, token));
         }
 
         /// <summary><see cref="Graph{T}"/> for a call with no result.</summary>
@@ -155,49 +177,5 @@ namespace CodeSigningCerts.Infrastructure
 
         /// <summary>Ends the progress bar of a command that showed one.</summary>
         protected override void EndProcessing() => Progress?.Complete();
-
-        /// <summary>
-        /// Where the engine narrates this command's requests, chosen once per command, its lines posted to the pipeline
-        /// thread. A stream nobody would see gets no sink: the engine builds the text of requests and responses only
-        /// when -Debug output is shown.
-        /// </summary>
-        private RequestLog? Log()
-        {
-            if (!_logChosen)
-            {
-                _logChosen = true;
-                var verbose = StreamWanted("Verbose", "VerbosePreference");
-                var debug = StreamWanted("Debug", "DebugPreference");
-                var progress = Progress is { } bar && ProgressWanted() ? bar : null;
-                _log = verbose || debug || progress is not null
-                    ? new RequestLog(
-                        verbose ? message => Post(() => WriteVerbose(message)) : null,
-                        debug ? message => Post(() => WriteDebug(message)) : null,
-                        progress is not null ? (reason, delay, atMost) => Post(() => progress.Waiting(reason, delay, atMost)) : null)
-                    : null;
-            }
-
-            return _log;
-        }
-
-        // Whether a progress bar would be shown: $ProgressPreference (or -ProgressAction) as the caller's scope sees it.
-        private bool ProgressWanted() =>
-            !(GetVariableValue("ProgressPreference") is ActionPreference preference
-                && (preference == ActionPreference.SilentlyContinue || preference == ActionPreference.Ignore));
-
-        /// <summary>
-        /// Whether -Verbose or -Debug output would be shown: the switch when given, else the preference variable
-        /// as the caller's scope sees it. Anything unexpected counts as shown.
-        /// </summary>
-        private bool StreamWanted(string parameter, string preferenceVariable)
-        {
-            if (MyInvocation.BoundParameters.TryGetValue(parameter, out var bound))
-            {
-                return bound is SwitchParameter given ? given.IsPresent : LanguagePrimitives.IsTrue(bound);
-            }
-
-            return !(GetVariableValue(preferenceVariable) is ActionPreference preference
-                && (preference == ActionPreference.SilentlyContinue || preference == ActionPreference.Ignore));
-        }
     }
 }

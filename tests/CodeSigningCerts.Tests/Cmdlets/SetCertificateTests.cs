@@ -72,6 +72,8 @@ public sealed class SetCertificateTests : EmulatedGraphTest
         using var a = TestCertificates.CodeSigning("Piped A");
         using var b = TestCertificates.CodeSigning("Piped B");
         Ps.Run("$a, $b | New-EnterpriseCodeSigningCertificate", ("a", a), ("b", b));
+        // A listing shows a new entry only after the service's lag; a user's next command comes later than that.
+        Thread.Sleep(Graph.Options.ListingLag);
 
         var result = Ps.Run("Get-EnterpriseCodeSigningCertificate | Set-EnterpriseCodeSigningCertificate -Status Provisioned");
 

@@ -67,20 +67,6 @@ public sealed class ProgressTests : EmulatedGraphTest
         Assert.Empty(result.Progress);
     }
 
-    [Fact]
-    public void New_shows_the_wait_for_Intunes_write_limit()
-    {
-        // Two writes per 20 s: the third certificate waits for the first write's slot to free (about 20 s).
-        Ps.Connect(Graph.BaseUri, Graph.AccessToken, "-WriteLimit 2");
-        var certificates = CertificateBatch.CodeSigning(3, "Progress Paced");
-
-        var result = Ps.Run("$certs | New-EnterpriseCodeSigningCertificate", ("certs", certificates));
-
-        Assert.Empty(result.Errors);
-        Assert.Equal(3, result.Output.Count);
-        AssertProgress(result, "Uploading certificates to Intune", "Certificates handled: 2; waiting up to 20 s: Intune's write limit of 100 per 20 seconds per app and tenant (Connect -WriteLimit)");
-    }
-
     /// <summary>Three certificates already in Intune, a 429 for the first <paramref name="method"/>, and the script run over them without errors.</summary>
     private PsResult RunOverThreeStored(string subjectPrefix, string method, string script)
     {

@@ -19,7 +19,7 @@ public sealed class DebugRedactionTests : EmulatedGraphTest
         Graph.Faults.Enqueue(Fault.TooManyRequests(1), "POST");
 
         var result = console.Run(
-            "$c | New-EnterpriseCodeSigningCertificate -Debug -Verbose; Get-EnterpriseCodeSigningCertificate -Debug -Verbose | Remove-EnterpriseCodeSigningCertificate -Confirm:$false -Debug -Verbose",
+            "$c | New-EnterpriseCodeSigningCertificate -Debug -Verbose | Remove-EnterpriseCodeSigningCertificate -Confirm:$false -Debug -Verbose; Get-EnterpriseCodeSigningCertificate -Debug -Verbose",
             ("c", certificate));
 
         Assert.Empty(result.Errors);

@@ -6,79 +6,65 @@ using GraphEmulator.Graph;
 namespace CodeSigningCerts.Tests.Resilience;
 
 /// <summary>
-/// A runbook that uploads the store's code-signing certificates every day is safe to re-run: what is
-/// already in Intune is refused, not uploaded twice, and -RemoveSuperseded rolls renewals over.
+/// A runbook that uploads the store's code-signing certificates every day is safe and quiet to re-run: what is already
+/// in Intune is said once per certificate as a warning and not uploaded twice, -RemoveSuperseded rolls renewals over,
+/// and each command reads the tenant as it is then: one listing before its first upload, nothing after its last.
 /// </summary>
 public sealed class ReRunTests : EmulatedGraphTest
 {
-    /// <summary>Listings of the whole tenant: the cost that grows with it (a $filter for one subject name does not).</summary>
-    private IReadOnlyList<RecordedRequest> TenantListings() =>
-        CertificateRequests("GET").Where(r => !r.Path.Contains("filter", StringComparison.Ordinal)).ToList();
+    /// <summary>The next day: the listing shows what the last run created (it lags behind a create).</summary>
+    private void NextDay() => Thread.Sleep(Graph.Options.ListingLag);
 
     [Fact]
-    public void Re_running_a_pipeline_uploads_nothing_new_refuses_each_certificate_and_lists_the_tenant_once()
+    public void Re_running_a_pipeline_warns_once_per_certificate_outputs_what_is_there_and_sends_no_write()
     {
         var certificates = CertificateBatch.CodeSigning(3, "Daily");
         var first = Ps.Run("$certs | New-EnterpriseCodeSigningCertificate", ("certs", certificates));
+        NextDay();
         Graph.Requests.Clear();
 
-        var again = Ps.Run("$certs | New-EnterpriseCodeSigningCertificate", ("certs", certificates));
+        var again = Ps.Run("$certs | New-EnterpriseCodeSigningCertificate; $?", ("certs", certificates));
 
         Assert.Empty(first.Errors);
-        Assert.Equal(3, first.Output.Count);
-        Assert.Empty(again.Output);
-        Assert.Equal(Enumerable.Repeat("CertificateAlreadyUploaded", 3), again.ErrorIds);
-        Assert.All(again.Errors, e => Assert.Equal(ErrorCategory.ResourceExists, e.CategoryInfo.Category));
-        Assert.Equal(certificates, again.Errors.Select(e => e.TargetObject));
-        Assert.Contains(first.Output[0].Text("Id")!, again.Errors[0].ErrorDetails!.Message, StringComparison.Ordinal);
-        Assert.Empty(CertificateRequests("POST"));
-        Assert.True(CertificateRequests("GET").Count <= 1, "the re-run lists the tenant at most once (none while the connection's listing is recent)");
+        Assert.Empty(again.Errors);
+        Assert.True((bool)again.Output.Last().BaseObject, "$? is true: nothing failed");
+        Assert.Equal(first.Output.Select(o => o.Text("Id")), again.Output.SkipLast(1).Select(o => o.Text("Id")));
+        Assert.Equal(3, again.Warnings.Count);
+        Assert.All(again.Warnings, w => Assert.Contains("already uploaded", w, StringComparison.Ordinal));
+        Assert.Contains(first.Output[0].Text("Id")!, again.Warnings[0], StringComparison.Ordinal);
+        Assert.Equal(new[] { "GET" }, Graph.Requests.All.Select(r => r.Method));
         Assert.Equal(3, Graph.Certificates.Count);
     }
 
     [Fact]
-    public void A_re_run_in_a_new_session_lists_the_tenant_once_and_refuses_each_certificate()
+    public void A_command_sends_one_listing_before_its_first_upload_and_nothing_after_its_last()
     {
-        var certificates = CertificateBatch.CodeSigning(3, "Next Day");
-        Ps.Run("$certs | New-EnterpriseCodeSigningCertificate", ("certs", certificates));
-        using var nextDay = new PsSession();
-        nextDay.Connect(Graph.BaseUri, Graph.AccessToken);
-        Graph.Requests.Clear();
+        using var certificate = TestCertificates.CodeSigning("New Then Removed");
 
-        var again = nextDay.Run("$certs | New-EnterpriseCodeSigningCertificate", ("certs", certificates));
-
-        Assert.Equal(Enumerable.Repeat("CertificateAlreadyUploaded", 3), again.ErrorIds);
-        Assert.Single(CertificateRequests("GET"));
-        Assert.Empty(CertificateRequests("POST"));
-    }
-
-    [Fact]
-    public void A_loop_of_single_New_calls_lists_the_tenant_once_not_once_per_call()
-    {
-        var certificates = CertificateBatch.CodeSigning(5, "Loop");
-
-        var result = Ps.Run("foreach ($c in $certs) { $c | New-EnterpriseCodeSigningCertificate }", ("certs", certificates));
+        var result = Ps.Run("$c | New-EnterpriseCodeSigningCertificate | Remove-EnterpriseCodeSigningCertificate -Confirm:$false", ("c", certificate));
 
         Assert.Empty(result.Errors);
-        Assert.Equal(5, result.Output.Count);
-        // One listing of the tenant; each call's check for copies asks Graph only for its certificate's subject name.
-        Assert.Single(TenantListings());
-        Assert.Equal(5, CertificateRequests("POST").Count);
+        Assert.Equal(new[] { "GET", "POST", "DELETE" }, Graph.Requests.All.Select(r => r.Method));
+        Assert.Equal(0, Graph.Certificates.Count);
     }
 
     [Fact]
-    public void After_a_removal_the_next_New_lists_the_tenant_afresh()
+    public void A_certificate_removed_elsewhere_is_uploaded_again_by_the_next_command()
     {
-        var certificates = CertificateBatch.CodeSigning(1, "Removed Then Back");
-        var created = Ps.Run("$certs | New-EnterpriseCodeSigningCertificate", ("certs", certificates)).Output.Single();
-        Ps.Run("Remove-EnterpriseCodeSigningCertificate -Id $id -Confirm:$false", ("id", created.Text("Id")));
-        Graph.Requests.Clear();
+        using var certificate = TestCertificates.CodeSigning("Removed Elsewhere");
+        var created = Ps.Run("$c | New-EnterpriseCodeSigningCertificate", ("c", certificate)).Output.Single();
+        using (var elsewhere = new PsSession())
+        {
+            elsewhere.Connect(Graph.BaseUri, Graph.AccessToken);
+            elsewhere.Run("Remove-EnterpriseCodeSigningCertificate -Id $id -Confirm:$false", ("id", created.Text("Id")));
+        }
 
-        var again = Ps.Run("$certs | New-EnterpriseCodeSigningCertificate", ("certs", certificates));
+        var again = Ps.Run("$c | New-EnterpriseCodeSigningCertificate", ("c", certificate));
 
         Assert.Empty(again.Errors);
-        Assert.Single(again.Output);
-        Assert.Single(TenantListings());
+        Assert.Empty(again.Warnings);
+        Assert.NotEqual(created.Text("Id"), again.Output.Single().Text("Id"));
+        Assert.Single(Graph.Certificates.All);
     }
 
     [Fact]
@@ -87,11 +73,32 @@ public sealed class ReRunTests : EmulatedGraphTest
         Graph.Options.NullContentInResponses = true;
         using var certificate = TestCertificates.CodeSigning("Content Cleared");
         Ps.Run("$c | New-EnterpriseCodeSigningCertificate", ("c", certificate));
+        NextDay();
 
         var again = Ps.Run("$c | New-EnterpriseCodeSigningCertificate", ("c", certificate));
 
-        Assert.Equal(new[] { "CertificateAlreadyUploaded" }, again.ErrorIds);
+        Assert.Empty(again.Errors);
+        Assert.Contains("already uploaded", Assert.Single(again.Warnings), StringComparison.Ordinal);
         Assert.Single(Graph.Certificates.All);
+    }
+
+    [Fact]
+    public void Copies_a_race_left_are_removed_with_a_warning_naming_what_was_kept_and_a_look_alike_is_left()
+    {
+        using var certificate = TestCertificates.CodeSigning("Raced");
+        var firstUpload = DateTimeOffset.UtcNow.AddDays(-1);
+        var kept = Graph.Certificates.Add(certificate, uploadDateTime: firstUpload);
+        var copy = Graph.Certificates.Add(certificate, uploadDateTime: firstUpload.AddSeconds(2));
+        var lookAlike = Graph.Certificates.Add(certificate, uploadDateTime: firstUpload.AddHours(3));
+
+        var result = Ps.Run("$c | New-EnterpriseCodeSigningCertificate", ("c", certificate));
+
+        Assert.Empty(result.Errors);
+        Assert.Equal(kept.Id, result.Output.Single().Text("Id"));
+        Assert.Equal(new[] { copy.Id }, CertificateRequests("DELETE").Select(d => d.Path.Split('/').Last()));
+        Assert.Equal(new[] { kept.Id, lookAlike.Id }.Order(), Graph.Certificates.All.Select(s => s.Id).Order());
+        Assert.Contains(result.Warnings, w => w.Contains("kept", StringComparison.Ordinal) && w.Contains(kept.Id, StringComparison.Ordinal) && w.Contains("removed " , StringComparison.Ordinal) && w.Contains(copy.Id, StringComparison.Ordinal));
+        Assert.Contains(result.Warnings, w => w.Contains("left as it is", StringComparison.Ordinal) && w.Contains(lookAlike.Id, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -153,7 +160,7 @@ public sealed class ReRunTests : EmulatedGraphTest
     }
 
     [Fact]
-    public void The_daily_roll_over_runbook_keeps_only_the_newest_certificate_and_a_rerun_changes_nothing()
+    public void The_daily_roll_over_runbook_keeps_only_the_newest_certificate_and_a_rerun_is_quiet()
     {
         using var old = TestCertificates.CodeSigning("Contoso Signing", validDays: 30);
         using var renewal = TestCertificates.CodeSigning("Contoso Signing", validDays: 365);
@@ -161,16 +168,19 @@ public sealed class ReRunTests : EmulatedGraphTest
         var store = new[] { old, renewal };
 
         var rollOver = Ps.Run("$store | New-EnterpriseCodeSigningCertificate -RemoveSuperseded", ("store", store));
+        NextDay();
         Graph.Requests.Clear();
-        var nextDay = Ps.Run("$store | New-EnterpriseCodeSigningCertificate -RemoveSuperseded", ("store", store));
+        var nextDay = Ps.Run("$store | New-EnterpriseCodeSigningCertificate -RemoveSuperseded; $?", ("store", store));
 
-        // Day one: the old one is already there (refused), the renewal is uploaded and replaces it.
-        Assert.Equal(new[] { "CertificateAlreadyUploaded" }, rollOver.ErrorIds);
-        Assert.Equal(renewal.Thumbprint, rollOver.Output.Single().Text("Thumbprint"));
-        // Day two: the old one must not come back (Intune deploys the latest upload), the renewal is there.
-        Assert.Equal(new[] { "CertificateSuperseded", "CertificateAlreadyUploaded" }, nextDay.ErrorIds);
-        Assert.Same(old, nextDay.Errors[0].TargetObject);
-        Assert.Equal(ErrorCategory.ResourceExists, nextDay.Errors[0].CategoryInfo.Category);
+        // Day one: the old one is already there (said, not uploaded), the renewal is uploaded and replaces it.
+        Assert.Empty(rollOver.Errors);
+        Assert.Equal(renewal.Thumbprint, rollOver.Output.Last().Text("Thumbprint"));
+        // Day two: the old one must not come back (Intune deploys the latest upload), the renewal is there: two warnings, no error.
+        Assert.Empty(nextDay.Errors);
+        Assert.True((bool)nextDay.Output.Last().BaseObject, "$? is true: nothing failed");
+        Assert.Equal(2, nextDay.Warnings.Count);
+        Assert.Contains("superseded by", nextDay.Warnings[0], StringComparison.Ordinal);
+        Assert.Contains("already uploaded", nextDay.Warnings[1], StringComparison.Ordinal);
         Assert.Empty(CertificateRequests("POST"));
         Assert.Empty(CertificateRequests("DELETE"));
         var remaining = Assert.Single(Graph.Certificates.All);

@@ -6,8 +6,9 @@ using GraphEmulator.Faults;
 namespace CodeSigningCerts.Tests.Resilience;
 
 /// <summary>
-/// A POST whose answer is lost may or may not have created the certificate: New- looks before it sends
-/// again, so the tenant ends with exactly one.
+/// A POST whose answer is lost over a real connection may or may not have created the certificate: New- looks before it
+/// sends again, so the tenant ends with exactly one. (What waits out the listing allowance, an upload never created and
+/// sent again, -Force beside an identical entry, every kind of lost answer, is in the unit tier, in virtual time.)
 /// </summary>
 public sealed class UnknownOutcomeTests : EmulatedGraphTest
 {
@@ -25,40 +26,6 @@ public sealed class UnknownOutcomeTests : EmulatedGraphTest
         Assert.Equal(certificate.Thumbprint, result.Output.Single().Text("Thumbprint"));
         Assert.Single(CertificateRequests("POST"));
         Assert.Contains(result.Verbose, v => v.Contains("had created", StringComparison.Ordinal));
-    }
-
-    [Theory]
-    [InlineData(FaultKind.ResetBeforeProcessing)]
-    [InlineData(FaultKind.MalformedJson)]
-    [InlineData(FaultKind.SlowResponse)]
-    public void A_certificate_that_was_not_created_when_the_answer_was_lost_is_sent_once_more(FaultKind kind)
-    {
-        Ps.Connect(Graph.BaseUri, Graph.AccessToken, "-RequestTimeout 00:00:01");
-        using var certificate = TestCertificates.CodeSigning("Sent Twice");
-        Graph.Faults.Enqueue(kind == FaultKind.SlowResponse ? Fault.SlowResponse(3000) : Fault.Of(kind), "POST");
-
-        var result = Ps.Run("$c | New-EnterpriseCodeSigningCertificate", ("c", certificate));
-
-        Assert.Empty(result.Errors);
-        var stored = Assert.Single(Graph.Certificates.All);
-        Assert.Equal(stored.Id, result.Output.Single().Text("Id"));
-        Assert.Equal(2, CertificateRequests("POST").Count);
-    }
-
-    [Fact]
-    public void With_Force_an_identical_certificate_already_there_is_not_mistaken_for_the_one_just_created()
-    {
-        using var certificate = TestCertificates.CodeSigning("Second Copy");
-        var first = Graph.Certificates.Add(certificate);
-        Graph.Faults.Enqueue(Fault.ResetBeforeProcessing(), "POST");
-
-        var result = Ps.Run("$c | New-EnterpriseCodeSigningCertificate -Force", ("c", certificate));
-
-        Assert.Empty(result.Errors);
-        Assert.Equal(2, Graph.Certificates.Count);
-        var second = Graph.Certificates.All.Single(s => s.Id != first.Id);
-        Assert.Equal(second.Id, result.Output.Single().Text("Id"));
-        Assert.Equal(2, CertificateRequests("POST").Count);
     }
 
     [Fact]
@@ -80,8 +47,9 @@ public sealed class UnknownOutcomeTests : EmulatedGraphTest
         Assert.Same(certificate, error.TargetObject);
         Assert.Contains("may or may not have happened", error.ErrorDetails!.Message, StringComparison.Ordinal);
         Assert.Empty(result.Output);
-        Assert.Equal(new[] { "CertificateAlreadyUploaded" }, rerun.ErrorIds);
-        Assert.Single(Graph.Certificates.All);
+        Assert.Empty(rerun.Errors);
+        Assert.Contains("already uploaded", Assert.Single(rerun.Warnings), StringComparison.Ordinal);
+        Assert.Equal(Assert.Single(Graph.Certificates.All).Id, rerun.Output.Single().Text("Id"));
         Assert.Single(CertificateRequests("POST"));
     }
 }

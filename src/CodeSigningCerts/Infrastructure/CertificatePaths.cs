@@ -1,8 +1,7 @@
 using System.Collections.Generic;
 using System.Management.Automation;
-using CodeSigningCerts.Infrastructure;
 
-namespace CodeSigningCerts.Certificates
+namespace CodeSigningCerts.Infrastructure
 {
     /// <summary>Resolves -Path (wildcards) and -LiteralPath to file-system paths, writing an error for each that fails.</summary>
     internal static class CertificatePaths

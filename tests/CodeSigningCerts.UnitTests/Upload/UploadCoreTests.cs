@@ -1,0 +1,325 @@
+using System.Security.Cryptography.X509Certificates;
+using CodeSigningCerts.Certificates;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CodeSigningCerts.UnitTests.Upload;
+
+/// <summary>
+/// The upload core of New-EnterpriseCodeSigningCertificate against Graph in memory, in virtual time: what a command
+/// sends, what it waits for (only its own lost answers), and what a re-run says.
+/// </summary>
+public sealed class UploadCoreTests : IDisposable
+{
+    private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow);
+    private readonly FakeGraph _graph;
+    private readonly List<IDisposable> _owned = [];
+
+    public UploadCoreTests()
+    {
+        // The service's listing shows a new entry about a second late; the emulator's default does the same.
+        _graph = new FakeGraph(_time) { ListingLag = TimeSpan.FromSeconds(1) };
+    }
+
+    [Fact]
+    public async Task A_new_certificate_costs_one_listing_before_its_POST_and_no_wait()
+    {
+        var certificate = Certificate("CN=New One");
+        var started = _time.GetUtcNow();
+
+        // The clock does not move: an upload that waited for anything (the listing to catch up) would never end.
+        var upload = Run().Start(certificate);
+
+        var outcome = await upload.WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.True(outcome.Created);
+        Assert.Equal(new[] { "GET", "POST" }, _graph.Requests.Select(r => r.Method));
+        Assert.Equal(started, _time.GetUtcNow());
+    }
+
+    [Fact]
+    public void A_re_run_outputs_the_entry_already_there_with_one_warning_and_sends_no_write()
+    {
+        var certificate = Certificate("CN=Daily");
+        var first = Run().Upload(certificate);
+        _time.Advance(TimeSpan.FromDays(1));
+        _graph.Requests.Clear();
+        var rerun = Run();
+
+        var again = rerun.Upload(certificate);
+
+        Assert.False(again.Created);
+        Assert.Null(again.Problem);
+        Assert.Equal(first.Entry!.Id, again.Entry!.Id);
+        Assert.Equal(certificate.Thumbprint, again.Entry.Thumbprint);
+        var warning = Assert.Single(rerun.Warnings);
+        Assert.Contains("already uploaded", warning, StringComparison.Ordinal);
+        Assert.Contains(first.Entry.Id!, warning, StringComparison.Ordinal);
+        Assert.Equal(new[] { "GET" }, _graph.Requests.Select(r => r.Method));
+    }
+
+    [Fact]
+    public void Each_command_reads_the_tenant_afresh_and_sees_a_removal_made_elsewhere()
+    {
+        var certificate = Certificate("CN=Removed Elsewhere");
+        var first = Run().Upload(certificate);
+        using (var elsewhere = Run())
+        {
+            // Removed with another tool: the next command must upload it again, not refuse it from memory.
+            VirtualTime.Run(_time, async () => { await ApiOf(elsewhere).DeleteAsync(first.Entry!.Id!, null, CancellationToken.None); return true; }, activity: () => _graph.RequestCount);
+        }
+
+        var again = Run().Upload(certificate);
+
+        Assert.True(again.Created);
+        Assert.Equal(1, _graph.Count);
+    }
+
+    [Fact]
+    public void A_pipeline_lists_the_tenant_once_for_all_its_certificates()
+    {
+        var run = Run();
+        foreach (var name in new[] { "CN=One", "CN=Two", "CN=Three" })
+        {
+            Assert.True(run.Upload(Certificate(name)).Created);
+        }
+
+        Assert.Single(_graph.Requests, r => r.Method == "GET");
+        Assert.Equal(3, _graph.Requests.Count(r => r.Method == "POST"));
+    }
+
+    [Fact]
+    public void The_same_certificate_twice_in_one_pipeline_is_uploaded_once_although_the_listing_lags()
+    {
+        var certificate = Certificate("CN=Twice In One Pipeline");
+        var run = Run();
+
+        var first = run.Upload(certificate);
+        var second = run.Upload(certificate);
+
+        Assert.True(first.Created);
+        Assert.False(second.Created);
+        Assert.Equal(first.Entry!.Id, second.Entry!.Id);
+        Assert.Equal(1, _graph.Count);
+    }
+
+    [Theory]
+    [InlineData("reset")]
+    [InlineData("504")]
+    public void A_lost_answer_whose_upload_shows_late_in_the_listing_leaves_one_entry(string fault)
+    {
+        _graph.ListingLag = TimeSpan.FromSeconds(3);
+        if (fault == "reset")
+        {
+            _graph.LoseNextAnswerAfterStoring();
+        }
+        else
+        {
+            _graph.GatewayTimeoutAfterStoring();
+        }
+
+        var run = Run();
+
+        var outcome = run.Upload(Certificate("CN=Lost Answer"));
+
+        Assert.True(outcome.Created);
+        Assert.Equal(1, _graph.Count);
+        Assert.Single(_graph.Requests, r => r.Method == "POST");
+        Assert.Equal((string?)_graph.Entries[0]["id"], outcome.Entry!.Id);
+        Assert.True(_graph.Requests.Count(r => r.Method == "GET") > 2, "the listing was looked at again until the entry showed");
+        Assert.Contains(run.Verbose, v => v.Contains("Graph had created", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_lost_answer_that_no_listing_shows_within_the_allowance_is_sent_again_with_its_first_time_stamp()
+    {
+        _graph.GatewayTimeoutWithoutStoring();
+
+        var outcome = Run().Upload(Certificate("CN=Never Stored"));
+
+        Assert.True(outcome.Created);
+        Assert.Equal(1, _graph.Count);
+        var posts = _graph.Requests.Where(r => r.Method == "POST").ToList();
+        Assert.Equal(2, posts.Count);
+        Assert.True(posts[1].At - posts[0].At >= ListingLag.Allowance, "sent again before the allowance passed");
+    }
+
+    [Theory]
+    [InlineData(SoakFault.ResetBeforeProcessing)]
+    [InlineData(SoakFault.GatewayTimeoutBeforeProcessing)]
+    [InlineData(SoakFault.HtmlBody)]
+    [InlineData(SoakFault.SlowResponse)]
+    public void Every_kind_of_lost_answer_to_an_upload_never_carried_out_ends_in_one_entry(SoakFault fault)
+    {
+        var run = new UploadRun(_graph, _time, requestTimeout: TimeSpan.FromSeconds(3));
+        _owned.Add(run);
+        _graph.Next(fault, "POST");
+
+        var outcome = run.Upload(Certificate("CN=Lost " + fault));
+
+        Assert.True(outcome.Created, outcome.Problem?.Failure?.Message);
+        Assert.Equal(1, _graph.Count);
+        Assert.Equal(2, _graph.Requests.Count(r => r.Method == "POST"));
+        Assert.Equal(fault, _graph.FaultsApplied.Single());
+    }
+
+    [Fact]
+    public void With_Force_an_identical_entry_already_there_is_not_taken_for_the_one_whose_answer_was_lost()
+    {
+        var certificate = Certificate("CN=Second Copy");
+        var first = _graph.Add(certificate, _time.GetUtcNow() - TimeSpan.FromDays(1));
+        _graph.GatewayTimeoutWithoutStoring();
+
+        var outcome = Run(force: true).Upload(certificate);
+
+        Assert.Equal(2, _graph.Count);
+        Assert.NotEqual(first, outcome.Entry!.Id);
+        Assert.Equal(2, _graph.Requests.Count(r => r.Method == "POST"));
+    }
+
+    [Fact]
+    public void A_copy_made_after_a_listing_lagged_past_the_allowance_is_removed_by_the_next_run()
+    {
+        _graph.ListingLag = TimeSpan.FromSeconds(15);
+        _graph.LoseNextAnswerAfterStoring();
+        var certificate = Certificate("CN=Lag Past Allowance");
+        Run().Upload(certificate);
+        Assert.Equal(2, _graph.Count);
+        Assert.Equal(_graph.Entries[0]["uploadDateTime"]!.ToString(), _graph.Entries[1]["uploadDateTime"]!.ToString());
+        _time.Advance(TimeSpan.FromSeconds(20));
+        var next = Run();
+
+        var outcome = next.Upload(certificate);
+
+        Assert.Equal(1, _graph.Count);
+        Assert.Equal("id-0001", outcome.Entry!.Id);
+        Assert.Contains(next.Warnings, w => w.Contains("kept", StringComparison.Ordinal) && w.Contains("id-0001", StringComparison.Ordinal) && w.Contains("removed", StringComparison.Ordinal) && w.Contains("id-0002", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Two_runs_at_the_same_moment_then_a_third_leave_one_entry_per_certificate()
+    {
+        var certificates = new[] { Certificate("CN=Race A"), Certificate("CN=Race B"), Certificate("CN=Race C") };
+        var first = Run();
+        var second = Run();
+        foreach (var certificate in certificates)
+        {
+            first.Upload(certificate);
+        }
+
+        // The second run listed within the lag of the first's uploads: it saw none of them.
+        foreach (var certificate in certificates)
+        {
+            Assert.True(second.Upload(certificate).Created);
+        }
+
+        Assert.Equal(6, _graph.Count);
+        _time.Advance(TimeSpan.FromSeconds(2));
+        var third = Run();
+
+        var outcomes = certificates.Select(third.Upload).ToList();
+
+        Assert.Equal(3, _graph.Count);
+        Assert.All(outcomes, o => Assert.Null(o.Problem));
+        Assert.Equal(new[] { "id-0001", "id-0002", "id-0003" }, outcomes.Select(o => o.Entry!.Id));
+        Assert.Equal(3, third.Warnings.Count(w => w.Contains("removed", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void A_look_alike_uploaded_at_another_time_is_left_with_a_warning()
+    {
+        var certificate = Certificate("CN=Forced Copy");
+        Run().Upload(certificate);
+        _time.Advance(TimeSpan.FromMinutes(5));
+        Assert.True(Run(force: true).Upload(certificate).Created);
+        _time.Advance(TimeSpan.FromSeconds(2));
+        var next = Run();
+
+        var outcome = next.Upload(certificate);
+
+        Assert.Equal(2, _graph.Count);
+        Assert.Equal("id-0001", outcome.Entry!.Id);
+        Assert.DoesNotContain(_graph.Requests, r => r.Method == "DELETE");
+        Assert.Contains(next.Warnings, w => w.Contains("left as it is", StringComparison.Ordinal) && w.Contains("id-0002", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void WhatIf_sends_no_write_and_shows_the_copies_it_would_remove()
+    {
+        var certificate = Certificate("CN=What If");
+        var uploadedAt = _time.GetUtcNow() - TimeSpan.FromMinutes(1);
+        _graph.Add(certificate, uploadedAt);
+        _graph.Add(certificate, uploadedAt + TimeSpan.FromSeconds(1));
+        var run = Run();
+        run.Answer = Consent.WhatIf;
+
+        run.Upload(certificate);
+        run.Upload(Certificate("CN=What If New"));
+
+        Assert.Equal(2, _graph.Count);
+        Assert.DoesNotContain(_graph.Requests, r => r.Method != "GET");
+        Assert.Contains(run.Asked, a => a.Target.Contains("id-0002", StringComparison.Ordinal) && a.Action.StartsWith("Remove the copy", StringComparison.Ordinal));
+        Assert.Contains(run.Asked, a => a.Action.StartsWith("Upload", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void RemoveSuperseded_rolls_a_renewal_over_and_then_skips_the_older_certificate_with_a_warning()
+    {
+        var old = Certificate("CN=Contoso Signing", days: 30);
+        var renewal = Certificate("CN=Contoso Signing", days: 365);
+        _graph.Add(old, _time.GetUtcNow() - TimeSpan.FromDays(300));
+
+        var rolled = Run(removeSuperseded: true).Upload(renewal);
+        _time.Advance(TimeSpan.FromDays(1));
+        var nextDay = Run(removeSuperseded: true);
+        var oldAgain = nextDay.Upload(old);
+
+        Assert.True(rolled.Created);
+        Assert.Empty(rolled.RemovalProblems);
+        Assert.Equal(1, _graph.Count);
+        Assert.Equal(rolled.Entry!.Id, (string?)_graph.Entries[0]["id"]);
+        Assert.Null(oldAgain.Entry);
+        Assert.Null(oldAgain.Problem);
+        Assert.Contains(nextDay.Warnings, w => w.Contains("superseded by", StringComparison.Ordinal) && w.Contains(rolled.Entry.Id!, StringComparison.Ordinal));
+        Assert.Single(_graph.Requests, r => r.Method == "POST");
+    }
+
+    [Fact]
+    public void A_re_run_with_RemoveSuperseded_finishes_a_roll_over_whose_removal_was_left()
+    {
+        var old = Certificate("CN=Fabrikam Signing", days: 30);
+        var renewal = Certificate("CN=Fabrikam Signing", days: 365);
+        _graph.Add(old, _time.GetUtcNow() - TimeSpan.FromDays(300));
+        _graph.Add(renewal, _time.GetUtcNow() - TimeSpan.FromDays(1));
+
+        var outcome = Run(removeSuperseded: true).Upload(renewal);
+
+        Assert.False(outcome.Created);
+        Assert.Equal(1, _graph.Count);
+        Assert.Equal("id-0002", (string?)_graph.Entries[0]["id"]);
+    }
+
+    public void Dispose()
+    {
+        foreach (var owned in _owned)
+        {
+            owned.Dispose();
+        }
+
+        _graph.Dispose();
+    }
+
+    private UploadRun Run(bool force = false, bool removeSuperseded = false)
+    {
+        var run = new UploadRun(_graph, _time, force, removeSuperseded);
+        _owned.Add(run);
+        return run;
+    }
+
+    private X509Certificate2 Certificate(string subject, int days = 200)
+    {
+        var certificate = MadeCertificates.Quick(subject, DateTimeOffset.UtcNow.AddDays(days));
+        _owned.Add(certificate);
+        return certificate;
+    }
+
+    private static Engine.CertificateApi ApiOf(UploadRun run) => run.Api;
+}

@@ -1,0 +1,78 @@
+using System.Security.Cryptography.X509Certificates;
+using CodeSigningCerts.Certificates;
+using CodeSigningCerts.Engine;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CodeSigningCerts.UnitTests.Upload;
+
+/// <summary>
+/// One New-EnterpriseCodeSigningCertificate command as the upload core sees it: a connection to <see cref="FakeGraph"/>
+/// on a virtual clock, and a user who answers every ShouldProcess with <see cref="Answer"/> and hears every warning.
+/// </summary>
+internal sealed class UploadRun : IUploadConversation, IDisposable
+{
+    private readonly CertificateApi _api;
+    private readonly CertificateUploader _uploader;
+    private readonly FakeTimeProvider _time;
+    private readonly FakeGraph _graph;
+
+    public UploadRun(FakeGraph graph, FakeTimeProvider time, bool force = false, bool removeSuperseded = false, int writeLimit = 100, int maxResends = 5, TimeSpan? requestTimeout = null)
+    {
+        _time = time;
+        _graph = graph;
+        var options = new GraphClientOptions(new Uri("https://graph.microsoft.com"), "UnitTests/1.0")
+        {
+            Clock = new GraphClock(time),
+            Handler = graph,
+            WriteLimit = writeLimit,
+            Timeout = requestTimeout ?? TimeSpan.FromSeconds(100),
+        };
+        _api = new CertificateApi(options, new StaticTokenSource(new AccessToken("unit-test-token", null)));
+        _uploader = new CertificateUploader(_api, null, this, new UploadSettings(force, removeSuperseded, CertificateStatus.NotProvisioned, maxResends));
+    }
+
+    public CertificateApi Api => _api;
+
+    public Consent Answer { get; set; } = Consent.Yes;
+
+    public List<string> Warnings { get; } = [];
+
+    public List<string> Verbose { get; } = [];
+
+    /// <summary>Each ShouldProcess asked: target and action.</summary>
+    public List<(string Target, string Action)> Asked { get; } = [];
+
+    public UploadOutcome Upload(X509Certificate2 certificate) =>
+        VirtualTime.Run(_time, () => _uploader.UploadAsync(certificate, CancellationToken.None), activity: () => _graph.RequestCount);
+
+    /// <summary>Starts an upload without running the clock: for two runs that must both list before either creates.</summary>
+    public Task<UploadOutcome> Start(X509Certificate2 certificate) => _uploader.UploadAsync(certificate, CancellationToken.None);
+
+    Task<Consent> IUploadConversation.ShouldProcessAsync(string target, string action)
+    {
+        lock (Asked)
+        {
+            Asked.Add((target, action));
+        }
+
+        return Task.FromResult(Answer);
+    }
+
+    void IUploadConversation.Verbose(string message)
+    {
+        lock (Verbose)
+        {
+            Verbose.Add(message);
+        }
+    }
+
+    void IUploadConversation.Warning(string message)
+    {
+        lock (Warnings)
+        {
+            Warnings.Add(message);
+        }
+    }
+
+    public void Dispose() => _api.Dispose();
+}
