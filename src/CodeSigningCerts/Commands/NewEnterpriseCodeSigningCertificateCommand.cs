@@ -129,9 +129,9 @@ namespace CodeSigningCerts.Commands
         private void Upload(X509Certificate2 certificate)
         {
             Progress!.Next();
-            if (CertificateGate.Check(certificate, Force, WriteWarning) is { } refusal)
+            if (CertificateChecks.Gate(certificate, Force, DateTime.UtcNow, WriteWarning) is { } failed)
             {
-                WriteError(refusal);
+                WriteError(ErrorTable.Create(failed.ErrorId, failed.Message, certificate));
                 return;
             }
 

@@ -56,9 +56,9 @@ namespace CodeSigningCerts.Commands
                 return;
             }
 
-            if (Certificate is not null && CertificateGate.Check(Certificate, Force, WriteWarning) is { } refusal)
+            if (Certificate is not null && CertificateChecks.Gate(Certificate, Force, DateTime.UtcNow, WriteWarning) is { } failed)
             {
-                WriteError(refusal);
+                WriteError(ErrorTable.Create(failed.ErrorId, failed.Message, Certificate));
                 return;
             }
 
