@@ -21,8 +21,6 @@ namespace CodeSigningCerts
         public const string CertificateIsAuthority = nameof(CertificateIsAuthority);
 
         // What the tenant already holds (New-EnterpriseCodeSigningCertificate; overridable with -Force)
-        public const string CertificateAlreadyUploaded = nameof(CertificateAlreadyUploaded);
-        public const string CertificateSuperseded = nameof(CertificateSuperseded);
 
         // Cmdlet use
         public const string NothingToUpdate = nameof(NothingToUpdate);
