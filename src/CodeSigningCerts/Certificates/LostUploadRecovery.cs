@@ -3,7 +3,6 @@ using System.Security.Cryptography.X509Certificates;
 using System.Threading;
 using System.Threading.Tasks;
 using CodeSigningCerts.Engine;
-using CodeSigningCerts.Model;
 
 namespace CodeSigningCerts.Certificates
 {

@@ -4,7 +4,6 @@ using System.Security.Cryptography.X509Certificates;
 using CodeSigningCerts.Certificates;
 using CodeSigningCerts.Engine;
 using CodeSigningCerts.Infrastructure;
-using CodeSigningCerts.Model;
 
 namespace CodeSigningCerts.Commands
 {
