@@ -81,7 +81,7 @@ namespace CodeSigningCerts
             new ErrorEntry(ErrorIds.GraphTimeout, "Graph did not answer in time; try again, check the network path, or connect with a longer -RequestTimeout.", ErrorCategory.OperationTimeout),
             new ErrorEntry(ErrorIds.GraphResponseMalformed, "Something between here and Graph answered instead of Graph (a proxy?), or Graph sent a broken body; try again.", ErrorCategory.InvalidResult),
             new ErrorEntry(ErrorIds.GraphForeignLinkRefused, "Report this: Graph returned a link to another host. Nothing was sent there.", ErrorCategory.SecurityError),
-            new ErrorEntry(ErrorIds.CertificateUploadOutcomeUnknown, "Run the command again: a certificate that was uploaded is then refused as CertificateAlreadyUploaded once the listing shows it, or its second copy removed at the end of the command.", ErrorCategory.ConnectionError),
+            new ErrorEntry(ErrorIds.CertificateUploadOutcomeUnknown, "Run the command again: a certificate that was uploaded is then found in the tenant and not uploaded twice.", ErrorCategory.ConnectionError),
 
             // Import
             new ErrorEntry(ErrorIds.PowerShellVersionUnsupported, "Install PowerShell " + PowerShellSupport.MinimumCoreVersion.ToString(2) + " or later (https://aka.ms/powershell-release?tag=lts), or import the module in Windows PowerShell 5.1.", ErrorCategory.NotImplemented),
