@@ -53,7 +53,7 @@ namespace CodeSigningCerts.Infrastructure
             var connection = CurrentConnection;
             if (connection is null)
             {
-                var exception = new InvalidOperationException("Not connected to Microsoft Graph. Run Connect-EnterpriseCodeSigning first, for example: Connect-EnterpriseCodeSigning -AccessToken $token (or -ManagedIdentity in an Azure Automation runbook).");
+                var exception = new InvalidOperationException("Not connected to Microsoft Graph in this runspace.");
                 ThrowTerminatingError(ErrorTable.Create(ErrorIds.NotConnected, exception, null));
             }
 
@@ -168,9 +168,9 @@ namespace CodeSigningCerts.Infrastructure
         internal void WriteGraphError(GraphException exception, object? target) =>
             WriteError(GraphErrors.ToErrorRecord(exception, target));
 
-        /// <summary>Writes an input error from <see cref="ErrorTable"/>, with the input as target (the id's own advice unless given).</summary>
-        internal void WriteInputError(string errorId, ErrorCategory category, string message, object? target, string? recommendedAction = null, Exception? inner = null) =>
-            WriteError(ErrorTable.Create(errorId, message, target, inner, recommendedAction, category));
+        /// <summary>Writes an input error from <see cref="ErrorTable"/>, with the input as target and the id's advice for <paramref name="situation"/>.</summary>
+        internal void WriteInputError(string errorId, ErrorCategory category, string message, object? target, AdviceCase situation = AdviceCase.Usual, Exception? inner = null) =>
+            WriteError(ErrorTable.Create(errorId, message, target, inner, situation, category));
 
         /// <inheritdoc />
         protected override void StopProcessing() => _stopping.Cancel();
