@@ -13,10 +13,7 @@ namespace CodeSigningCerts.Certificates
     {
         private UploadOutcome(EnterpriseCodeSigningCertificate? entry, bool created, UploadProblem? problem, IReadOnlyList<UploadProblem>? removalProblems)
         {
-            Entry = entry;
-            Created = created;
-            Problem = problem;
-            RemovalProblems = removalProblems ?? Array.Empty<UploadProblem>();
+            (Entry, Created, Problem, RemovalProblems) = (entry, created, problem, removalProblems ?? Array.Empty<UploadProblem>());
         }
 
         /// <summary>Held back by -WhatIf, a "no" to ShouldProcess, or a renewal already there (said as a warning): nothing to write.</summary>
@@ -51,10 +48,7 @@ namespace CodeSigningCerts.Certificates
     {
         private UploadProblem(string? errorId, string? message, GraphException? failure, object target)
         {
-            ErrorId = errorId;
-            Message = message;
-            Failure = failure;
-            Target = target;
+            (ErrorId, Message, Failure, Target) = (errorId, message, failure, target);
         }
 
         /// <summary>The error id; null when <see cref="Failure"/> decides it.</summary>
