@@ -53,7 +53,7 @@ namespace CodeSigningCerts.Infrastructure
             var connection = CurrentConnection;
             if (connection is null)
             {
-                var exception = new InvalidOperationException("Not connected to Microsoft Graph in this runspace.");
+                var exception = new InvalidOperationException("Not connected to Microsoft Graph in this runspace: run Connect-EnterpriseCodeSigning first.");
                 ThrowTerminatingError(ErrorTable.Create(ErrorIds.NotConnected, exception, null));
             }
 
