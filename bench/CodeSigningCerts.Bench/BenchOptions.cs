@@ -20,6 +20,9 @@ internal sealed class BenchOptions
     /// </summary>
     public int CommandCertificates { get; private set; } = 40;
 
+    /// <summary>Measured rounds of the per-command rows: their rounds are short (tens of ms), so more of them.</summary>
+    public int CommandRounds { get; private set; } = 40;
+
     /// <summary>Measured rounds of the per-certificate guard (the median of the paired ratios counts).</summary>
     public int Rounds { get; private set; } = 20;
 
@@ -62,6 +65,7 @@ internal sealed class BenchOptions
                     options.Samples = 3;
                     options.Certificates = 100;
                     options.CommandCertificates = 10;
+                    options.CommandRounds = 2;
                     options.Rounds = 2;
                     options.WarmupRounds = 1;
                     options.MemoryCertificates = 1000;

@@ -37,7 +37,8 @@ internal static class Child
     /// <summary>
     /// Issue 22's paths, a command per new certificate against an emulator with the service's defaults (Intune's limits,
     /// a listing that lags 1 s), default Connect (pacing on): each against the bare HttpClient requests it must send, a
-    /// listing of the collection and a POST (and a DELETE) per certificate.
+    /// listing of the collection and a POST (and a DELETE) per certificate. The bare cmdlets in the same foreach are
+    /// what PowerShell's commands alone cost on top of those requests: the floor of any module, reported beside the rows.
     /// </summary>
     public static readonly TimedPath[] PerCommandPaths =
     [
@@ -50,6 +51,7 @@ internal static class Child
             }
         }),
         new("new-each", "foreach ($c in $benchCertificates) { $c | New-EnterpriseCodeSigningCertificate }"),
+        new("bare-cmdlet-each", "foreach ($c in $benchCertificates) { $c | Send-BenchBareCertificate }"),
         new("bare-list-post-delete", null, async (graph, inputs) =>
         {
             foreach (var certificate in inputs)
@@ -59,6 +61,7 @@ internal static class Child
             }
         }, Outputs: false),
         new("new-remove-each", "foreach ($c in $benchCertificates) { $c | New-EnterpriseCodeSigningCertificate | Remove-EnterpriseCodeSigningCertificate -Confirm:$false }", Outputs: false),
+        new("bare-cmdlet-remove-each", "foreach ($c in $benchCertificates) { $c | Send-BenchBareCertificate | Remove-BenchBareCertificate }", Outputs: false),
     ];
 
     public static int Run(string[] args)
@@ -158,7 +161,9 @@ internal static class Child
     private static Dictionary<string, object?> PerCertificate(string manifest, Uri graph, string token, int count, int warmupRounds, int rounds, TimedPath[] allPaths, string connectArgs)
     {
         var certificates = BenchCertificates.CreateDer(count, rsa: true, label: "PerCert").Select(BenchCertificates.Load).ToArray();
-        using var runspace = Hosted.Open(new SessionStateCmdletEntry("Send-BenchBareCertificate", typeof(SendBareCertificateCommand), null));
+        using var runspace = Hosted.Open(
+            new SessionStateCmdletEntry("Send-BenchBareCertificate", typeof(SendBareCertificateCommand), null),
+            new SessionStateCmdletEntry("Remove-BenchBareCertificate", typeof(RemoveBareCertificateCommand), null));
         Hosted.Import(runspace, manifest);
         using var bare = new BareGraph(graph, token);
         SendBareCertificateCommand.Graph = bare;
@@ -169,7 +174,14 @@ internal static class Child
         var paths = allPaths.Where(p => only is null || only.Contains(p.Name)).ToArray();
         var times = paths.ToDictionary(p => p.Name, _ => new List<double>());
         var requests = new Dictionary<string, Dictionary<string, int>>();
-        Settle(runspace, control, bare, graph, token, connectArgs, certificates.Take(4).ToArray(), paths);
+        if (paths.Length == 0)
+        {
+            // BENCH_PATHS named only the other mode's paths.
+            return new Dictionary<string, object?> { ["count"] = count, ["roundsMs"] = times, ["requests"] = requests };
+        }
+
+        var (settleCompiled, settleLastRound) = Settle(runspace, control, bare, graph, token, connectArgs, certificates.Take(4).ToArray(), paths);
+        var compiledBeforeRounds = System.Runtime.JitInfo.GetCompiledMethodCount();
         for (var round = -warmupRounds; round < rounds; round++)
         {
             var shift = (round + warmupRounds) % paths.Length;
@@ -189,24 +201,52 @@ internal static class Child
             }
         }
 
-        return new Dictionary<string, object?> { ["count"] = count, ["roundsMs"] = times, ["requests"] = requests };
+        return new Dictionary<string, object?>
+        {
+            ["count"] = count,
+            ["roundsMs"] = times,
+            ["requests"] = requests,
+            ["jit"] = new Dictionary<string, long>
+            {
+                ["settling"] = settleCompiled,
+                ["settlingLastRound"] = settleLastRound,
+                ["rounds"] = System.Runtime.JitInfo.GetCompiledMethodCount() - compiledBeforeRounds,
+            },
+        };
     }
 
     /// <summary>
-    /// Runs every path 40 times over a few certificates first. What a run does once (PowerShell compiling the script,
-    /// Connect, the emulator's reset) otherwise stays at its first JIT tier through the warm-up rounds, and the JIT
-    /// recompiles it in the background during the measured ones, taking CPU from them on a small machine.
+    /// Runs every path 40 times over a few certificates first, then again until the JIT is quiet: until a round of every
+    /// path, and a pause that leaves the JIT's background thread the CPU, compiles almost nothing new (at most 30 more
+    /// rounds). What a run does once (PowerShell compiling the script, Connect, the emulator's reset) otherwise stays at
+    /// its first JIT tier through the warm-up rounds, and the JIT recompiles it in the background during the measured ones,
+    /// taking CPU from them on a small machine; on a busy one that background thread falls far behind, and the module's
+    /// code (more of it than a bare path's) would be measured at tier 0. Returns how many methods were compiled while
+    /// settling, and by the last settling round.
     /// </summary>
-    private static void Settle(Runspace runspace, EmulatorControl control, BareGraph bare, Uri graph, string token, string connectArgs, X509Certificate2[] few, TimedPath[] paths)
+    private static (long Compiled, long LastRound) Settle(Runspace runspace, EmulatorControl control, BareGraph bare, Uri graph, string token, string connectArgs, X509Certificate2[] few, TimedPath[] paths)
     {
-        for (var round = 0; round < 40; round++)
+        var start = System.Runtime.JitInfo.GetCompiledMethodCount();
+        var before = start;
+        var last = long.MaxValue;
+        for (var round = 0; round < 70 && (round < 40 || last > 5); round++)
         {
             foreach (var path in paths)
             {
                 StartAfresh(runspace, control, graph, token, connectArgs);
                 RunPath(runspace, bare, path, few);
             }
+
+            if (round >= 39)
+            {
+                Thread.Sleep(250);
+                var now = System.Runtime.JitInfo.GetCompiledMethodCount();
+                last = now - before;
+                before = now;
+            }
         }
+
+        return (System.Runtime.JitInfo.GetCompiledMethodCount() - start, last);
     }
 
     /// <summary>

@@ -133,6 +133,21 @@ internal static class Report
                 Line();
                 Line($"{name} requests the emulator received in each path's last run: " + string.Join("; ", result.Rounds.Keys.Select(path => path + " " + result.RequestsOf(path))) + ".");
                 Line();
+                if (result.Jit.Count > 0)
+                {
+                    Line($"{name} JIT: {result.Jit.GetValueOrDefault("settling")} methods compiled while settling ({result.Jit.GetValueOrDefault("settlingLastRound")} in its last round), {result.Jit.GetValueOrDefault("rounds")} during the warm-up and measured rounds.");
+                    Line();
+                }
+                if (result == r.PerCommand)
+                {
+                    // What PowerShell's commands alone cost over the bare requests, and the module over them.
+                    Line("Per-command (issue 22), the same foreach over the smallest binary cmdlets sending the same requests (Send-BenchBareCertificate, | Remove-BenchBareCertificate): "
+                        + string.Join("; ", new[] { ("new-each", "bare-cmdlet-each", "bare-list-post"), ("new-remove-each", "bare-cmdlet-remove-each", "bare-list-post-delete") }
+                            .Where(p => result.Rounds.GetValueOrDefault(p.Item2) is { Count: > 0 })
+                            .Select(p => $"{p.Item2} {Ms(result.MsPerCertificate(p.Item2), 3)} per certificate, {Times(result.PairedRatios(p.Item2, p.Item3).Median)} the bare requests; {p.Item1} {Times(result.PairedRatios(p.Item1, p.Item2).Median)} of it"))
+                        + ".");
+                    Line();
+                }
             }
         }
 

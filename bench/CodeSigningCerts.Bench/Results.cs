@@ -64,14 +64,16 @@ internal sealed class Results
 
 /// <summary>
 /// Paths measured round by round in one child (the per-certificate modes): the milliseconds of each measured round per
-/// path, and what the emulator received in each path's last run ("GET 200": 40).
+/// path, what the emulator received in each path's last run ("GET 200": 40), and the methods the JIT compiled while
+/// settling, in the last settling round and during the measured rounds (a busy JIT is CPU the rounds did not get).
 /// </summary>
-internal sealed record RoundsResult(int Count, Dictionary<string, List<double>> Rounds, Dictionary<string, Dictionary<string, int>> Requests)
+internal sealed record RoundsResult(int Count, Dictionary<string, List<double>> Rounds, Dictionary<string, Dictionary<string, int>> Requests, Dictionary<string, long> Jit)
 {
     public static RoundsResult From(JsonElement json) => new(
         json.GetProperty("count").GetInt32(),
         json.GetProperty("roundsMs").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.EnumerateArray().Select(e => e.GetDouble()).ToList()),
-        json.GetProperty("requests").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.EnumerateObject().ToDictionary(m => m.Name, m => m.Value.GetInt32())));
+        json.GetProperty("requests").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.EnumerateObject().ToDictionary(m => m.Name, m => m.Value.GetInt32())),
+        json.TryGetProperty("jit", out var jit) ? jit.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt64()) : []);
 
     /// <summary>
     /// A path against its baseline path, round by round (the two ran seconds apart, so a burst of other work on the

@@ -91,11 +91,11 @@ internal static class Runner
                 // Issue 22: a command per new certificate, against an emulator with the service's defaults (Intune's limits
                 // and a listing that lags), so a command that waited for the listing would show it.
                 var defaults = new EmulatorOptions { AccessToken = token };
-                Step($"per command: {options.WarmupRounds} warm-up and {options.Rounds} measured rounds of {options.CommandCertificates} certificates, a command each, listing {defaults.ListingLag.TotalSeconds:0.###} s late");
+                Step($"per command: {options.WarmupRounds} warm-up and {options.CommandRounds} measured rounds of {options.CommandCertificates} certificates, a command each, listing {defaults.ListingLag.TotalSeconds:0.###} s late");
                 await using var lagging = await GraphEmulatorServer.StartAsync(defaults);
                 await WarmEmulatorAsync(lagging, token);
                 results.PerCommandListingLag = defaults.ListingLag;
-                results.PerCommand = RoundsResult.From(ChildProcess.Run("percommand", Paths.ModuleManifest, lagging.BaseUri.ToString(), token, BenchOptions.Invariant(options.CommandCertificates), BenchOptions.Invariant(options.WarmupRounds), BenchOptions.Invariant(options.Rounds)));
+                results.PerCommand = RoundsResult.From(ChildProcess.Run("percommand", Paths.ModuleManifest, lagging.BaseUri.ToString(), token, BenchOptions.Invariant(options.CommandCertificates), BenchOptions.Invariant(options.WarmupRounds), BenchOptions.Invariant(options.CommandRounds)));
             }
 
             if (options.Runs("memory"))

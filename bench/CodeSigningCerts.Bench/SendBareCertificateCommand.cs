@@ -32,3 +32,17 @@ public sealed class SendBareCertificateCommand : PSCmdlet
         WriteObject(Graph!.PostAsync(Certificate!).GetAwaiter().GetResult());
     }
 }
+
+/// <summary>
+/// The smallest binary cmdlet that sends what a Remove- command sends: a bare HttpClient DELETE of each id it is given
+/// (Send-BenchBareCertificate's output). Added to the benchmark's runspace only.
+/// </summary>
+[Cmdlet(VerbsCommon.Remove, "BenchBareCertificate")]
+[OutputType(typeof(void))]
+public sealed class RemoveBareCertificateCommand : PSCmdlet
+{
+    [Parameter(Mandatory = true, ValueFromPipeline = true)]
+    public string? Id { get; set; }
+
+    protected override void ProcessRecord() => SendBareCertificateCommand.Graph!.DeleteAsync(Id!).GetAwaiter().GetResult();
+}
