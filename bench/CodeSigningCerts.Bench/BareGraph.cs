@@ -7,10 +7,10 @@ using System.Text.Json;
 namespace CodeSigningCerts.Bench;
 
 /// <summary>
-/// The baseline: the same POST the module makes, done with nothing but HttpClient and System.Text.Json.
-/// It does the same work per certificate: builds the resource from the certificate (the same eight
-/// properties), sends it with the same headers (bearer token, client-request-id, User-Agent, Accept),
-/// reads the whole answer and parses it.
+/// The baseline: the same requests the module makes (the listing of the collection, the POST, the DELETE), done with
+/// nothing but HttpClient and System.Text.Json. It does the same work per certificate: builds the resource from the
+/// certificate (the same eight properties), sends it with the same headers (bearer token, client-request-id,
+/// User-Agent, Accept), reads the whole answer and parses it.
 /// </summary>
 internal sealed class BareGraph : IDisposable
 {
@@ -36,23 +36,33 @@ internal sealed class BareGraph : IDisposable
     {
         var content = new ByteArrayContent(Body(certificate));
         content.Headers.ContentType = Json;
-        using var document = await SendAsync(HttpMethod.Post, _collection, content);
+        using var document = JsonDocument.Parse(await SendAsync(HttpMethod.Post, _collection, content));
         return document.RootElement.GetProperty("id").GetString() ?? throw new InvalidOperationException("No id in " + document.RootElement);
     }
 
     /// <summary>
-    /// GETs the entries with the certificate's subject name (Graph's $filter, as a New- command's copy check after one
-    /// upload asks); returns how many.
+    /// GETs the whole collection, every page (following @odata.nextLink), each read whole and parsed, as a New- command
+    /// lists the tenant before its first upload; returns how many entries it holds.
     /// </summary>
-    public async Task<int> ListSameSubjectNameAsync(X509Certificate2 certificate)
+    public async Task<int> ListAsync()
     {
-        var filter = "subjectName eq '" + certificate.GetNameInfo(X509NameType.SimpleName, false).Replace("'", "''", StringComparison.Ordinal) + "'";
-        using var document = await SendAsync(HttpMethod.Get, new Uri(_collection + "?$filter=" + Uri.EscapeDataString(filter)), null);
-        return document.RootElement.GetProperty("value").GetArrayLength();
+        var entries = 0;
+        for (Uri? next = _collection; next is not null;)
+        {
+            using var document = JsonDocument.Parse(await SendAsync(HttpMethod.Get, next, null));
+            entries += document.RootElement.GetProperty("value").GetArrayLength();
+            next = document.RootElement.TryGetProperty("@odata.nextLink", out var link) ? new Uri(link.GetString()!) : null;
+        }
+
+        return entries;
     }
 
-    /// <summary>Sends with the module's headers (bearer token, client-request-id, User-Agent, Accept), reads the whole answer and parses it.</summary>
-    private async Task<JsonDocument> SendAsync(HttpMethod method, Uri uri, HttpContent? content)
+    /// <summary>DELETEs the entry with <paramref name="id"/> (Graph answers 204, no body).</summary>
+    public async Task DeleteAsync(string id) =>
+        await SendAsync(HttpMethod.Delete, new Uri(_collection + "/" + Uri.EscapeDataString(id)), null);
+
+    /// <summary>Sends with the module's headers (bearer token, client-request-id, User-Agent, Accept); the whole answer, read.</summary>
+    private async Task<string> SendAsync(HttpMethod method, Uri uri, HttpContent? content)
     {
         using var message = new HttpRequestMessage(method, uri) { Content = content };
         message.Headers.Authorization = _authorization;
@@ -66,7 +76,7 @@ internal sealed class BareGraph : IDisposable
             throw new InvalidOperationException("The bare " + method + " got " + (int)response.StatusCode + ": " + text);
         }
 
-        return JsonDocument.Parse(text);
+        return text;
     }
 
     private static byte[] Body(X509Certificate2 certificate)

@@ -14,6 +14,15 @@ internal sealed class BenchOptions
     /// <summary>Sequential New- calls per round of the per-certificate guard.</summary>
     public int Certificates { get; private set; } = 500;
 
+    /// <summary>
+    /// Certificates per round of the per-command rows (issue 22), a command each: with a DELETE each, 80 writes, inside
+    /// Intune's 100 per 20 s that their emulator enforces (its reset and a fresh Connect before every run empty the windows).
+    /// </summary>
+    public int CommandCertificates { get; private set; } = 40;
+
+    /// <summary>Measured rounds of the per-command rows: their rounds are short (tens of ms), so more of them.</summary>
+    public int CommandRounds { get; private set; } = 40;
+
     /// <summary>Measured rounds of the per-certificate guard (the median of the paired ratios counts).</summary>
     public int Rounds { get; private set; } = 20;
 
@@ -55,6 +64,8 @@ internal sealed class BenchOptions
                     options.Write = false;
                     options.Samples = 3;
                     options.Certificates = 100;
+                    options.CommandCertificates = 10;
+                    options.CommandRounds = 2;
                     options.Rounds = 2;
                     options.WarmupRounds = 1;
                     options.MemoryCertificates = 1000;

@@ -15,15 +15,53 @@ internal static class Child
     public const string ResultPrefix = "BENCH-RESULT ";
 
     /// <summary>
-    /// The per-certificate paths: the bare HttpClient POSTs; the smallest cmdlet making the same requests as New- in a
-    /// pipeline per certificate (SendBareCertificateCommand); a pipeline per certificate; one pipeline.
+    /// The per-certificate paths, against an emulator that neither limits nor lags, pacing off: the bare HttpClient
+    /// requests of one pipeline (the listing, then a POST each); the smallest cmdlet making the same requests as New- in
+    /// a pipeline per certificate (SendBareCertificateCommand); a pipeline per certificate; one pipeline.
     /// </summary>
-    public static readonly (string Name, string? Script)[] PerCertificatePaths =
+    public static readonly TimedPath[] PerCertificatePaths =
     [
-        ("bare", null),
-        ("bare-cmdlet", "foreach ($c in $benchCertificates) { $c | Send-BenchBareCertificate }"),
-        ("foreach", "foreach ($c in $benchCertificates) { $c | New-EnterpriseCodeSigningCertificate }"),
-        ("pipeline", "$benchCertificates | New-EnterpriseCodeSigningCertificate"),
+        new("bare", null, async (graph, inputs) =>
+        {
+            await graph.ListAsync();
+            foreach (var certificate in inputs)
+            {
+                await graph.PostAsync(certificate);
+            }
+        }),
+        new("bare-cmdlet", "foreach ($c in $benchCertificates) { $c | Send-BenchBareCertificate }"),
+        new("foreach", "foreach ($c in $benchCertificates) { $c | New-EnterpriseCodeSigningCertificate }"),
+        new("pipeline", "$benchCertificates | New-EnterpriseCodeSigningCertificate"),
+    ];
+
+    /// <summary>
+    /// Issue 22's paths, a command per new certificate against an emulator with the service's defaults (Intune's limits,
+    /// a listing that lags 1 s), default Connect (pacing on): each against the bare HttpClient requests it must send, a
+    /// listing of the collection and a POST (and a DELETE) per certificate. The bare cmdlets in the same foreach are
+    /// what PowerShell's commands alone cost on top of those requests: the floor of any module, reported beside the rows.
+    /// </summary>
+    public static readonly TimedPath[] PerCommandPaths =
+    [
+        new("bare-list-post", null, async (graph, inputs) =>
+        {
+            foreach (var certificate in inputs)
+            {
+                await graph.ListAsync();
+                await graph.PostAsync(certificate);
+            }
+        }),
+        new("new-each", "foreach ($c in $benchCertificates) { $c | New-EnterpriseCodeSigningCertificate }"),
+        new("bare-cmdlet-each", "foreach ($c in $benchCertificates) { $c | Send-BenchBareCertificate }"),
+        new("bare-list-post-delete", null, async (graph, inputs) =>
+        {
+            foreach (var certificate in inputs)
+            {
+                await graph.ListAsync();
+                await graph.DeleteAsync(await graph.PostAsync(certificate));
+            }
+        }, Outputs: false),
+        new("new-remove-each", "foreach ($c in $benchCertificates) { $c | New-EnterpriseCodeSigningCertificate | Remove-EnterpriseCodeSigningCertificate -Confirm:$false }", Outputs: false),
+        new("bare-cmdlet-remove-each", "foreach ($c in $benchCertificates) { $c | Send-BenchBareCertificate | Remove-BenchBareCertificate }", Outputs: false),
     ];
 
     public static int Run(string[] args)
@@ -35,7 +73,8 @@ internal static class Child
                 "import" => Import(args[1]),
                 "cold-module" => ColdModule(args[1], new Uri(args[2]), args[3], args[4]),
                 "cold-bare" => ColdBare(new Uri(args[1]), args[2], args[3]),
-                "percert" => PerCertificate(args[1], new Uri(args[2]), args[3], Int(args[4]), Int(args[5]), Int(args[6])),
+                "percert" => PerCertificate(args[1], new Uri(args[2]), args[3], Int(args[4]), Int(args[5]), Int(args[6]), PerCertificatePaths, "-WriteLimit 0"),
+                "percommand" => PerCertificate(args[1], new Uri(args[2]), args[3], Int(args[4]), Int(args[5]), Int(args[6]), PerCommandPaths, string.Empty),
                 "memory" => Memory(args[1], new Uri(args[2]), args[3], Int(args[4])),
                 "bulk" => Bulk(args[1], new Uri(args[2]), args[3], Int(args[4]), args[5], long.Parse(args[6], System.Globalization.CultureInfo.InvariantCulture)),
                 _ => throw new ArgumentException("Unknown child mode " + args[0]),
@@ -113,14 +152,18 @@ internal static class Child
     }
 
     /// <summary>
-    /// N sequential New- calls (a pipeline per certificate, and one pipeline of N) against N bare HttpClient POSTs, in one
-    /// process, pacing off (-WriteLimit 0: this measures the module's own cost, not the deliberate wait): settling and
-    /// warm-up rounds, then measured rounds whose order rotates. The emulator is reset before every run (empty store).
+    /// N sequential certificates through each of <paramref name="allPaths"/> (the module's commands and their bare
+    /// baselines), in one process, Connect with <paramref name="connectArgs"/> ("-WriteLimit 0": the module's own cost, not
+    /// the deliberate wait): settling and warm-up rounds, then measured rounds whose order rotates. The emulator is reset
+    /// and the module connected afresh before every run (not timed). Also what the emulator received in each path's last
+    /// run, by method and status: the module's paths must send what their baselines send.
     /// </summary>
-    private static Dictionary<string, object?> PerCertificate(string manifest, Uri graph, string token, int count, int warmupRounds, int rounds)
+    private static Dictionary<string, object?> PerCertificate(string manifest, Uri graph, string token, int count, int warmupRounds, int rounds, TimedPath[] allPaths, string connectArgs)
     {
         var certificates = BenchCertificates.CreateDer(count, rsa: true, label: "PerCert").Select(BenchCertificates.Load).ToArray();
-        using var runspace = Hosted.Open(new SessionStateCmdletEntry("Send-BenchBareCertificate", typeof(SendBareCertificateCommand), null));
+        using var runspace = Hosted.Open(
+            new SessionStateCmdletEntry("Send-BenchBareCertificate", typeof(SendBareCertificateCommand), null),
+            new SessionStateCmdletEntry("Remove-BenchBareCertificate", typeof(RemoveBareCertificateCommand), null));
         Hosted.Import(runspace, manifest);
         using var bare = new BareGraph(graph, token);
         SendBareCertificateCommand.Graph = bare;
@@ -128,76 +171,112 @@ internal static class Child
 
         // Diagnosis (with a profiler attached): BENCH_PATHS=pipeline,bare runs only those paths.
         var only = Environment.GetEnvironmentVariable("BENCH_PATHS")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var paths = PerCertificatePaths.Where(p => only is null || only.Contains(p.Name)).ToArray();
-        var times = PerCertificatePaths.ToDictionary(p => p.Name, _ => new List<double>());
-        Settle(runspace, control, bare, graph, token, certificates.Take(4).ToArray(), paths);
+        var paths = allPaths.Where(p => only is null || only.Contains(p.Name)).ToArray();
+        var times = paths.ToDictionary(p => p.Name, _ => new List<double>());
+        var requests = new Dictionary<string, Dictionary<string, int>>();
+        if (paths.Length == 0)
+        {
+            // BENCH_PATHS named only the other mode's paths.
+            return new Dictionary<string, object?> { ["count"] = count, ["roundsMs"] = times, ["requests"] = requests };
+        }
+
+        var (settleCompiled, settleLastRound) = Settle(runspace, control, bare, graph, token, connectArgs, certificates.Take(4).ToArray(), paths);
+        var compiledBeforeRounds = System.Runtime.JitInfo.GetCompiledMethodCount();
         for (var round = -warmupRounds; round < rounds; round++)
         {
             var shift = (round + warmupRounds) % paths.Length;
-            foreach (var (name, script) in paths.Skip(shift).Concat(paths.Take(shift)))
+            foreach (var path in paths.Skip(shift).Concat(paths.Take(shift)))
             {
-                StartAfresh(runspace, control, graph, token);
-                var ms = RunPath(runspace, bare, script, certificates);
+                StartAfresh(runspace, control, graph, token, connectArgs);
+                var ms = RunPath(runspace, bare, path, certificates);
                 if (round >= 0)
                 {
-                    times[name].Add(ms);
+                    times[path.Name].Add(ms);
+                }
+
+                if (round == rounds - 1)
+                {
+                    requests[path.Name] = control.RequestCounts();
                 }
             }
         }
 
-        return new Dictionary<string, object?> { ["count"] = count, ["roundsMs"] = times };
+        return new Dictionary<string, object?>
+        {
+            ["count"] = count,
+            ["roundsMs"] = times,
+            ["requests"] = requests,
+            ["jit"] = new Dictionary<string, long>
+            {
+                ["settling"] = settleCompiled,
+                ["settlingLastRound"] = settleLastRound,
+                ["rounds"] = System.Runtime.JitInfo.GetCompiledMethodCount() - compiledBeforeRounds,
+            },
+        };
     }
 
     /// <summary>
-    /// Runs every path 40 times over a few certificates first. What a run does once (PowerShell compiling the script,
-    /// Connect, the emulator's reset) otherwise stays at its first JIT tier through the warm-up rounds, and the JIT
-    /// recompiles it in the background during the measured ones, taking CPU from them on a small machine.
+    /// Runs every path 40 times over a few certificates first, then again until the JIT is quiet: until a round of every
+    /// path, and a pause that leaves the JIT's background thread the CPU, compiles almost nothing new (at most 30 more
+    /// rounds). What a run does once (PowerShell compiling the script, Connect, the emulator's reset) otherwise stays at
+    /// its first JIT tier through the warm-up rounds, and the JIT recompiles it in the background during the measured ones,
+    /// taking CPU from them on a small machine; on a busy one that background thread falls far behind, and the module's
+    /// code (more of it than a bare path's) would be measured at tier 0. Returns how many methods were compiled while
+    /// settling, and by the last settling round.
     /// </summary>
-    private static void Settle(Runspace runspace, EmulatorControl control, BareGraph bare, Uri graph, string token, X509Certificate2[] few, (string Name, string? Script)[] paths)
+    private static (long Compiled, long LastRound) Settle(Runspace runspace, EmulatorControl control, BareGraph bare, Uri graph, string token, string connectArgs, X509Certificate2[] few, TimedPath[] paths)
     {
-        for (var round = 0; round < 40; round++)
+        var start = System.Runtime.JitInfo.GetCompiledMethodCount();
+        var before = start;
+        var last = long.MaxValue;
+        for (var round = 0; round < 70 && (round < 40 || last > 5); round++)
         {
-            foreach (var (_, script) in paths)
+            foreach (var path in paths)
             {
-                StartAfresh(runspace, control, graph, token);
-                RunPath(runspace, bare, script, few);
+                StartAfresh(runspace, control, graph, token, connectArgs);
+                RunPath(runspace, bare, path, few);
+            }
+
+            if (round >= 39)
+            {
+                Thread.Sleep(250);
+                var now = System.Runtime.JitInfo.GetCompiledMethodCount();
+                last = now - before;
+                before = now;
             }
         }
+
+        return (System.Runtime.JitInfo.GetCompiledMethodCount() - start, last);
     }
 
     /// <summary>
-    /// An empty tenant and a fresh connection to it (not timed): a connection keeps its listing of the tenant for
-    /// 30 s, and would refuse this run's certificates as the previous run's.
+    /// An empty tenant (every certificate of the run is new, and a re-run would only warn) with the emulator's
+    /// limit windows empty, and a fresh connection to it, whose pacer's window is empty too (not timed).
     /// </summary>
-    private static void StartAfresh(Runspace runspace, EmulatorControl control, Uri graph, string token)
+    private static void StartAfresh(Runspace runspace, EmulatorControl control, Uri graph, string token, string connectArgs)
     {
         control.Reset();
-        Hosted.Connect(runspace, graph, token, "-WriteLimit 0");
+        Hosted.Connect(runspace, graph, token, connectArgs);
     }
 
-    /// <summary>One run over <paramref name="inputs"/>: the bare POSTs one after another, or the path's script; its milliseconds.</summary>
-    private static double RunPath(Runspace runspace, BareGraph bare, string? script, X509Certificate2[] inputs)
+    /// <summary>One run over <paramref name="inputs"/>: the bare requests, or the path's script; its milliseconds.</summary>
+    private static double RunPath(Runspace runspace, BareGraph bare, TimedPath path, X509Certificate2[] inputs)
     {
         var stopwatch = Stopwatch.StartNew();
-        if (script is null)
+        if (path.Bare is { } requests)
         {
-            Task.Run(async () =>
-            {
-                foreach (var certificate in inputs)
-                {
-                    await bare.PostAsync(certificate);
-                }
-            }).GetAwaiter().GetResult();
+            Task.Run(() => requests(bare, inputs)).GetAwaiter().GetResult();
             return stopwatch.Elapsed.TotalMilliseconds;
         }
 
         runspace.SessionStateProxy.SetVariable("benchCertificates", inputs);
         stopwatch.Restart();
-        var output = Hosted.Invoke(runspace, ps => ps.AddScript(script));
+        var output = Hosted.Invoke(runspace, ps => ps.AddScript(path.Script));
         var ms = stopwatch.Elapsed.TotalMilliseconds;
-        if (output.Count != inputs.Length)
+        var expected = path.Outputs ? inputs.Length : 0;
+        if (output.Count != expected)
         {
-            throw new InvalidOperationException($"{script}: {output.Count} of {inputs.Length} created.");
+            throw new InvalidOperationException($"{path.Script}: {output.Count} objects out for {inputs.Length} certificates, {expected} expected.");
         }
 
         return ms;
@@ -300,3 +379,9 @@ internal static class Child
         return GC.GetTotalMemory(forceFullCollection: true);
     }
 }
+
+/// <summary>
+/// A timed path of the per-certificate modes: a script run in the warm runspace over $benchCertificates, or (no script)
+/// bare HttpClient requests for the inputs. <paramref name="Outputs"/>: the script writes one object per certificate.
+/// </summary>
+internal sealed record TimedPath(string Name, string? Script, Func<BareGraph, X509Certificate2[], Task>? Bare = null, bool Outputs = true);

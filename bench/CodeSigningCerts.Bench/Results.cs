@@ -31,10 +31,14 @@ internal sealed class Results
 
     public List<double> BarePostMs { get; } = [];
 
-    /// <summary>Per path (bare, foreach, pipeline), the milliseconds of each measured round.</summary>
-    public Dictionary<string, List<double>> PerCertificateRounds { get; private set; } = [];
+    /// <summary>The per-certificate guard: its paths (bare, bare-cmdlet, foreach, pipeline), round by round.</summary>
+    public RoundsResult? PerCertificate { get; set; }
 
-    public int PerCertificateCount { get; private set; }
+    /// <summary>Issue 22: a command per new certificate against the emulator's defaults (new-each, new-remove-each and their bare requests).</summary>
+    public RoundsResult? PerCommand { get; set; }
+
+    /// <summary>The listing lag of the per-command rows' emulator.</summary>
+    public TimeSpan PerCommandListingLag { get; set; }
 
     public MemoryResult? Memory { get; set; }
 
@@ -56,22 +60,34 @@ internal sealed class Results
         ColdFirstNewMs.Add(json.GetProperty("firstNewMs").GetDouble());
         ColdTotalMs.Add(json.GetProperty("totalMs").GetDouble());
     }
+}
 
-    public void SetPerCertificate(JsonElement json)
-    {
-        PerCertificateCount = json.GetProperty("count").GetInt32();
-        PerCertificateRounds = json.GetProperty("roundsMs").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.EnumerateArray().Select(e => e.GetDouble()).ToList());
-    }
+/// <summary>
+/// Paths measured round by round in one child (the per-certificate modes): the milliseconds of each measured round per
+/// path, what the emulator received in each path's last run ("GET 200": 40), and the methods the JIT compiled while
+/// settling, in the last settling round and during the measured rounds (a busy JIT is CPU the rounds did not get).
+/// </summary>
+internal sealed record RoundsResult(int Count, Dictionary<string, List<double>> Rounds, Dictionary<string, Dictionary<string, int>> Requests, Dictionary<string, long> Jit)
+{
+    public static RoundsResult From(JsonElement json) => new(
+        json.GetProperty("count").GetInt32(),
+        json.GetProperty("roundsMs").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.EnumerateArray().Select(e => e.GetDouble()).ToList()),
+        json.GetProperty("requests").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.EnumerateObject().ToDictionary(m => m.Name, m => m.Value.GetInt32())),
+        json.TryGetProperty("jit", out var jit) ? jit.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt64()) : []);
 
     /// <summary>
     /// A path against its baseline path, round by round (the two ran seconds apart, so a burst of other work on the
     /// machine hits both): the spread of those ratios is the run's own measure of its noise, their median the result.
     /// </summary>
     public Stats PairedRatios(string path, string baseline) =>
-        Stats.Of((PerCertificateRounds.GetValueOrDefault(path) ?? []).Zip(PerCertificateRounds.GetValueOrDefault(baseline) ?? [], (m, b) => m / b).ToList());
+        Stats.Of((Rounds.GetValueOrDefault(path) ?? []).Zip(Rounds.GetValueOrDefault(baseline) ?? [], (m, b) => m / b).ToList());
 
     /// <summary>The median round of a path, per certificate.</summary>
-    public double PerCertificateMs(string path) => Stats.Of(PerCertificateRounds.GetValueOrDefault(path) ?? []).Median / PerCertificateCount;
+    public double MsPerCertificate(string path) => Stats.Of(Rounds.GetValueOrDefault(path) ?? []).Median / Count;
+
+    /// <summary>What the emulator received in the path's last run, e.g. "GET 200 × 40, POST 201 × 40".</summary>
+    public string RequestsOf(string path) =>
+        Requests.GetValueOrDefault(path) is { Count: > 0 } counts ? string.Join(", ", counts.Select(c => c.Key + " × " + c.Value)) : "—";
 }
 
 internal sealed record MemoryResult(int Count, long StartBytes, long EndBytes, double ElapsedMs, long PeakWorkingSet)
