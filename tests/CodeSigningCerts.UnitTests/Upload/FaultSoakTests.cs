@@ -11,7 +11,7 @@ namespace CodeSigningCerts.UnitTests.Upload;
 public sealed class FaultSoakTests : IDisposable
 {
     private const int SoakSize = 100;
-    private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow);
+    private readonly SteppingTime _time = new();
     private readonly FakeGraph _graph;
     private readonly List<X509Certificate2> _certificates;
 

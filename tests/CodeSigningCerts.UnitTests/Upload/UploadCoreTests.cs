@@ -9,7 +9,7 @@ namespace CodeSigningCerts.UnitTests.Upload;
 /// </summary>
 public sealed class UploadCoreTests : IDisposable
 {
-    private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow);
+    private readonly SteppingTime _time = new();
     private readonly FakeGraph _graph;
     private readonly List<IDisposable> _owned = [];
 

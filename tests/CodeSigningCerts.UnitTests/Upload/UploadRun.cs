@@ -12,10 +12,10 @@ internal sealed class UploadRun : IUploadConversation, IDisposable
 {
     private readonly CertificateApi _api;
     private readonly CertificateUploader _uploader;
-    private readonly FakeTimeProvider _time;
+    private readonly SteppingTime _time;
     private readonly FakeGraph _graph;
 
-    public UploadRun(FakeGraph graph, FakeTimeProvider time, bool force = false, bool removeSuperseded = false, int writeLimit = 100, int maxResends = 5, TimeSpan? requestTimeout = null)
+    public UploadRun(FakeGraph graph, SteppingTime time, bool force = false, bool removeSuperseded = false, int writeLimit = 100, int maxResends = 5, TimeSpan? requestTimeout = null)
     {
         _time = time;
         _graph = graph;

@@ -1,20 +1,18 @@
-using Microsoft.Extensions.Time.Testing;
-
 namespace CodeSigningCerts.UnitTests.Upload;
 
 /// <summary>
-/// Runs async work whose waits are on a <see cref="FakeTimeProvider"/>: whenever the work has gone quiet (it sent no
-/// request and the thread pool has nothing queued for a few polls), the clock moves on by <c>step</c>, so seconds of
-/// pacing, Retry-After and listing lag pass in milliseconds, and the clock does not run while the work computes.
+/// Runs async work whose waits are on a <see cref="SteppingTime"/>: whenever the work has gone quiet (no request sent
+/// and nothing queued on the thread pool for a few polls), the clock moves straight to the next timer's moment, so
+/// seconds of pacing, Retry-After and listing lag pass in milliseconds, each wait ending when it should.
 /// </summary>
 internal static class VirtualTime
 {
-    private const int QuietPolls = 5;
+    private const int QuietPolls = 3;
 
-    public static T Run<T>(FakeTimeProvider time, Func<Task<T>> work, TimeSpan? step = null, Func<int>? activity = null, TimeSpan? limit = null)
+    public static T Run<T>(SteppingTime time, Func<Task<T>> work, Func<int>? activity = null, TimeSpan? limit = null)
     {
         var task = Task.Run(work);
-        var until = time.GetUtcNow() + (limit ?? TimeSpan.FromMinutes(30));
+        var until = time.GetUtcNow() + (limit ?? TimeSpan.FromHours(1));
         var lastActivity = -1;
         var quiet = 0;
         while (!task.Wait(TimeSpan.FromMilliseconds(1)))
@@ -22,17 +20,17 @@ internal static class VirtualTime
             var now = activity?.Invoke() ?? 0;
             quiet = now == lastActivity && ThreadPool.PendingWorkItemCount == 0 ? quiet + 1 : 0;
             lastActivity = now;
-            if (quiet < QuietPolls)
+            if (quiet < QuietPolls || time.NextDue() is not { } due)
             {
                 continue;
             }
 
-            if (time.GetUtcNow() >= until)
+            if (due > until)
             {
-                throw new TimeoutException("The work was still waiting after " + (limit ?? TimeSpan.FromMinutes(30)) + " of virtual time.");
+                throw new TimeoutException("The work was still waiting after " + (limit ?? TimeSpan.FromHours(1)) + " of virtual time.");
             }
 
-            time.Advance(step ?? TimeSpan.FromMilliseconds(100));
+            time.Advance(due > time.GetUtcNow() ? due - time.GetUtcNow() : TimeSpan.Zero);
             quiet = 0;
         }
 

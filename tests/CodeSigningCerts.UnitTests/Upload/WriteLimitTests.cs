@@ -10,7 +10,7 @@ namespace CodeSigningCerts.UnitTests.Upload;
 /// </summary>
 public sealed class WriteLimitTests : IDisposable
 {
-    private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow);
+    private readonly SteppingTime _time = new();
     private readonly FakeGraph _graph;
 
     public WriteLimitTests()
@@ -52,7 +52,7 @@ public sealed class WriteLimitTests : IDisposable
             }
 
             return true;
-        }, step: TimeSpan.FromMilliseconds(250), activity: () => _graph.RequestCount);
+        }, activity: () => _graph.RequestCount);
 
         var posts = _graph.Requests.Where(r => r.Method == "POST").Select(r => r.At).ToList();
         Assert.Equal(200, posts.Count);
