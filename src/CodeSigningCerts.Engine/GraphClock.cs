@@ -28,7 +28,13 @@ namespace CodeSigningCerts.Engine
         /// <summary>Now, in UTC.</summary>
         public DateTimeOffset UtcNow => Time.GetUtcNow();
 
+        /// <summary>A monotonic mark (the system's never steps back with the wall clock), for <see cref="ElapsedSince"/>.</summary>
+        public long Timestamp => Time.GetTimestamp();
+
         internal TimeProvider Time { get; }
+
+        /// <summary>The time passed since <paramref name="timestamp"/>, taken from <see cref="Timestamp"/>.</summary>
+        public TimeSpan ElapsedSince(long timestamp) => Time.GetElapsedTime(timestamp);
 
         /// <summary>Waits <paramref name="delay"/> on this clock; a cancelled token ends the wait at once.</summary>
         public Task Delay(TimeSpan delay, CancellationToken cancellationToken) => Time.Delay(delay, cancellationToken);

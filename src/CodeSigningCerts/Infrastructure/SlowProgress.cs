@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Management.Automation;
+using CodeSigningCerts.Engine;
 
 namespace CodeSigningCerts.Infrastructure
 {
@@ -15,7 +15,9 @@ namespace CodeSigningCerts.Infrastructure
         private readonly int _activityId;
         private readonly string _activity;
         private string _status = "Starting";
-        private readonly Stopwatch _elapsed = Stopwatch.StartNew();
+        // The module's clock, as every wait's (a test's fake clock never reaches a cmdlet's progress bar).
+        private readonly GraphClock _clock = GraphClock.System;
+        private readonly long _started;
         private long _lastShown = -IntervalMilliseconds;
         private bool _shown;
 
@@ -24,11 +26,14 @@ namespace CodeSigningCerts.Infrastructure
             _cmdlet = cmdlet;
             _activityId = activityId;
             _activity = activity;
+            _started = _clock.Timestamp;
         }
+
+        private long ElapsedMilliseconds => (long)_clock.ElapsedSince(_started).TotalMilliseconds;
 
         public void Report(string status)
         {
-            var now = _elapsed.ElapsedMilliseconds;
+            var now = ElapsedMilliseconds;
             if (now < QuietMilliseconds || now - _lastShown < IntervalMilliseconds)
             {
                 return;
@@ -42,7 +47,7 @@ namespace CodeSigningCerts.Infrastructure
 
         private void Show(string status)
         {
-            _lastShown = _elapsed.ElapsedMilliseconds;
+            _lastShown = ElapsedMilliseconds;
             _shown = true;
             _status = status;
             Write(ProgressRecordType.Processing);
