@@ -69,5 +69,8 @@ namespace CodeSigningCerts
         public const string PackageNotSigned = nameof(PackageNotSigned);
         public const string PackageDamaged = nameof(PackageDamaged);
         public const string FileNotPackage = nameof(FileNotPackage);
+
+        // Connections as values (-Connection, issue 25)
+        public const string ConnectionClosed = nameof(ConnectionClosed);
     }
 }

@@ -79,7 +79,10 @@ namespace CodeSigningCerts
 
             // Hostile or damaged input, proxies
             new ErrorEntry(ErrorIds.ProxySettingsInvalid, "Name the proxy as an absolute address (-Proxy http://proxy.contoso.com:8080), and give its credentials with either -ProxyCredential (Get-Credential) or -ProxyUseDefaultCredentials.", ErrorCategory.InvalidArgument),
-            new ErrorEntry(ErrorIds.GraphProxyAuthenticationRequired, "Connect again with the proxy's credentials: -ProxyCredential (Get-Credential), or -ProxyUseDefaultCredentials to sign in to the proxy as the account running the command; add -Proxy to name the proxy if it is not the system's.", ErrorCategory.AuthenticationError));
+            new ErrorEntry(ErrorIds.GraphProxyAuthenticationRequired, "Connect again with the proxy's credentials: -ProxyCredential (Get-Credential), or -ProxyUseDefaultCredentials to sign in to the proxy as the account running the command; add -Proxy to name the proxy if it is not the system's.", ErrorCategory.AuthenticationError),
+
+            // Connections as values: one closed by Disconnect- is refused wherever it is used (-Connection, issue 25)
+            new ErrorEntry(ErrorIds.ConnectionClosed, "Connect again (Connect-EnterpriseCodeSigning) and give the connection it returns to -Connection; disconnect a connection only when no runspace uses it any more.", ErrorCategory.ConnectionError));
 
         /// <summary>The advice for <paramref name="errorId"/>.</summary>
         public static string AdviceFor(string errorId) => Entries[errorId].Advice;
