@@ -42,6 +42,11 @@ internal sealed class Results
 
     public BulkResult? TwoRuns { get; set; }
 
+    /// <summary>The many-tenants row: one tenant alone (its baseline), then two tenants at once.</summary>
+    public TenantsResult? OneTenant { get; set; }
+
+    public TenantsResult? TwoTenants { get; set; }
+
     public ModuleSize? Size { get; set; }
 
     public double RunSeconds { get; set; }
