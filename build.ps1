@@ -12,7 +12,9 @@
       Docs     Build: the MAML help from docs/en-US (tools/HelpBuilder) is part of every build; lists what it made.
       Package  A Release build laid out in output/release/CodeSigningCerts/<version>/ (so it never empties the
                folder a test run is importing), packed into the Gallery .nupkg (tools/GalleryPackage) in
-               -PackageDirectory (output/gallery/). Publish it with Publish-PSResource -NupkgPath.
+               -PackageDirectory (output/gallery/). Publish it with Publish-PSResource -NupkgPath. With -NoBuild,
+               the module Build laid out in output/CodeSigningCerts/<version>/ is packed as it is (the test suite's
+               Gallery flow packs the module it has just built and tested).
 .EXAMPLE
     dotnet tool restore; dotnet pwsh ./build.ps1 -Task Test
 .EXAMPLE
@@ -28,7 +30,10 @@ param(
     [string] $Configuration = 'Debug',
 
     # Package only: where the .nupkg goes.
-    [string] $PackageDirectory = (Join-Path $PSScriptRoot 'output/gallery')
+    [string] $PackageDirectory = (Join-Path $PSScriptRoot 'output/gallery'),
+
+    # Package only: pack the module Build already laid out instead of building it in Release.
+    [switch] $NoBuild
 )
 
 $ErrorActionPreference = 'Stop'
@@ -61,6 +66,14 @@ function Invoke-Test {
 function Invoke-Package {
     $staging = Join-Path $root "output/release/CodeSigningCerts/$($manifest.ModuleVersion)/"
     $packageDir = [IO.Path]::GetFullPath($PackageDirectory)
+    $project = Join-Path $root 'tools/GalleryPackage/GalleryPackage.csproj'
+    if ($NoBuild) {
+        # --no-build skips restore too.
+        Invoke-Dotnet restore $project
+        Invoke-Dotnet pack $project --no-build "-p:PackageOutputPath=$([IO.Path]::TrimEndingDirectorySeparator($packageDir))/"
+        return Get-ChildItem $packageDir -Filter "CodeSigningCerts.$($manifest.ModuleVersion).nupkg"
+    }
+
     Invoke-Dotnet pack (Join-Path $root 'tools/GalleryPackage/GalleryPackage.csproj') -c Release `
         "-p:ModuleOutputDirectory=$staging" "-p:PackageOutputPath=$([IO.Path]::TrimEndingDirectorySeparator($packageDir))/"
     Get-ChildItem $packageDir -Filter "CodeSigningCerts.$($manifest.ModuleVersion).nupkg"

@@ -164,6 +164,16 @@ internal static class Report
             }
         }
 
+        if (r.Verify is { } verify)
+        {
+            Line();
+            Line("## Verifying a signed package (issue 24)");
+            Line();
+            Line("| Row | Module (median ms) | sha256sum (median ms) | Ratio (paired median) | Budget | |");
+            Line("|---|---|---|---|---|---|");
+            Line(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"| Verify a {verify.PayloadBytes / 1e6:0} MB MSIX (signature, AXPC/AXCD/AXCT/AXBM) vs sha256sum of the file, {verify.ModuleMs.Count} alternating rounds | {VerifyResult.Median(verify.ModuleMs):0} | {VerifyResult.Median(verify.Sha256SumMs):0} | {verify.Ratio:0.00}x | {PackageVerifyBench.Budget:0.0}x | {(verify.Ratio <= PackageVerifyBench.Budget ? "pass" : "FAIL")} |"));
+        }
+
         return text.ToString();
     }
 

@@ -49,6 +49,9 @@ internal sealed class Results
 
     public ModuleSize? Size { get; set; }
 
+    /// <summary>Issue 24: verifying a 100 MB package against sha256sum over the same file.</summary>
+    public VerifyResult? Verify { get; set; }
+
     public double RunSeconds { get; set; }
 
     public void AddColdModule(JsonElement json)

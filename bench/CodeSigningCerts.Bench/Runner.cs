@@ -105,6 +105,12 @@ internal static class Runner
                 results.TwoRuns = await BulkAsync(2, options.BulkCertificates / 2);
             }
 
+            if (options.Runs("verify"))
+            {
+                Step("verify: a signed 100 MB package, the module's verification and sha256sum side by side");
+                results.Verify = PackageVerifyBench.Run(scratch.FullName, Math.Min(7, options.Samples));
+            }
+
             if (options.Runs("tenants"))
             {
                 Step($"tenants: {options.TenantCertificates} certificates to one tenant alone, then to each of two tenants at once, a parallel runspace and a connection per tenant");

@@ -61,9 +61,9 @@ namespace CodeSigningCerts
         /// Computed each time it is read, so an object kept for days stays right.
         /// </summary>
         /// <remarks>
-        /// A C# property rather than a ScriptProperty in a types.ps1xml: a types file with a script in it makes
-        /// every Import-Module parse that script (and set up PowerShell's type accelerators): with it, the import
-        /// took 350 ms against 220 ms without it, and 180 ms for an empty module (bench/, docs/performance.md).
+        /// A C# property rather than a ScriptProperty in a types.ps1xml: a types file with a script in it makes every
+        /// Import-Module parse that script and set up PowerShell's type accelerators, and the import is what every
+        /// session and runbook pays.
         /// </remarks>
         public int? DaysLeft => ExpirationDateTime is { } expires ? (int)Math.Floor((expires - DateTimeOffset.UtcNow).TotalDays) : null;
 

@@ -21,8 +21,6 @@ namespace CodeSigningCerts
         public const string CertificateIsAuthority = nameof(CertificateIsAuthority);
 
         // What the tenant already holds (New-EnterpriseCodeSigningCertificate; overridable with -Force)
-        public const string CertificateAlreadyUploaded = nameof(CertificateAlreadyUploaded);
-        public const string CertificateSuperseded = nameof(CertificateSuperseded);
 
         // Cmdlet use
         public const string NothingToUpdate = nameof(NothingToUpdate);
@@ -69,6 +67,9 @@ namespace CodeSigningCerts
         public const string PackageNotSigned = nameof(PackageNotSigned);
         public const string PackageDamaged = nameof(PackageDamaged);
         public const string FileNotPackage = nameof(FileNotPackage);
+
+        // Signed files that do not verify (issue 24)
+        public const string SignedFileNotVerified = nameof(SignedFileNotVerified);
 
         // Connections as values (-Connection, issue 25)
         public const string ConnectionClosed = nameof(ConnectionClosed);

@@ -42,8 +42,6 @@ namespace CodeSigningCerts
             new ErrorEntry(ErrorIds.CertificateIsAuthority, "Upload the end-entity code-signing certificate, not its issuer." + ForceAdvice, ErrorCategory.InvalidData),
 
             // What the tenant already holds
-            new ErrorEntry(ErrorIds.CertificateAlreadyUploaded, "Nothing to do: the certificate is in Intune. Use -Force to upload a second copy anyway.", ErrorCategory.ResourceExists),
-            new ErrorEntry(ErrorIds.CertificateSuperseded, "Nothing to do: its renewal is in Intune. Remove the old certificate from the certificate store, or use -Force to upload it anyway.", ErrorCategory.ResourceExists),
 
             // Cmdlet use
             new ErrorEntry(ErrorIds.NothingToUpdate, "Give -Certificate, -Status or both.", ErrorCategory.InvalidArgument),
@@ -72,7 +70,7 @@ namespace CodeSigningCerts
             new ErrorEntry(ErrorIds.GraphTimeout, "Graph did not answer in time; try again, check the network path, or connect with a longer -RequestTimeout.", ErrorCategory.OperationTimeout),
             new ErrorEntry(ErrorIds.GraphResponseMalformed, "Something between here and Graph answered instead of Graph (a proxy?), or Graph sent a broken body; try again.", ErrorCategory.InvalidResult),
             new ErrorEntry(ErrorIds.GraphForeignLinkRefused, "Report this: Graph returned a link to another host. Nothing was sent there.", ErrorCategory.SecurityError),
-            new ErrorEntry(ErrorIds.CertificateUploadOutcomeUnknown, "Run the command again: a certificate that was uploaded is then refused as CertificateAlreadyUploaded once the listing shows it, or its second copy removed at the end of the command.", ErrorCategory.ConnectionError),
+            new ErrorEntry(ErrorIds.CertificateUploadOutcomeUnknown, "Run the command again: a certificate that was uploaded is then reported as already uploaded (a warning), and a second copy made meanwhile is removed.", ErrorCategory.ConnectionError),
 
             // Import
             new ErrorEntry(ErrorIds.PowerShellVersionUnsupported, PowerShellSupport.RecommendedAction, ErrorCategory.NotImplemented),
@@ -80,6 +78,9 @@ namespace CodeSigningCerts
             // Hostile or damaged input, proxies
             new ErrorEntry(ErrorIds.ProxySettingsInvalid, "Name the proxy as an absolute address (-Proxy http://proxy.contoso.com:8080), and give its credentials with either -ProxyCredential (Get-Credential) or -ProxyUseDefaultCredentials.", ErrorCategory.InvalidArgument),
             new ErrorEntry(ErrorIds.GraphProxyAuthenticationRequired, "Connect again with the proxy's credentials: -ProxyCredential (Get-Credential), or -ProxyUseDefaultCredentials to sign in to the proxy as the account running the command; add -Proxy to name the proxy if it is not the system's.", ErrorCategory.AuthenticationError),
+
+            // Signed files that do not verify: devices refuse them, so their signer is not uploaded from them (issue 24)
+            new ErrorEntry(ErrorIds.SignedFileNotVerified, "Get the file again from where it was signed, or sign it again (SignTool sign /fd SHA256, Set-AuthenticodeSignature); a file edited after signing must be signed again." + ForceAdvice, ErrorCategory.SecurityError),
 
             // Connections as values: one closed by Disconnect- is refused wherever it is used (-Connection, issue 25)
             new ErrorEntry(ErrorIds.ConnectionClosed, "Connect again (Connect-EnterpriseCodeSigning) and give the connection it returns to -Connection; disconnect a connection only when no runspace uses it any more.", ErrorCategory.ConnectionError));

@@ -1,5 +1,6 @@
 <#
-    The Gallery flow, offline: the package build.ps1 -Task Package makes is published to a local PSResourceGet
+    The Gallery flow, offline: the package build.ps1 -Task Package -NoBuild makes of the module this run built and
+    tested is published to a local PSResourceGet
     repository (a folder), installed from it into a clean module path (HOME and PSModulePath in a temporary
     folder), imported by name in a fresh pwsh and taken through a round trip; Install-Module (PowerShellGet v2)
     from the same folder works too.
@@ -32,7 +33,7 @@ BeforeAll {
         }
     }
 
-    $script:package = Invoke-FreshPwsh -TimeoutSeconds 400 "& '$root/build.ps1' -Task Package -PackageDirectory '$feed'"
+    $script:package = Invoke-FreshPwsh -TimeoutSeconds 400 "& '$root/build.ps1' -Task Package -NoBuild -PackageDirectory '$feed'"
     $script:nupkg = Join-Path $feed "CodeSigningCerts.$version.nupkg"
 }
 
@@ -41,7 +42,7 @@ AfterAll { Stop-GraphEmulator $script:emulator }
 Describe 'The Gallery flow' {
     BeforeEach { Reset-GraphEmulator $emulator }
 
-    It 'build.ps1 -Task Package makes the Gallery package' {
+    It 'build.ps1 -Task Package -NoBuild makes the Gallery package' {
         $package.ExitCode | Should -Be 0 -Because "$($package.Output)$($package.Error)"
         $nupkg | Should -Exist
     }

@@ -117,7 +117,7 @@ Describe 'Preflight: Test-EnterpriseCodeSigningPackage' {
         $renewed = [CodeSigningCerts.Tests.Support.TestCertificates]::Create('Contoso Apps', [datetimeoffset]::UtcNow.AddDays(-1), [datetimeoffset]::UtcNow.AddDays(730), '1.3.6.1.5.5.7.3.3', $false)
         $manifest = '<Package><Identity Name="Contoso.App" Version="2.0.0.0" Publisher="CN=Contoso Apps, O=Contoso Ltd, C=US" /></Package>'
         $package = Join-Path $TestDrive 'Contoso.App_2.0.msix'
-        [IO.File]::WriteAllBytes($package, [CodeSigningCerts.Tests.Packages.SignedSamples]::PackageZip($manifest, $samples.Sign($renewed, [byte[]](1, 2, 3), $false)))
+        [IO.File]::WriteAllBytes($package, $samples.SignedPackage($manifest, $renewed, $false, $null, $false, $false))
 
         Test-EnterpriseCodeSigningPackage -Path $package | ForEach-Object Problems | Should -Be @('SignerNotUploaded')
         New-EnterpriseCodeSigningCertificate -Path $package -RemoveSuperseded -Confirm:$false | Out-Null

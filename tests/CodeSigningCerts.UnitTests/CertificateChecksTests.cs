@@ -49,4 +49,18 @@ public sealed class CertificateChecksTests
         Assert.Null(CertificateChecks.FindProblem(certificate, Now));
         Assert.Contains("is not valid until", CertificateChecks.NotYetValidWarning(certificate, Now), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void The_gate_refuses_a_failed_check_and_with_Force_lets_it_through_with_a_warning()
+    {
+        using var expired = MadeCertificates.Make("CN=Expired", DateTimeOffset.UtcNow.AddDays(-1), notBefore: DateTimeOffset.UtcNow.AddDays(-30));
+        var warnings = new List<string>();
+
+        var refused = CertificateChecks.Gate(expired, force: false, Now, warnings.Add);
+        var forced = CertificateChecks.Gate(expired, force: true, Now, warnings.Add);
+
+        Assert.Equal(ErrorIds.CertificateExpired, refused?.ErrorId);
+        Assert.Null(forced);
+        Assert.Contains("because -Force was given", Assert.Single(warnings), StringComparison.Ordinal);
+    }
 }

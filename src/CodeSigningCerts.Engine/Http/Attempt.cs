@@ -1,5 +1,45 @@
+using System;
+using System.Collections.Generic;
+using System.Text;
+
 namespace CodeSigningCerts.Engine.Http
 {
+    // A request, one attempt at it, and Graph's answer to that attempt: the values the send path passes along.
+
+    /// <summary>One Graph request as every attempt sends it: the method, the resolved address, the JSON body's bytes, and where it is narrated.</summary>
+    internal sealed class GraphRequest
+    {
+        public GraphRequest(string method, Uri uri, byte[]? body, RequestLog? log)
+        {
+            (Method, Uri, Body, Log) = (method, uri, body, log);
+        }
+
+        /// <summary>GET, POST, PATCH or DELETE.</summary>
+        public string Method { get; }
+
+        public Uri Uri { get; }
+
+        /// <summary>The JSON body's UTF-8 bytes, serialized once so every attempt sends the same bytes.</summary>
+        public byte[]? Body { get; }
+
+        /// <summary>The body as text, for -Debug.</summary>
+        public string? BodyText => Body is null ? null : Encoding.UTF8.GetString(Body);
+
+        public RequestLog? Log { get; }
+
+        /// <summary>POST, PATCH and DELETE count against Intune's write limit.</summary>
+        public bool IsWrite => !string.Equals(Method, "GET", StringComparison.OrdinalIgnoreCase);
+
+        /// <summary>
+        /// Whether sending the request twice leaves the same result as sending it once: every method but POST (a PATCH or
+        /// DELETE of one id ends the same however often it arrives). A POST creates another entry each time.
+        /// </summary>
+        public bool IsIdempotent => !string.Equals(Method, "POST", StringComparison.OrdinalIgnoreCase);
+
+        /// <summary>For messages: the method and the path, never the query's tokens or the host.</summary>
+        public string Description => Method + " " + Uri.AbsolutePath;
+    }
+
     /// <summary>
     /// One attempt of a request, as a value: Graph's answer, or the failure that left none (a timeout, a reset, a body
     /// that is not JSON). The retry policy judges it; the client turns the last one into a result or an exception.
@@ -22,5 +62,44 @@ namespace CodeSigningCerts.Engine.Http
 
         /// <summary>What went wrong, for the retry's verbose line and the progress bar.</summary>
         public string Reason => Answer?.Status ?? Failure?.Message ?? "failed";
+    }
+
+    /// <summary>What Graph answered to one attempt, read whole: the status, the ids, the text, and the JSON object of a success.</summary>
+    internal sealed class GraphAnswer
+    {
+        public GraphAnswer(int statusCode, string? reasonPhrase, string? requestId, string clientRequestId, string text)
+        {
+            (StatusCode, ReasonPhrase, RequestId, ClientRequestId, Text) = (statusCode, reasonPhrase, requestId, clientRequestId, text);
+        }
+
+        public int StatusCode { get; }
+
+        public string? ReasonPhrase { get; }
+
+        /// <summary>Graph's request-id header.</summary>
+        public string? RequestId { get; }
+
+        /// <summary>The client-request-id this attempt carried.</summary>
+        public string ClientRequestId { get; }
+
+        /// <summary>The body's text.</summary>
+        public string Text { get; }
+
+        /// <summary>A success's JSON object; null for an error, or a success with no body (204).</summary>
+        public IReadOnlyDictionary<string, object?>? Body { get; set; }
+
+        /// <summary>The body's media type, for a message about a body that is not Graph's.</summary>
+        public string? MediaType { get; set; }
+
+        /// <summary>A redirect's Location, resolved against the request.</summary>
+        public Uri? Location { get; set; }
+
+        /// <summary>The wait before a retry, as <see cref="RetryAfter.Read"/> reads it when the answer arrived; null when none was named.</summary>
+        public TimeSpan? RetryAfter { get; set; }
+
+        public bool IsSuccess => StatusCode >= 200 && StatusCode < 300;
+
+        /// <summary>"429 Too Many Requests".</summary>
+        public string Status => StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture) + " " + ReasonPhrase;
     }
 }

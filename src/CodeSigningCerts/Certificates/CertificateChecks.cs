@@ -5,42 +5,78 @@ using System.Security.Cryptography.X509Certificates;
 namespace CodeSigningCerts.Certificates
 {
     /// <summary>
-    /// What is checked before a certificate is sent. Intune would accept each of these, and devices
+    /// What is checked before a certificate is sent (New-, Set-). Intune would accept each of these, and devices
     /// would then trust nothing signed with it, or trust far too much: so they are errors, each
-    /// overridable with -Force.
+    /// overridable with -Force. A damaged certificate (<see cref="CertificateDecoding"/>) is refused whatever.
     /// </summary>
     internal static class CertificateChecks
     {
         internal const string CodeSigningOid = "1.3.6.1.5.5.7.3.3";
         private const string AnyExtendedKeyUsageOid = "2.5.29.37.0";
 
+        /// <summary>
+        /// What stops <paramref name="certificate"/> from being sent at <paramref name="nowUtc"/>, or null when it may be
+        /// sent; what -Force overrides, and a certificate not valid yet, are said through <paramref name="warn"/>.
+        /// </summary>
+        public static FailedCheck? Gate(X509Certificate2 certificate, bool force, DateTime nowUtc, Action<string> warn)
+        {
+            // A damaged certificate cannot be checked or described to Graph: -Force cannot help it.
+            if (CertificateDecoding.FindDamage(certificate) is { } damage)
+            {
+                return new FailedCheck(ErrorIds.CertificateMalformed, "The certificate " + CertificateDecoding.SafeDescribe(certificate) + " is damaged: " + damage + ".");
+            }
+
+            if (FindProblem(certificate, nowUtc) is { } problem)
+            {
+                if (!force)
+                {
+                    return problem;
+                }
+
+                warn(problem.Message + " Uploading it because -Force was given.");
+            }
+
+            if (NotYetValidWarning(certificate, nowUtc) is { } notYetValid)
+            {
+                warn(notYetValid);
+            }
+
+            return null;
+        }
+
         /// <summary>The first check the certificate fails, or null when it passes them all.</summary>
-        public static CertificateCheck? FindProblem(X509Certificate2 certificate, DateTime nowUtc)
+        public static FailedCheck? FindProblem(X509Certificate2 certificate, DateTime nowUtc)
         {
             // The description (it hashes the certificate for its thumbprint) is built only for a failed check.
-            if (certificate.NotAfter.ToUniversalTime() < nowUtc)
+            if (IsExpiredAt(certificate, nowUtc))
             {
-                return new CertificateCheck(
+                return new FailedCheck(
                     ErrorIds.CertificateExpired,
                     string.Format(CultureInfo.InvariantCulture, "The certificate {0} expired on {1:u}; apps signed with it will not be trusted.", Describe(certificate), certificate.NotAfter.ToUniversalTime()));
             }
 
             if (HasEnhancedKeyUsageWithoutCodeSigning(certificate))
             {
-                return new CertificateCheck(
+                return new FailedCheck(
                     ErrorIds.CertificateNotForCodeSigning,
                     "The certificate " + Describe(certificate) + " has an Enhanced Key Usage extension without Code Signing (" + CodeSigningOid + "); Windows will not accept app packages signed with it.");
             }
 
             if (IsCertificateAuthority(certificate))
             {
-                return new CertificateCheck(
+                return new FailedCheck(
                     ErrorIds.CertificateIsAuthority,
                     "The certificate " + Describe(certificate) + " is a certificate authority (basic constraints CA=true); Intune would make devices trust it for app packages.");
             }
 
             return null;
         }
+
+        /// <summary>
+        /// The one expiry rule, for an upload (now) and for a package's signer (the time that counts: its valid time-stamp's,
+        /// else now): the certificate is expired when its NotAfter lies before that time.
+        /// </summary>
+        public static bool IsExpiredAt(X509Certificate2 certificate, DateTime atUtc) => certificate.NotAfter.ToUniversalTime() < atUtc;
 
         /// <summary>A certificate not valid yet is a warning: it will be, and uploading ahead of a rollover is normal.</summary>
         public static string? NotYetValidWarning(X509Certificate2 certificate, DateTime nowUtc) =>
@@ -85,5 +121,18 @@ namespace CodeSigningCerts.Certificates
 
             return false;
         }
+    }
+
+    /// <summary>A check a certificate failed: its error id (category and advice: <see cref="ErrorTable"/>) and message.</summary>
+    internal sealed class FailedCheck
+    {
+        public FailedCheck(string errorId, string message)
+        {
+            (ErrorId, Message) = (errorId, message);
+        }
+
+        public string ErrorId { get; }
+
+        public string Message { get; }
     }
 }

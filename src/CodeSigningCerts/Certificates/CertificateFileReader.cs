@@ -31,7 +31,7 @@ namespace CodeSigningCerts.Certificates
         /// </summary>
         public const long MaxFileBytes = 4L * 1024 * 1024;
 
-        public static IReadOnlyList<X509Certificate2> Read(string path, SecureString? password)
+        public static IReadOnlyList<X509Certificate2> Read(string path, SecureString? password, System.Threading.CancellationToken cancel = default)
         {
             if (Directory.Exists(path))
             {
@@ -44,7 +44,8 @@ namespace CodeSigningCerts.Certificates
             }
 
             // A signed file (app package, PE, script, catalog) gives the certificate that signed it.
-            if (Signed.SignedFileReader.TryRead(path) is { } signedFile)
+            // It must verify (issue 24): a file changed after signing gives SignedFileNotVerified, which -Force overrides.
+            if (Signed.SignedFileReader.TryRead(path, cancel, requireVerified: true) is { } signedFile)
             {
                 var signer = new[] { signedFile.Signer };
                 RefuseDamaged(signer, path);

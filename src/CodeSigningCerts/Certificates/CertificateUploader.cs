@@ -172,4 +172,48 @@ namespace CodeSigningCerts.Certificates
         internal static string Describe(EnterpriseCodeSigningCertificate entry) =>
             string.Format(CultureInfo.InvariantCulture, "'{0}' (expires {1:u}, uploaded {2:u}) [{3}]", entry.Subject ?? entry.SubjectName ?? "(no subject)", entry.ExpirationDateTime, entry.UploadDateTime, entry.Id);
     }
+
+    /// <summary>How a command uploads: its switches, the status to create with, and how often a lost upload is sent again.</summary>
+    internal sealed class UploadSettings
+    {
+        public UploadSettings(bool force, bool removeSuperseded, CertificateStatus status, int maxResends)
+        {
+            (Force, RemoveSuperseded, Status, MaxResends) = (force, removeSuperseded, status, maxResends);
+        }
+
+        /// <summary>-Force: upload even what is there already (a second copy is what the user asked for).</summary>
+        public bool Force { get; }
+
+        /// <summary>-RemoveSuperseded: after each upload, remove the entries it replaces.</summary>
+        public bool RemoveSuperseded { get; }
+
+        public CertificateStatus Status { get; }
+
+        /// <summary>How often an upload whose answer was lost, and that no listing shows, is sent again: the connection's retry limit.</summary>
+        public int MaxResends { get; }
+    }
+
+    /// <summary>The user's answer to "may I?" (ShouldProcess): yes, no, or -WhatIf, which answers no after saying what would happen.</summary>
+    internal enum Consent
+    {
+        Yes,
+        No,
+        WhatIf,
+    }
+
+    /// <summary>
+    /// What the uploader says to and asks of the user, and nothing else of PowerShell: the cmdlet carries these out on the
+    /// pipeline thread, a unit test answers them itself. Calls may come from any thread.
+    /// </summary>
+    internal interface IUploadConversation
+    {
+        /// <summary>ShouldProcess(<paramref name="target"/>, <paramref name="action"/>), answered on the pipeline thread.</summary>
+        Task<Consent> ShouldProcessAsync(string target, string action);
+
+        /// <summary>A line of -Verbose.</summary>
+        void Verbose(string message);
+
+        /// <summary>A warning: shown interactively, never an error (a runbook's re-run stays green).</summary>
+        void Warning(string message);
+    }
 }

@@ -6,7 +6,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using CodeSigningCerts.Certificates.Names;
 using CodeSigningCerts.Engine;
-using CodeSigningCerts.Model;
 
 namespace CodeSigningCerts.Certificates
 {

@@ -1,9 +1,9 @@
 using System;
 using System.Management.Automation;
+using CodeSigningCerts.Certificates;
 using CodeSigningCerts.Connection;
 using CodeSigningCerts.Engine;
 using CodeSigningCerts.Infrastructure;
-using CodeSigningCerts.Model;
 
 namespace CodeSigningCerts.Commands
 {

@@ -1,9 +1,11 @@
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
+using System.Threading.Tasks;
 using System.Security;
 using System.Security.Cryptography.X509Certificates;
 using CodeSigningCerts.Certificates;
+using CodeSigningCerts.Certificates.Signed;
 using CodeSigningCerts.Infrastructure;
 
 namespace CodeSigningCerts.Commands
@@ -99,9 +101,20 @@ namespace CodeSigningCerts.Commands
             IReadOnlyList<X509Certificate2> certificates;
             try
             {
-                certificates = CertificateFileReader.Read(file, Password);
+                // Off the pipeline thread: a signed file is hashed whole to verify it, and Ctrl+C stops that at once.
+                certificates = Await(cancel => Task.FromResult(CertificateFileReader.Read(file, Password, cancel)));
             }
             catch (CertificateInputException ex)
+            {
+                WriteError(ex.ToErrorRecord(file));
+                return;
+            }
+            catch (SignedFileNotVerifiedException ex) when (Force)
+            {
+                WriteWarning(ex.Message + " Uploading its signer because -Force was given.");
+                certificates = new[] { ex.Signer };
+            }
+            catch (SignedFileNotVerifiedException ex)
             {
                 WriteError(ex.ToErrorRecord(file));
                 return;
@@ -116,9 +129,9 @@ namespace CodeSigningCerts.Commands
         private void Upload(X509Certificate2 certificate)
         {
             Progress!.Next();
-            if (CertificateGate.Check(certificate, Force, WriteWarning) is { } refusal)
+            if (CertificateChecks.Gate(certificate, Force, DateTime.UtcNow, WriteWarning) is { } failed)
             {
-                WriteError(refusal);
+                WriteError(ErrorTable.Create(failed.ErrorId, failed.Message, certificate));
                 return;
             }
 

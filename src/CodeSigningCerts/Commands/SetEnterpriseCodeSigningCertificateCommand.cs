@@ -4,7 +4,6 @@ using System.Security.Cryptography.X509Certificates;
 using CodeSigningCerts.Certificates;
 using CodeSigningCerts.Engine;
 using CodeSigningCerts.Infrastructure;
-using CodeSigningCerts.Model;
 
 namespace CodeSigningCerts.Commands
 {
@@ -56,9 +55,9 @@ namespace CodeSigningCerts.Commands
                 return;
             }
 
-            if (Certificate is not null && CertificateGate.Check(Certificate, Force, WriteWarning) is { } refusal)
+            if (Certificate is not null && CertificateChecks.Gate(Certificate, Force, DateTime.UtcNow, WriteWarning) is { } failed)
             {
-                WriteError(refusal);
+                WriteError(ErrorTable.Create(failed.ErrorId, failed.Message, Certificate));
                 return;
             }
 

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
+using System.Threading.Tasks;
 using CodeSigningCerts.Certificates;
 using CodeSigningCerts.Certificates.Signed;
 using CodeSigningCerts.Engine;
@@ -11,6 +12,7 @@ namespace CodeSigningCerts.Commands
 {
     /// <summary>
     /// <para type="synopsis">Tells whether devices that get the tenant's enterprise code-signing certificate would trust an MSIX or APPX package.</para>
+    /// <para type="description">Each package is verified as a device verifies it (its signature, and its content as signed) and its signer weighed at the time that counts (a valid time-stamp's, else now).</para>
     /// </summary>
     [Cmdlet(VerbsDiagnostic.Test, "EnterpriseCodeSigningPackage", DefaultParameterSetName = PathSet)]
     [OutputType(typeof(PackageTrust), typeof(bool))]
@@ -93,7 +95,8 @@ namespace CodeSigningCerts.Commands
             SignedFile? signed;
             try
             {
-                signed = SignedFileReader.TryRead(file);
+                // Verifying hashes the whole package: off the pipeline thread, so Ctrl+C stops it within one read.
+                signed = Await(cancel => Task.FromResult(SignedFileReader.TryRead(file, cancel)));
             }
             catch (CertificateInputException ex)
             {
@@ -107,8 +110,7 @@ namespace CodeSigningCerts.Commands
                     ErrorIds.FileNotPackage,
                     ErrorCategory.InvalidArgument,
                     "'" + file + "' is not an MSIX or APPX package or bundle (a zip with AppxManifest.xml or AppxMetadata/AppxBundleManifest.xml).",
-                    file,
-                    "Give the .msix, .appx, .msixbundle or .appxbundle file; to upload the signer of another signed file, use New-EnterpriseCodeSigningCertificate -Path.");
+                    file);
                 return null;
             }
 

@@ -9,10 +9,9 @@ namespace CodeSigningCerts.Infrastructure
     /// order posted until the work is complete.
     /// </summary>
     /// <remarks>
-    /// Not a BlockingCollection: its wait spins (SemaphoreSlim spins up to 140 times, yielding, before it sleeps), and
-    /// the pipeline thread waits once per request. On two cores that spinning took the CPU the request itself needed:
-    /// one pipeline of 500 certificates cost 1.4–1.7× as many bare POSTs with it (docs/performance.md, the
-    /// per-certificate row). Monitor.Wait sleeps at once.
+    /// Not a BlockingCollection: its wait spins before it sleeps (SemaphoreSlim spins up to 140 times), and a thread
+    /// that waits for work must not take the CPU that work needs; on a machine with few cores, the request the pipeline
+    /// thread waits for is that work. Monitor.Wait sleeps at once.
     /// </remarks>
     internal sealed class WriteQueue
     {

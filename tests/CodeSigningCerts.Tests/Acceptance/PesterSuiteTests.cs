@@ -4,10 +4,10 @@ using Xunit.Abstractions;
 namespace CodeSigningCerts.Tests.Acceptance;
 
 /// <summary>
-/// The Pester suite runs alone, after the parallel collections: its Gallery flow builds and packs the module in
-/// Release and starts pwsh processes, which would otherwise compete with the timing-sensitive tests for 2 cores.
+/// The Pester runs of this class, one after the other; beside the other collections, from the start of the run: the
+/// suite is the longest test, and waits no longer behind the rest since what was timing-sensitive moved to virtual time.
 /// </summary>
-[CollectionDefinition(Name, DisableParallelization = true)]
+[CollectionDefinition(Name)]
 public sealed class PesterSuiteCollection
 {
     public const string Name = "Pester acceptance suite";

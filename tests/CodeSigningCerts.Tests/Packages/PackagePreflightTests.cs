@@ -72,9 +72,7 @@ public sealed class PackagePreflightTests : SignedPackageTest
         var latest = Graph.Certificates.Add(Samples.OtherSigner, uploadDateTime: DateTimeOffset.UtcNow.AddDays(-1));
         using var stranger = Support.TestCertificates.CodeSigning("Contoso Stranger");
         var strangerPackage = Path.Combine(Samples.Directory, "Stranger.msix");
-        File.WriteAllBytes(strangerPackage, SignedSamples.PackageZip(
-            "<Package><Identity Name=\"S\" Publisher=\"" + stranger.Subject + "\" /></Package>",
-            Samples.Sign(stranger, new byte[] { 1 }, byKeyIdentifier: false)));
+        File.WriteAllBytes(strangerPackage, Samples.SignedPackage("<Package><Identity Name=\"S\" Publisher=\"" + stranger.Subject + "\" /></Package>", stranger));
 
         var result = Ps.Run("Test-EnterpriseCodeSigningPackage -LiteralPath $a, $b", ("a", Samples.Package), ("b", strangerPackage));
 

@@ -97,7 +97,7 @@ public sealed class SignedFileUploadTests : SignedPackageTest
     {
         // 8 MiB of spaces deflate to about 8 KiB: the declared size and the read both stop at 4 MiB.
         var bomb = Path.Combine(Samples.Directory, "Bomb.msix");
-        File.WriteAllBytes(bomb, SignedSamples.PackageZip("<Package>" + new string(' ', 8 * 1024 * 1024) + "</Package>", Samples.Sign(Samples.Signer, new byte[] { 1 }, byKeyIdentifier: false)));
+        File.WriteAllBytes(bomb, Deflated.Zip(("AppxManifest.xml", "<Package>" + new string(' ', 8 * 1024 * 1024) + "</Package>"), ("AppxSignature.p7x", "PKCX")));
         var fifo = Path.Combine(Samples.Directory, "Pipe.msix");
         File.Delete(fifo);
         using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", fifo))

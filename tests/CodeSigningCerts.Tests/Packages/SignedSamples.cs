@@ -29,24 +29,29 @@ public sealed class SignedSamples : IDisposable
         TimeStamper = TestCertificates.Create("Contoso Time-Stamp Authority", DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(3650), TimeStampingOid, isCa: false);
 
         var signature = Sign(Signer, Encoding.UTF8.GetBytes("package digest"), byKeyIdentifier: false);
-        Package = Write("Contoso.App.msix", PackageZip(ManifestXml(Publisher), signature));
-        Appx = Write("Contoso.App.appx", PackageZip(ManifestXml(Publisher), Sign(Signer, Encoding.UTF8.GetBytes("appx digest"), byKeyIdentifier: true)));
-        Bundle = Write("Contoso.App.msixbundle", BundleZip(Publisher, signature));
-        MismatchedPackage = Write("Contoso.Mismatch.msix", PackageZip(ManifestXml("CN=Fabrikam Apps, O=Fabrikam, C=US"), signature));
-        ReorderedPackage = Write("Contoso.Reordered.msix", PackageZip(ManifestXml("C=US, O=Contoso Ltd, CN=Contoso Apps"), signature));
-        OtherSignerPackage = Write("Contoso.OtherSigner.msix", PackageZip(ManifestXml(OtherSigner.Subject), Sign(OtherSigner, Encoding.UTF8.GetBytes("other"), byKeyIdentifier: false)));
-        ExpiredPackage = Write("Contoso.Expired.msix", PackageZip(ManifestXml("CN=Fabrikam"), Sign(ExpiredSigner, Encoding.UTF8.GetBytes("expired"), byKeyIdentifier: false)));
+        Package = Write("Contoso.App.msix", SignedPackage(ManifestXml(Publisher), Signer));
+        Appx = Write("Contoso.App.appx", SignedPackage(ManifestXml(Publisher), Signer, byKeyIdentifier: true));
+        Bundle = Write("Contoso.App.msixbundle", BundleZip(Publisher));
+        MismatchedPackage = Write("Contoso.Mismatch.msix", SignedPackage(ManifestXml("CN=Fabrikam Apps, O=Fabrikam, C=US"), Signer));
+        ReorderedPackage = Write("Contoso.Reordered.msix", SignedPackage(ManifestXml("C=US, O=Contoso Ltd, CN=Contoso Apps"), Signer));
+        OtherSignerPackage = Write("Contoso.OtherSigner.msix", SignedPackage(ManifestXml(OtherSigner.Subject), OtherSigner));
+        ExpiredPackage = Write("Contoso.Expired.msix", SignedPackage(ManifestXml("CN=Fabrikam"), ExpiredSigner));
+        TimeStampedExpiredPackage = Write("Contoso.TimeStampedExpired.msix", SignedPackage(ManifestXml(ExpiredSigner.Subject), ExpiredSigner, stampedAt: ExpiredSigner.NotAfter.AddDays(-30)));
+        ChangedPackage = Write("Contoso.Changed.msix", SignedPackage(ManifestXml(Publisher), Signer, changeAfterSigning: true));
+        BadSignatureValuePackage = Write("Contoso.BadSignatureValue.msix", SignedPackage(ManifestXml(Publisher), Signer, damageSignatureValue: true));
         UnsignedPackage = Write("Contoso.Unsigned.msix", PackageZip(ManifestXml(Publisher), signature: null));
         BrokenZipPackage = Write("Contoso.BrokenZip.msix", Encoding.ASCII.GetBytes("PK\u0003\u0004 cut short after its first header"));
         BadManifestPackage = Write("Contoso.BadManifest.msix", PackageZip("<Package><Identity Publisher=\"CN=Contoso\"", signature));
         DamagedPackage = Write("Contoso.Damaged.msix", PackageZip(ManifestXml(Publisher), signature[..(signature.Length / 2)]));
 
-        Executable = Write("Contoso.Tool.exe", PortableExecutable(Sign(Signer, Encoding.UTF8.GetBytes("pe digest"), byKeyIdentifier: false)));
+        Executable = Write("Contoso.Tool.exe", SignedPortableExecutable(Signer, changeAfterSigning: false));
+        ChangedExecutable = Write("Contoso.Changed.exe", SignedPortableExecutable(Signer, changeAfterSigning: true));
         UnsignedExecutable = Write("Contoso.Unsigned.dll", PortableExecutable(null));
-        Script = Write("Deploy.ps1", Encoding.UTF8.GetBytes("Write-Output 'Deploying'\r\n" + SignatureBlock(signature, "# ", string.Empty)));
-        UnicodeModule = Write("Contoso.psm1", Encoding.Unicode.GetPreamble().Concat(Encoding.Unicode.GetBytes("function Get-Contoso { 'Contoso' }\r\n" + SignatureBlock(signature, "# ", string.Empty))).ToArray());
-        ModuleManifest = Write("Contoso.psd1", Encoding.UTF8.GetBytes("@{ ModuleVersion = '1.0' }\r\n" + SignatureBlock(signature, "# ", string.Empty)));
-        FormatFile = Write("Contoso.format.ps1xml", Encoding.UTF8.GetBytes("<Configuration />\r\n" + SignatureBlock(signature, "<!-- ", " -->")));
+        Script = Write("Deploy.ps1", Encoding.UTF8.GetBytes(SignedScript("Write-Output 'Deploying'", "# ", string.Empty, withByteOrderMark: false)));
+        UnicodeModule = Write("Contoso.psm1", Encoding.Unicode.GetPreamble().Concat(Encoding.Unicode.GetBytes(SignedScript("function Get-Contoso { 'Contoso' }", "# ", string.Empty, withByteOrderMark: true))).ToArray());
+        ModuleManifest = Write("Contoso.psd1", Encoding.UTF8.GetBytes(SignedScript("@{ ModuleVersion = '1.0' }", "# ", string.Empty, withByteOrderMark: false)));
+        FormatFile = Write("Contoso.format.ps1xml", Encoding.UTF8.GetBytes(SignedScript("<Configuration />", "<!-- ", " -->", withByteOrderMark: false)));
+        ChangedScript = Write("Changed.ps1", Encoding.UTF8.GetBytes(SignedScript("Write-Output 'Deploying'", "# ", string.Empty, withByteOrderMark: false).Replace("Deploying", "Deplying!")));
         UnsignedScript = Write("Unsigned.ps1", Encoding.UTF8.GetBytes("Write-Output 'not signed'\r\n"));
         DamagedScript = Write("Damaged.ps1", Encoding.UTF8.GetBytes("Write-Output 'x'\r\n# SIG # Begin signature block\r\n# MIIb!!notbase64\r\n# SIG # End signature block\r\n"));
         Catalog = Write("Contoso.cat", Sign(Signer, Encoding.UTF8.GetBytes("catalog members"), byKeyIdentifier: false, contentType: "1.3.6.1.4.1.311.10.1"));
@@ -80,6 +85,21 @@ public sealed class SignedSamples : IDisposable
 
     public string UnsignedPackage { get; }
 
+    /// <summary>Signed by <see cref="ExpiredSigner"/>, with a PKCS#9 time-stamp a month before it expired.</summary>
+    public string TimeStampedExpiredPackage { get; }
+
+    /// <summary>A signed package with one byte of App.exe changed after signing (still a valid zip, CRCs and all).</summary>
+    public string ChangedPackage { get; }
+
+    /// <summary>A signed package whose signature value has one byte changed.</summary>
+    public string BadSignatureValuePackage { get; }
+
+    /// <summary>A signed PE file with one byte of its image changed after signing.</summary>
+    public string ChangedExecutable { get; }
+
+    /// <summary>A signed script with one word changed after signing.</summary>
+    public string ChangedScript { get; }
+
     public string DamagedPackage { get; }
 
     /// <summary>Starts as a zip, and is none.</summary>
@@ -112,15 +132,82 @@ public sealed class SignedSamples : IDisposable
 
     /// <summary>
     /// A PKCS#7 SignedData over <paramref name="content"/> by <paramref name="signer"/>, countersigned by the time-stamp
-    /// authority, whose certificate (and the signer's) the certificates set carries.
+    /// authority (a PKCS#9 countersignature, signed at <paramref name="stampedAt"/> or now), whose certificate (and the
+    /// signer's) the certificates set carries.
     /// </summary>
-    public byte[] Sign(X509Certificate2 signer, byte[] content, bool byKeyIdentifier, string contentType = "1.3.6.1.4.1.311.2.1.4")
+    public byte[] Sign(X509Certificate2 signer, byte[] content, bool byKeyIdentifier, string contentType = AuthenticodeContent.SpcIndirectDataOid, DateTime? stampedAt = null)
     {
         var cms = new SignedCms(new ContentInfo(new Oid(contentType), content), detached: false);
         var identifier = byKeyIdentifier ? SubjectIdentifierType.SubjectKeyIdentifier : SubjectIdentifierType.IssuerAndSerialNumber;
         cms.ComputeSignature(new CmsSigner(identifier, signer) { IncludeOption = X509IncludeOption.EndCertOnly });
-        cms.SignerInfos[0].ComputeCounterSignature(new CmsSigner(SubjectIdentifierType.IssuerAndSerialNumber, TimeStamper) { IncludeOption = X509IncludeOption.EndCertOnly });
+        var stamper = new CmsSigner(SubjectIdentifierType.IssuerAndSerialNumber, TimeStamper) { IncludeOption = X509IncludeOption.EndCertOnly };
+        stamper.SignedAttributes.Add(new Pkcs9SigningTime(stampedAt ?? DateTime.UtcNow));
+        cms.SignerInfos[0].ComputeCounterSignature(stamper);
         return cms.Encode();
+    }
+
+    /// <summary>An MSIX signed as MakeAppx and SignTool sign it: over its APPX digest (AXPC, AXCD, AXCT, AXBM).</summary>
+    public byte[] SignedPackage(string manifest, X509Certificate2 signer, bool byKeyIdentifier = false, DateTime? stampedAt = null, bool changeAfterSigning = false, bool damageSignatureValue = false)
+    {
+        var entries = PackageEntries(manifest);
+        var parts = StoredZip.Unsigned(entries);
+        var digest = AuthenticodeContent.PackageDigest(parts.Records, parts.DirectoryAndEnd, entries.Single(e => e.Name == "[Content_Types].xml").Data, entries.Single(e => e.Name == "AppxBlockMap.xml").Data);
+        var signature = Sign(signer, AuthenticodeContent.IndirectData(digest, portableExecutable: false), byKeyIdentifier, stampedAt: stampedAt);
+        if (damageSignatureValue)
+        {
+            var value = new SignedCms();
+            value.Decode(signature);
+            var at = IndexOf(signature, value.SignerInfos[0].GetSignature());
+            signature[at + 10] ^= 0x01;
+        }
+
+        if (changeAfterSigning)
+        {
+            entries[0] = (entries[0].Name, new byte[] { 0x4D, 0x5A, 0, 1 });
+        }
+
+        entries.Add(("AppxSignature.p7x", Encoding.ASCII.GetBytes("PKCX").Concat(signature).ToArray()));
+        return StoredZip.Whole(entries);
+    }
+
+    private static List<(string Name, byte[] Data)> PackageEntries(string manifest) => new()
+    {
+        ("App.exe", new byte[] { 0x4D, 0x5A, 0, 0 }),
+        ("AppxManifest.xml", Encoding.UTF8.GetBytes(manifest)),
+        ("AppxBlockMap.xml", Encoding.UTF8.GetBytes("<?xml version=\"1.0\" encoding=\"utf-8\"?><BlockMap xmlns=\"http://schemas.microsoft.com/appx/2010/blockmap\" HashMethod=\"http://www.w3.org/2001/04/xmlenc#sha256\" />")),
+        ("[Content_Types].xml", Encoding.UTF8.GetBytes("<?xml version=\"1.0\" encoding=\"utf-8\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"xml\" ContentType=\"application/vnd.ms-appx.manifest+xml\" /></Types>")),
+    };
+
+    private byte[] SignedPortableExecutable(X509Certificate2 signer, bool changeAfterSigning)
+    {
+        var image = PortableExecutable(null);
+        var digest = AuthenticodeContent.PortableExecutableDigest(image, PeOptionalHeader, PeOptionalHeader + 112 + (4 * 8));
+        var signed = PortableExecutable(Sign(signer, AuthenticodeContent.IndirectData(digest, portableExecutable: true), byKeyIdentifier: false));
+        if (changeAfterSigning)
+        {
+            signed[0x300] ^= 0x01;
+        }
+
+        return signed;
+    }
+
+    private string SignedScript(string text, string open, string close, bool withByteOrderMark)
+    {
+        var signature = Sign(Signer, AuthenticodeContent.IndirectData(AuthenticodeContent.ScriptDigest(text, withByteOrderMark), portableExecutable: false), byKeyIdentifier: false);
+        return text + "\r\n" + SignatureBlock(signature, open, close);
+    }
+
+    private static int IndexOf(byte[] data, byte[] pattern)
+    {
+        for (var i = 0; i <= data.Length - pattern.Length; i++)
+        {
+            if (data.AsSpan(i, pattern.Length).SequenceEqual(pattern))
+            {
+                return i;
+            }
+        }
+
+        throw new InvalidOperationException("the signature value is not in the encoding");
     }
 
     private string Write(string name, byte[] bytes) => _directory.Write(name, bytes);
@@ -133,53 +220,44 @@ public sealed class SignedSamples : IDisposable
     /// <summary>An MSIX as MakeAppx lays it out; <paramref name="signature"/> is the DER that AppxSignature.p7x carries after "PKCX".</summary>
     public static byte[] PackageZip(string manifest, byte[]? signature)
     {
-        using var output = new MemoryStream();
-        using (var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true))
+        var entries = PackageEntries(manifest);
+        if (signature is not null)
         {
-            Add(zip, "App.exe", new byte[] { 0x4D, 0x5A, 0, 0 });
-            Add(zip, "AppxManifest.xml", Encoding.UTF8.GetBytes(manifest));
-            Add(zip, "AppxBlockMap.xml", Encoding.UTF8.GetBytes("<?xml version=\"1.0\" encoding=\"utf-8\"?><BlockMap xmlns=\"http://schemas.microsoft.com/appx/2010/blockmap\" HashMethod=\"http://www.w3.org/2001/04/xmlenc#sha256\" />"));
-            Add(zip, "[Content_Types].xml", Encoding.UTF8.GetBytes("<?xml version=\"1.0\" encoding=\"utf-8\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"xml\" ContentType=\"application/vnd.ms-appx.manifest+xml\" /></Types>"));
-            if (signature is not null)
-            {
-                Add(zip, "AppxSignature.p7x", Encoding.ASCII.GetBytes("PKCX").Concat(signature).ToArray());
-            }
+            entries.Add(("AppxSignature.p7x", Encoding.ASCII.GetBytes("PKCX").Concat(signature).ToArray()));
         }
 
-        return output.ToArray();
+        return StoredZip.Whole(entries);
     }
 
-    private static byte[] BundleZip(string publisher, byte[] signature)
+    /// <summary>A bundle signed over its own APPX digest, holding a package signed over its own.</summary>
+    private byte[] BundleZip(string publisher)
     {
-        using var output = new MemoryStream();
-        using (var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true))
+        var entries = new List<(string Name, byte[] Data)>
         {
-            Add(zip, "Contoso.App_x64.msix", PackageZip(ManifestXml(publisher), signature));
-            Add(zip, "AppxMetadata/AppxBundleManifest.xml", Encoding.UTF8.GetBytes(
+            ("Contoso.App_x64.msix", SignedPackage(ManifestXml(publisher), Signer)),
+            ("AppxMetadata/AppxBundleManifest.xml", Encoding.UTF8.GetBytes(
                 "<?xml version=\"1.0\" encoding=\"utf-8\"?>\r\n<Bundle xmlns=\"http://schemas.microsoft.com/appx/2013/bundle\" SchemaVersion=\"5.0\">\r\n" +
                 "  <Identity Name=\"Contoso.App\" Publisher=\"" + System.Security.SecurityElement.Escape(publisher) + "\" Version=\"1.0.0.0\" />\r\n" +
-                "  <Packages><Package Type=\"application\" FileName=\"Contoso.App_x64.msix\" Architecture=\"x64\" /></Packages>\r\n</Bundle>\r\n"));
-            Add(zip, "AppxBlockMap.xml", Encoding.UTF8.GetBytes("<BlockMap />"));
-            Add(zip, "[Content_Types].xml", Encoding.UTF8.GetBytes("<Types />"));
-            Add(zip, "AppxSignature.p7x", Encoding.ASCII.GetBytes("PKCX").Concat(signature).ToArray());
-        }
-
-        return output.ToArray();
-    }
-
-    private static void Add(ZipArchive zip, string name, byte[] bytes)
-    {
-        using var stream = zip.CreateEntry(name).Open();
-        stream.Write(bytes);
+                "  <Packages><Package Type=\"application\" FileName=\"Contoso.App_x64.msix\" Architecture=\"x64\" /></Packages>\r\n</Bundle>\r\n")),
+            ("AppxBlockMap.xml", Encoding.UTF8.GetBytes("<BlockMap />")),
+            ("[Content_Types].xml", Encoding.UTF8.GetBytes("<Types />")),
+        };
+        var parts = StoredZip.Unsigned(entries);
+        var digest = AuthenticodeContent.PackageDigest(parts.Records, parts.DirectoryAndEnd, entries[3].Data, entries[2].Data);
+        entries.Add(("AppxSignature.p7x", Encoding.ASCII.GetBytes("PKCX").Concat(Sign(Signer, AuthenticodeContent.IndirectData(digest, portableExecutable: false), byKeyIdentifier: false)).ToArray()));
+        return StoredZip.Whole(entries);
     }
 
     /// <summary>
     /// A minimal PE32+ image (DOS header, "PE\0\0", COFF header, optional header with 16 data directories) whose security
     /// directory points at a WIN_CERTIFICATE (revision 2, type PKCS_SIGNED_DATA) at the end of the file, padded to 8 bytes.
     /// </summary>
+    private const int PeOffset = 0x80;
+    private const int PeOptionalHeader = PeOffset + 24;
+
     public static byte[] PortableExecutable(byte[]? signature)
     {
-        const int peOffset = 0x80;
+        const int peOffset = PeOffset;
         const int optionalHeaderSize = 240;
         var image = new byte[0x400];
         image[0] = (byte)'M';

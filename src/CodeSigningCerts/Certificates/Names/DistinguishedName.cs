@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace CodeSigningCerts.Certificates.Names
@@ -28,11 +27,6 @@ namespace CodeSigningCerts.Certificates.Names
 
         // Starts the key of text that is no DN: it never meets the key of a parsed name.
         private const char NotADnMark = '\u001C';
-
-        // The keys of the strings compared lately, held as long as each string lives: a command compares the same
-        // subjects and issuers (a certificate's, which X509Certificate caches; an entry's) for every certificate, and a
-        // parse costs microseconds. With it, the check after 500 uploads stopped costing half of what the 500 did.
-        private static readonly ConditionalWeakTable<string, string> MatchKeys = new ConditionalWeakTable<string, string>();
 
         private DistinguishedName(IReadOnlyList<IReadOnlyList<KeyValuePair<string, string>>> rdns)
         {
@@ -61,19 +55,22 @@ namespace CodeSigningCerts.Certificates.Names
         /// that is no DN keys as itself without regard to case or runs of spaces, so such entries still meet their own kind.
         /// Null for null.
         /// </summary>
-        public static string? MatchKey(string? text) => text is null ? null : MatchKeys.GetValue(text, ComputeMatchKey);
-
-        /// <summary>Whether <paramref name="left"/> and <paramref name="right"/> name the same subject (or issuer).</summary>
-        public static bool AreSame(string? left, string? right) =>
-            string.Equals(MatchKey(left), MatchKey(right), StringComparison.Ordinal);
-
-        private static string ComputeMatchKey(string text)
+        public static string? MatchKey(string? text)
         {
+            if (text is null)
+            {
+                return null;
+            }
+
             var name = TryParse(text);
             return name is null
                 ? NotADnMark + Normalize(text)
                 : string.CompareOrdinal(name.Key, name.ReversedKey) <= 0 ? name.Key : name.ReversedKey;
         }
+
+        /// <summary>Whether <paramref name="left"/> and <paramref name="right"/> name the same subject (or issuer).</summary>
+        public static bool AreSame(string? left, string? right) =>
+            string.Equals(MatchKey(left), MatchKey(right), StringComparison.Ordinal);
 
         /// <summary>caseIgnoreMatch, near enough: compatibility-normalised, spaces collapsed and trimmed, upper-cased.</summary>
         internal static string Normalize(string value)

@@ -18,6 +18,7 @@ namespace CodeSigningCerts.Certificates.Signed
             EnterpriseCodeSigningCertificate? uploadedCertificate,
             EnterpriseCodeSigningCertificate? latestUploaded,
             bool publisherMatchesSigner,
+            SignatureVerification verification,
             IReadOnlyList<PackageTrustProblem> problems,
             IReadOnlyList<string> reasons)
         {
@@ -29,6 +30,8 @@ namespace CodeSigningCerts.Certificates.Signed
             UploadedCertificate = uploadedCertificate;
             LatestUploaded = latestUploaded;
             PublisherMatchesSigner = publisherMatchesSigner;
+            IsVerified = verification.Verified;
+            TimeStamp = verification.TimeStamp;
             Problems = new List<PackageTrustProblem>(problems).ToArray();
             Reasons = new List<string>(reasons).ToArray();
         }
@@ -71,6 +74,12 @@ namespace CodeSigningCerts.Certificates.Signed
 
         /// <summary>Whether the manifest's Publisher matches the signer's subject as Windows compares them.</summary>
         public bool PublisherMatchesSigner { get; }
+
+        /// <summary>Whether the signature verifies and the package is what was signed.</summary>
+        public bool IsVerified { get; }
+
+        /// <summary>When a valid time-stamp says the package was signed (UTC), or null when its signature has none; the signer's expiry is judged at this time when it lies inside the signer's validity.</summary>
+        public DateTime? TimeStamp { get; }
 
         /// <summary>True when nothing stands in the way: devices that get the tenant's certificate would install the package.</summary>
         public bool IsTrusted => Problems.Length == 0;

@@ -9,10 +9,23 @@ namespace CodeSigningCerts.Certificates.Signed
     /// <summary>
     /// Weighs a signed package against the tenant's enterprise code-signing certificates: every reason devices would not
     /// trust it is listed, not only the first. Devices trust what Intune pushes, the most recently uploaded certificate;
-    /// Windows then wants the signer valid now, for code signing, and named by the manifest's Publisher.
+    /// Windows then wants the package to verify (its signature, and its content as signed), the signer valid at the time
+    /// that counts, for code signing, and named by the manifest's Publisher. The time that counts is the signature's
+    /// valid time-stamp when it lies inside the signer's validity (Authenticode's rule: a time-stamped signature
+    /// outlives its certificate), and now otherwise, or when the signer carries the Lifetime Signing usage
+    /// (1.3.6.1.4.1.311.10.3.13), with which Windows lets a signature expire with its certificate.
     /// </summary>
     internal static class PackageTrustCheck
     {
+        internal const string LifetimeSigningOid = "1.3.6.1.4.1.311.10.3.13";
+
+        /// <summary>The time the signer's validity is judged at: the valid time-stamp's when it counts, else now.</summary>
+        public static DateTime TimeThatCounts(SignedFile package, DateTime nowUtc) =>
+            package.Verification.TimeStamp is { } stamped && !HasLifetimeSigning(package.Signer)
+                && stamped >= package.Signer.NotBefore.ToUniversalTime() && !CertificateChecks.IsExpiredAt(package.Signer, stamped)
+                ? stamped
+                : nowUtc;
+
         public static PackageTrust Evaluate(SignedFile package, IReadOnlyList<EnterpriseCodeSigningCertificate> tenant, DateTime nowUtc)
         {
             var signer = package.Signer;
@@ -42,12 +55,30 @@ namespace CodeSigningCerts.Certificates.Signed
                 Add(PackageTrustProblem.SignerNotLatestUploaded, "Its signer is uploaded, but '" + latest.Subject + "' (id " + latest.Id + ") was uploaded after it, and is the certificate Intune pushes.");
             }
 
-            if (signer.NotAfter.ToUniversalTime() < nowUtc)
+            if (package.Verification.Reason is { } notVerified)
             {
-                Add(PackageTrustProblem.SignerExpired, string.Format(CultureInfo.InvariantCulture, "Its signer expired on {0:u}; renew the certificate, sign the package again and upload the new certificate.", signer.NotAfter.ToUniversalTime()));
+                Add(
+                    package.Verification.Problem!.Value,
+                    package.Verification.Problem == PackageTrustProblem.ChangedAfterSigning
+                        ? "It changed after it was signed: " + notVerified + "; devices refuse it. Get the package again from its build, or sign it again."
+                        : "Its signature does not verify: " + notVerified + "; devices refuse it. Sign the package again.");
             }
 
-            if (signer.NotBefore.ToUniversalTime() > nowUtc)
+            var at = TimeThatCounts(package, nowUtc);
+            if (CertificateChecks.IsExpiredAt(signer, at))
+            {
+                Add(
+                    PackageTrustProblem.SignerExpired,
+                    string.Format(CultureInfo.InvariantCulture, "Its signer expired on {0:u}", signer.NotAfter.ToUniversalTime())
+                    + (HasLifetimeSigning(signer)
+                        ? " and carries the Lifetime Signing usage, so its signatures expire with it whatever their time-stamp"
+                        : package.Verification.TimeStamp is { } stamped
+                            ? string.Format(CultureInfo.InvariantCulture, " and its signature's time-stamp ({0:u}) lies outside the signer's validity", stamped)
+                            : " and its signature has no valid time-stamp")
+                    + "; renew the certificate, sign the package again (SignTool sign /tr to time-stamp it) and upload the new certificate.");
+            }
+
+            if (signer.NotBefore.ToUniversalTime() > at)
             {
                 Add(PackageTrustProblem.SignerNotYetValid, string.Format(CultureInfo.InvariantCulture, "Its signer is not valid until {0:u}.", signer.NotBefore.ToUniversalTime()));
             }
@@ -67,7 +98,26 @@ namespace CodeSigningCerts.Certificates.Signed
                         : "Its manifest's Publisher '" + package.Publisher + "' does not match the signer's subject '" + signer.Subject + "'" + (DistinguishedName.AreSame(package.Publisher, signer.Subject) ? " exactly (Windows compares the order of the names and the case of the values too)." : "."));
             }
 
-            return new PackageTrust(package.Path, package.Kind, package.Publisher, signer, uploaded, latest, publisherMatches, problems, reasons);
+            return new PackageTrust(package.Path, package.Kind, package.Publisher, signer, uploaded, latest, publisherMatches, package.Verification, problems, reasons);
+        }
+
+        private static bool HasLifetimeSigning(System.Security.Cryptography.X509Certificates.X509Certificate2 certificate)
+        {
+            foreach (var extension in certificate.Extensions)
+            {
+                if (extension is System.Security.Cryptography.X509Certificates.X509EnhancedKeyUsageExtension eku)
+                {
+                    foreach (var usage in eku.EnhancedKeyUsages)
+                    {
+                        if (usage.Value == LifetimeSigningOid)
+                        {
+                            return true;
+                        }
+                    }
+                }
+            }
+
+            return false;
         }
     }
 }

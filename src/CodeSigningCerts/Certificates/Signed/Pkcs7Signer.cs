@@ -14,49 +14,46 @@ namespace CodeSigningCerts.Certificates.Signed
     /// </summary>
     internal static class Pkcs7Signer
     {
-        // 1.2.840.113549.1.7.2, signedData, as its DER content octets.
-        private static readonly byte[] SignedDataOid = { 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x07, 0x02 };
-
         private const byte Sequence = 0x30;
-        private const byte Set = 0x31;
         private const byte Integer = 0x02;
-        private const byte ObjectIdentifier = 0x06;
-        private const byte ContextZeroConstructed = 0xA0;
-        private const byte ContextOneConstructed = 0xA1;
         private const byte ContextZeroPrimitive = 0x80;
 
         /// <summary>The signer's certificate (public only); throws <see cref="SignatureFormatException"/> for what is not a usable signature.</summary>
-        public static X509Certificate2 Find(byte[] pkcs7)
-        {
-            var contentInfo = new DerReader(pkcs7).Read(Sequence, "the signature's ContentInfo").Children();
-            if (!contentInfo.Read(ObjectIdentifier, "the content type").ContentEquals(SignedDataOid))
-            {
-                throw new SignatureFormatException("it is PKCS#7 but not SignedData");
-            }
+        public static X509Certificate2 Find(byte[] pkcs7) => Find(CmsSignedData.Read(pkcs7));
 
-            var signedData = contentInfo.Read(ContextZeroConstructed, "the SignedData content").Children().Read(Sequence, "SignedData").Children();
-            signedData.Read(Integer, "SignedData's version");
-            signedData.Read(Set, "SignedData's digest algorithms");
-            signedData.Read(Sequence, "the signed content");
-            var certificates = signedData.ReadOptional(ContextZeroConstructed);
-            signedData.ReadOptional(ContextOneConstructed);
-            var signerInfos = signedData.Read(Set, "the SignerInfos").Children();
-            if (!signerInfos.HasMore)
+        /// <summary>The certificate of the SignedData's first signer, from its own certificates set.</summary>
+        public static X509Certificate2 Find(CmsSignedData signedData)
+        {
+            if (signedData.Signer is null)
             {
                 throw new SignatureFormatException("it names no signer");
             }
 
-            var signerInfo = signerInfos.Read(Sequence, "the SignerInfo").Children();
-            signerInfo.Read(Integer, "SignerInfo's version");
-            var identifier = signerInfo.Read();
-            if (certificates is null)
+            if (!signedData.HasCertificates)
             {
                 throw new SignatureFormatException("it carries no certificate, so its signer's cannot be read from it");
             }
 
+            return FindIn(signedData.Certificates, signedData.Signer.Identifier)
+                ?? throw new SignatureFormatException("the certificate of its signer is not in it");
+        }
+
+        /// <summary>The certificate among <paramref name="certificates"/> that <paramref name="identifier"/> (a SignerIdentifier) names, or null.</summary>
+        public static X509Certificate2? FindIn(IEnumerable<DerElement> certificates, DerElement identifier)
+        {
             var match = Matcher(identifier);
-            foreach (var candidate in Certificates(certificates.Value))
+            foreach (var element in certificates)
             {
+                X509Certificate2 candidate;
+                try
+                {
+                    candidate = new X509Certificate2(element.Encoded());
+                }
+                catch (CryptographicException ex)
+                {
+                    throw new SignatureFormatException("a certificate in it cannot be read: " + ex.Message.TrimEnd('.'));
+                }
+
                 if (match(candidate))
                 {
                     return candidate;
@@ -65,33 +62,7 @@ namespace CodeSigningCerts.Certificates.Signed
                 candidate.Dispose();
             }
 
-            throw new SignatureFormatException("the certificate of its signer is not in it");
-        }
-
-        /// <summary>Every X.509 certificate in the set; the other choices RFC 5652 allows (attribute certificates) are skipped.</summary>
-        private static IEnumerable<X509Certificate2> Certificates(DerElement set)
-        {
-            var reader = set.Children();
-            while (reader.HasMore)
-            {
-                var element = reader.Read();
-                if (element.Tag != Sequence)
-                {
-                    continue;
-                }
-
-                X509Certificate2 certificate;
-                try
-                {
-                    certificate = new X509Certificate2(element.Encoded());
-                }
-                catch (CryptographicException ex)
-                {
-                    throw new SignatureFormatException("a certificate in it cannot be read: " + ex.Message.TrimEnd('.'));
-                }
-
-                yield return certificate;
-            }
+            return null;
         }
 
         private static Func<X509Certificate2, bool> Matcher(DerElement identifier)

@@ -20,8 +20,8 @@ namespace CodeSigningCerts.Certificates.Signed
         /// <summary>Whether the file starts as a PE does ("MZ", the DOS header).</summary>
         public static bool Recognises(byte[] head) => head.Length >= 2 && head[0] == (byte)'M' && head[1] == (byte)'Z';
 
-        /// <summary>The PKCS#7 bytes, or null when the file has no signature; throws <see cref="SignatureFormatException"/> for damage.</summary>
-        public static byte[]? Read(Stream stream, long maxSignatureBytes)
+        /// <summary>The PKCS#7 bytes and where the image hash skips, or null when the file has no signature; throws <see cref="SignatureFormatException"/> for damage.</summary>
+        public static PortableExecutableLayout? Read(Stream stream, long maxSignatureBytes)
         {
             var peOffset = ReadUInt32(stream, 0x3C);
             if (peOffset + 24 > stream.Length || ReadUInt32(stream, peOffset) != 0x00004550)
@@ -38,6 +38,8 @@ namespace CodeSigningCerts.Certificates.Signed
                 _ => throw new SignatureFormatException("its optional header is neither PE32 nor PE32+"),
             };
 
+            // The CheckSum field sits 64 bytes into the optional header in both PE32 and PE32+.
+            var checksumOffset = optionalHeader + 64;
             var directoryCount = ReadUInt32(stream, directories - 4);
             if (directoryCount <= SecurityDirectoryIndex)
             {
@@ -76,7 +78,8 @@ namespace CodeSigningCerts.Certificates.Signed
                 throw new SignatureFormatException("its WIN_CERTIFICATE is not a PKCS#7 signature (revision 2, type 2)");
             }
 
-            return ReadBytes(stream, tableOffset + WinCertificateHeaderBytes, (int)(length - WinCertificateHeaderBytes));
+            var signature = ReadBytes(stream, tableOffset + WinCertificateHeaderBytes, (int)(length - WinCertificateHeaderBytes));
+            return new PortableExecutableLayout(signature, checksumOffset, directories + (SecurityDirectoryIndex * 8), tableOffset);
         }
 
         private static uint ReadUInt32(Stream stream, long offset) => BitConverter.ToUInt32(ReadBytes(stream, offset, 4), 0);

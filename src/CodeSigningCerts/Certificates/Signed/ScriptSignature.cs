@@ -25,21 +25,16 @@ namespace CodeSigningCerts.Certificates.Signed
                 || extension.Equals(".ps1xml", StringComparison.OrdinalIgnoreCase);
         }
 
-        /// <summary>The PKCS#7 bytes, or null when the file has no signature block; throws <see cref="SignatureFormatException"/> for a damaged block.</summary>
-        public static byte[]? Read(Stream stream, byte[] head, long maxTailBytes)
+        /// <summary>The PKCS#7 bytes and where the signed text ends, or null when the file has no signature block; throws <see cref="SignatureFormatException"/> for a damaged block.</summary>
+        public static ScriptLayout? Read(Stream stream, byte[] head, long maxTailBytes)
         {
             var encoding = EncodingOf(head, out var preamble);
             var unit = encoding is UnicodeEncoding ? 2 : 1;
             var start = Math.Max(preamble, stream.Length - maxTailBytes);
             start -= (start - preamble) % unit;
             stream.Position = start;
-            var bytes = new byte[stream.Length - start];
-            var read = 0;
-            int count;
-            while (read < bytes.Length && (count = stream.Read(bytes, read, bytes.Length - read)) > 0)
-            {
-                read += count;
-            }
+            var bytes = StreamBytes.Read(stream, stream.Length - start);
+            var read = bytes.Length;
 
             var text = encoding.GetString(bytes, 0, read);
             var begin = text.LastIndexOf(BeginMarker, StringComparison.Ordinal);
@@ -61,14 +56,56 @@ namespace CodeSigningCerts.Certificates.Signed
                 base64.Append(Payload(line));
             }
 
+            byte[] signature;
             try
             {
-                return Convert.FromBase64String(base64.ToString());
+                signature = Convert.FromBase64String(base64.ToString());
             }
             catch (FormatException)
             {
                 throw new SignatureFormatException("its signature block is not valid base64");
             }
+
+            return new ScriptLayout(signature, SignedTextEnd(bytes, start, encoding));
+        }
+
+        /// <summary>
+        /// Where the signed text ends: at the line break before the block's first line ("\r\n# SIG # Begin signature block",
+        /// or "\r\n&lt;!-- SIG # Begin…" in XML), which Set-AuthenticodeSignature writes and leaves out of the hash.
+        /// -1 when that line break is not there (the hash then cannot match).
+        /// </summary>
+        private static long SignedTextEnd(byte[] tail, long tailStart, Encoding encoding)
+        {
+            foreach (var opening in new[] { "\r\n# ", "\r\n<!-- " })
+            {
+                var marker = encoding.GetBytes(opening + BeginMarker);
+                var at = LastIndexOf(tail, marker);
+                if (at >= 0)
+                {
+                    return tailStart + at;
+                }
+            }
+
+            return -1;
+        }
+
+        private static int LastIndexOf(byte[] data, byte[] pattern)
+        {
+            for (var i = data.Length - pattern.Length; i >= 0; i--)
+            {
+                var j = 0;
+                while (j < pattern.Length && data[i + j] == pattern[j])
+                {
+                    j++;
+                }
+
+                if (j == pattern.Length)
+                {
+                    return i;
+                }
+            }
+
+            return -1;
         }
 
         // A line of the block without its comment markers: "# MIIb…" or "<!-- MIIb… -->".

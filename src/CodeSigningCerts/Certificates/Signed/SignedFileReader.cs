@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Management.Automation;
+using System.Threading;
 
 namespace CodeSigningCerts.Certificates.Signed
 {
@@ -8,7 +9,8 @@ namespace CodeSigningCerts.Certificates.Signed
     /// Reads the signer of a signed file: an MSIX/APPX package or bundle, an Authenticode-signed PE file, a security
     /// catalog or a signed PowerShell file. The kind is told by the bytes (a zip with an app manifest, "MZ", "PKCX")
     /// except for what is text or bare PKCS#7, where the extension tells a script or a catalog from a certificate file.
-    /// Whatever is none of these is left to <see cref="CertificateFileReader"/>'s certificate formats.
+    /// Whatever is none of these is left to <see cref="CertificateFileReader"/>'s certificate formats. Every signed file
+    /// is verified as it is read (<see cref="SignedFileVerifier"/>): the signature, and the file's digest, hashed streaming.
     /// </summary>
     internal static class SignedFileReader
     {
@@ -20,9 +22,28 @@ namespace CodeSigningCerts.Certificates.Signed
 
         private const int HeadBytes = 4;
 
-        /// <summary>The signed file at <paramref name="path"/>, or null when it is not one of the signed kinds.</summary>
+        /// <summary>
+        /// The signed file at <paramref name="path"/> with its signer, verified; null when it is not one of the signed kinds.
+        /// New- takes the signer only from a file that verifies (<paramref name="requireVerified"/>); Test- reports a file
+        /// that does not as a reason, so it takes the file whatever its verification says.
+        /// </summary>
         /// <exception cref="CertificateInputException">The file is of a signed kind but unsigned, damaged, or unreadable.</exception>
-        public static SignedFile? TryRead(string path)
+        /// <exception cref="SignedFileNotVerifiedException">With <paramref name="requireVerified"/>: the file does not verify.</exception>
+        /// <exception cref="OperationCanceledException"><paramref name="cancel"/> stopped the hashing.</exception>
+        public static SignedFile? TryRead(string path, CancellationToken cancel = default, bool requireVerified = false)
+        {
+            var signed = ReadFile(path, cancel);
+            if (requireVerified && signed is not null && signed.Verification.Reason is { } reason)
+            {
+                throw new SignedFileNotVerifiedException(
+                    (signed.Verification.Problem == PackageTrustProblem.ChangedAfterSigning ? "'" + path + "' changed after it was signed: " : "The signature of '" + path + "' does not verify: ") + reason + ".",
+                    signed.Signer);
+            }
+
+            return signed;
+        }
+
+        private static SignedFile? ReadFile(string path, CancellationToken cancel)
         {
             CertificateFileReader.RefuseNotRegular(path);
             try
@@ -34,7 +55,7 @@ namespace CodeSigningCerts.Certificates.Signed
                 }
 
                 var head = ReadHead(stream);
-                return Read(path, stream, head);
+                return Read(path, stream, head, cancel);
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
             {
@@ -42,80 +63,31 @@ namespace CodeSigningCerts.Certificates.Signed
             }
         }
 
-        private static SignedFile? Read(string path, FileStream stream, byte[] head)
+        private static SignedFile? Read(string path, FileStream stream, byte[] head, CancellationToken cancel)
         {
             try
             {
-                if (AppPackage.RecognisesZip(head))
-                {
-                    return ReadPackage(path, stream);
-                }
-
-                if (AppPackage.RecognisesP7x(head))
-                {
-                    return Signed(path, SignedFileKind.PackageSignature, AppPackage.FromP7x(ReadAll(stream)), null);
-                }
-
-                if (PortableExecutableSignature.Recognises(head))
-                {
-                    return Signed(path, SignedFileKind.PortableExecutable, PortableExecutableSignature.Read(stream, MaxSignatureBytes), null);
-                }
-
-                if (ScriptSignature.IsScript(path))
-                {
-                    return Signed(path, SignedFileKind.Script, ScriptSignature.Read(stream, head, MaxSignatureBytes), null);
-                }
-
-                if (Path.GetExtension(path).Equals(".cat", StringComparison.OrdinalIgnoreCase))
-                {
-                    // A catalog is itself a PKCS#7 SignedData; read as a .p7b it would give every certificate in it.
-                    return Signed(path, SignedFileKind.Catalog, ReadAll(stream), null);
-                }
-
-                return null;
+                return SignedFileInspection.Inspect(path, stream, head, MaxSignatureBytes, cancel);
             }
             catch (SignatureFormatException ex)
             {
                 throw new CertificateInputException(ErrorIds.SignedFileSignatureDamaged, ErrorCategory.InvalidData, "The signature of '" + path + "' is damaged: " + ex.Message + ".");
             }
-        }
-
-        private static SignedFile? ReadPackage(string path, FileStream stream)
-        {
-            AppPackage? package;
-            try
-            {
-                package = AppPackage.Read(stream, MaxSignatureBytes);
-            }
             catch (PackageFormatException ex)
             {
                 throw new CertificateInputException(ErrorIds.PackageDamaged, ErrorCategory.InvalidData, "Cannot read the app package '" + path + "': " + ex.Message + ".");
             }
-
-            if (package is null)
-            {
-                return null;
-            }
-
-            if (package.Signature is null)
+            catch (UnsignedFileException ex) when (ex.Kind == SignedFileKind.Package)
             {
                 throw new CertificateInputException(
                     ErrorIds.PackageNotSigned,
                     ErrorCategory.ObjectNotFound,
                     "The app package '" + path + "' is not signed: it has no " + AppPackage.SignatureEntry + ". Sign it (SignTool sign /fd SHA256 /f signer.pfx) before uploading its signer or deploying it.");
             }
-
-            return Signed(path, package.IsBundle ? SignedFileKind.Bundle : SignedFileKind.Package, package.Signature, package.Publisher);
-        }
-
-        private static SignedFile Signed(string path, SignedFileKind kind, byte[]? signature, string? publisher)
-        {
-            if (signature is null)
+            catch (UnsignedFileException ex)
             {
-                throw new CertificateInputException(ErrorIds.SignedFileNotSigned, ErrorCategory.ObjectNotFound, "'" + path + "' is not signed: it has no " + Describe(kind) + ", so it names no signer certificate.");
+                throw new CertificateInputException(ErrorIds.SignedFileNotSigned, ErrorCategory.ObjectNotFound, "'" + path + "' is not signed: it has no " + Describe(ex.Kind) + ", so it names no signer certificate.");
             }
-
-            return new SignedFile(path, kind, Pkcs7Signer.Find(signature), publisher);
         }
 
         private static string Describe(SignedFileKind kind) => kind switch
@@ -135,17 +107,6 @@ namespace CodeSigningCerts.Certificates.Signed
             }
 
             return head;
-        }
-
-        private static byte[] ReadAll(Stream stream)
-        {
-            if (stream.Length > MaxSignatureBytes)
-            {
-                throw new SignatureFormatException("it is larger than " + (MaxSignatureBytes / (1024 * 1024)) + " MiB");
-            }
-
-            stream.Position = 0;
-            return StreamBytes.Read(stream, stream.Length);
         }
     }
 }

@@ -1,6 +1,6 @@
 using CodeSigningCerts.Engine;
 
-namespace CodeSigningCerts.Model
+namespace CodeSigningCerts.Certificates
 {
     /// <summary>
     /// The engine's record as the object users get. A class apart from <see cref="EnterpriseCodeSigningCertificate"/>, so

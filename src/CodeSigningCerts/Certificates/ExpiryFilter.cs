@@ -1,6 +1,6 @@
 using System;
 
-namespace CodeSigningCerts.Model
+namespace CodeSigningCerts.Certificates
 {
     /// <summary>Get-EnterpriseCodeSigningCertificate's -ExpiringWithin and -Expired, for monitoring runbooks.</summary>
     internal sealed class ExpiryFilter

@@ -1,0 +1,194 @@
+using System;
+using System.IO;
+using System.IO.Compression;
+using System.Linq;
+using System.Security.Cryptography;
+using System.Text;
+using System.Threading;
+
+namespace CodeSigningCerts.Certificates.Signed
+{
+    /// <summary>
+    /// The digest an app package's signature carries in its SpcIndirectData (the APPX SIP's): "APPX", then tagged hashes,
+    /// each a four-letter tag and a hash of the package's digest algorithm:
+    /// <list type="bullet">
+    /// <item>AXPC: the zip's local records (headers and data) of every entry but AppxSignature.p7x, in file order;</item>
+    /// <item>AXCD: the central directory without AppxSignature.p7x's record, then the end records as they would read
+    /// without it (its entry count, directory size and offset; disk numbers 0);</item>
+    /// <item>AXCT, AXBM, AXCI: the uncompressed [Content_Types].xml, AppxBlockMap.xml and AppxMetadata/CodeIntegrity.cat.</item>
+    /// </list>
+    /// A bundle carries the same for its own zip. AXPC covers every byte of every file in the package, so a byte changed
+    /// anywhere in it is found; the block map's per-block hashes need not be checked again. Hashed streaming.
+    /// </summary>
+    internal static class AppPackageDigest
+    {
+        /// <summary>The most a metadata entry (block map, content types, code integrity catalog) may decompress to: 256 MiB.</summary>
+        public const long MaxMetadataBytes = 256L * 1024 * 1024;
+
+        private static readonly byte[] Magic = Encoding.ASCII.GetBytes("APPX");
+
+        /// <summary>Null when <paramref name="expected"/> (the signed digest) is the package's, else what differs.</summary>
+        public static string? Check(Stream stream, byte[] expected, HashAlgorithmName algorithm, CancellationToken cancel)
+        {
+            int hashLength;
+            using (var probe = IncrementalHash.CreateHash(algorithm))
+            {
+                hashLength = probe.GetHashAndReset().Length;
+            }
+
+            if (expected.Length < Magic.Length || !expected.Take(Magic.Length).SequenceEqual(Magic) || (expected.Length - Magic.Length) % (4 + hashLength) != 0)
+            {
+                return "its signed digest is not an app package digest (APPX and tagged hashes)";
+            }
+
+            var layout = ZipLayout.Read(stream);
+            var hashing = new StreamHashing(stream, cancel);
+            var seen = new System.Collections.Generic.HashSet<string>(StringComparer.Ordinal);
+            for (var offset = Magic.Length; offset < expected.Length; offset += 4 + hashLength)
+            {
+                var tag = Encoding.ASCII.GetString(expected, offset, 4);
+                var signed = new byte[hashLength];
+                Buffer.BlockCopy(expected, offset + 4, signed, 0, hashLength);
+                seen.Add(tag);
+                var actual = tag switch
+                {
+                    "AXPC" => Records(stream, layout, hashing, algorithm),
+                    "AXCD" => Directory(layout, stream, algorithm),
+                    "AXCT" => Entry(stream, "[Content_Types].xml", hashing, algorithm),
+                    "AXBM" => Entry(stream, "AppxBlockMap.xml", hashing, algorithm),
+                    "AXCI" => Entry(stream, "AppxMetadata/CodeIntegrity.cat", hashing, algorithm),
+                    _ => null,
+                };
+
+                if (actual is null)
+                {
+                    return "its signed digest names a part (" + tag + ") that is not in the package or not known";
+                }
+
+                if (!DigestAlgorithms.SameBytes(actual, signed))
+                {
+                    return Describe(tag) + " is not what was signed";
+                }
+            }
+
+            foreach (var required in new[] { "AXPC", "AXCD", "AXCT", "AXBM" })
+            {
+                if (!seen.Contains(required))
+                {
+                    return "its signed digest leaves out " + Describe(required);
+                }
+            }
+
+            return null;
+        }
+
+        private static string Describe(string tag) => tag switch
+        {
+            "AXPC" => "the content of its files (AXPC)",
+            "AXCD" => "its zip directory (AXCD)",
+            "AXCT" => "its [Content_Types].xml (AXCT)",
+            "AXBM" => "its AppxBlockMap.xml (AXBM)",
+            _ => "its AppxMetadata/CodeIntegrity.cat (AXCI)",
+        };
+
+        private static (long Start, long End)? SignatureSpan(Stream stream, ZipLayout layout)
+        {
+            var signature = layout.Records.FirstOrDefault(record => record.Name == AppPackage.SignatureEntry);
+            if (signature is null)
+            {
+                return null;
+            }
+
+            // The signature entry's local record runs to the next local header in the file, or to the directory.
+            var next = layout.Records.Select(record => record.LocalHeaderOffset).Where(offset => offset > signature.LocalHeaderOffset).DefaultIfEmpty(layout.DirectoryStart).Min();
+            return (signature.LocalHeaderOffset, Math.Min(next, layout.DirectoryStart));
+        }
+
+        private static byte[] Records(Stream stream, ZipLayout layout, StreamHashing hashing, HashAlgorithmName algorithm)
+        {
+            using var hash = IncrementalHash.CreateHash(algorithm);
+            if (SignatureSpan(stream, layout) is { } span)
+            {
+                hashing.Append(hash, 0, span.Start);
+                hashing.Append(hash, span.End, layout.DirectoryStart);
+            }
+            else
+            {
+                hashing.Append(hash, 0, layout.DirectoryStart);
+            }
+
+            return hash.GetHashAndReset();
+        }
+
+        private static byte[] Directory(ZipLayout layout, Stream stream, HashAlgorithmName algorithm)
+        {
+            using var hash = IncrementalHash.CreateHash(algorithm);
+            long size = 0;
+            ulong count = 0;
+            foreach (var record in layout.Records.Where(record => record.Name != AppPackage.SignatureEntry))
+            {
+                hash.AppendData(record.Bytes);
+                size += record.Bytes.Length;
+                count++;
+            }
+
+            var span = SignatureSpan(stream, layout);
+            var offset = layout.DirectoryStart - (span is { } s ? s.End - s.Start : 0);
+            using var end = new MemoryStream();
+            using (var writer = new BinaryWriter(end, Encoding.ASCII, leaveOpen: true))
+            {
+                if (layout.IsZip64)
+                {
+                    writer.Write(0x06064B50u);
+                    writer.Write(layout.Zip64Head);
+                    writer.Write(count);
+                    writer.Write(count);
+                    writer.Write((ulong)size);
+                    writer.Write((ulong)offset);
+                    writer.Write(layout.Zip64Extensible);
+                    writer.Write(0x07064B50u);
+                    writer.Write(layout.LocatorDisk);
+                    writer.Write((ulong)(offset + size));
+                    writer.Write(layout.LocatorTotalDisks);
+                }
+
+                // BinaryWriter writes little-endian, as zip does. The disk numbers are 0 whatever MakeAppx wrote there.
+                writer.Write(0x06054B50u);
+                writer.Write((ushort)0);
+                writer.Write((ushort)0);
+                writer.Write(layout.EndEntriesOnDisk == ushort.MaxValue ? ushort.MaxValue : (ushort)count);
+                writer.Write(layout.EndEntries == ushort.MaxValue ? ushort.MaxValue : (ushort)count);
+                writer.Write(layout.EndDirectorySize == uint.MaxValue ? uint.MaxValue : (uint)size);
+                writer.Write(layout.EndDirectoryOffset == uint.MaxValue ? uint.MaxValue : (uint)offset);
+                writer.Write((ushort)layout.Comment.Length);
+                writer.Write(layout.Comment);
+            }
+
+            hash.AppendData(end.ToArray());
+            return hash.GetHashAndReset();
+        }
+
+        private static byte[]? Entry(Stream stream, string name, StreamHashing hashing, HashAlgorithmName algorithm)
+        {
+            stream.Position = 0;
+            try
+            {
+                using var archive = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true);
+                var entry = archive.GetEntry(name);
+                if (entry is null)
+                {
+                    return null;
+                }
+
+                using var hash = IncrementalHash.CreateHash(algorithm);
+                using var content = entry.Open();
+                hashing.AppendAll(hash, content, MaxMetadataBytes, name);
+                return hash.GetHashAndReset();
+            }
+            catch (InvalidDataException ex)
+            {
+                throw new PackageFormatException(name + " cannot be decompressed: " + ex.Message.TrimEnd('.'));
+            }
+        }
+    }
+}

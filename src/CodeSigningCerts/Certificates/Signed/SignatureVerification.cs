@@ -1,0 +1,35 @@
+using System;
+
+namespace CodeSigningCerts.Certificates.Signed
+{
+    /// <summary>
+    /// What checking a signed file found: whether its signature holds and the file is what was signed (else the reason,
+    /// as a <see cref="PackageTrustProblem"/> and in words), and the time a valid time-stamp gives its signature.
+    /// </summary>
+    internal sealed class SignatureVerification
+    {
+        private SignatureVerification(PackageTrustProblem? problem, string? reason, DateTime? timeStamp)
+        {
+            Problem = problem;
+            Reason = reason;
+            TimeStamp = timeStamp;
+        }
+
+        /// <summary><see cref="PackageTrustProblem.SignatureNotValid"/>, <see cref="PackageTrustProblem.ChangedAfterSigning"/>, or null when the file verifies.</summary>
+        public PackageTrustProblem? Problem { get; }
+
+        /// <summary>Why it does not verify, as a clause ("its AppxBlockMap.xml (AXBM) is not what was signed").</summary>
+        public string? Reason { get; }
+
+        /// <summary>When a valid time-stamp says the signature was made (UTC), or null when it has none.</summary>
+        public DateTime? TimeStamp { get; }
+
+        public bool Verified => Problem is null;
+
+        public static SignatureVerification Valid(DateTime? timeStamp) => new SignatureVerification(null, null, timeStamp);
+
+        public static SignatureVerification NotValid(string reason, DateTime? timeStamp) => new SignatureVerification(PackageTrustProblem.SignatureNotValid, reason, timeStamp);
+
+        public static SignatureVerification Changed(string reason, DateTime? timeStamp) => new SignatureVerification(PackageTrustProblem.ChangedAfterSigning, reason, timeStamp);
+    }
+}

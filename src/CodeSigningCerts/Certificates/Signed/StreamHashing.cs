@@ -1,0 +1,69 @@
+using System;
+using System.IO;
+using System.Security.Cryptography;
+using System.Threading;
+
+namespace CodeSigningCerts.Certificates.Signed
+{
+    /// <summary>
+    /// Hashing a range of a file in fixed 1 MiB reads: memory stays bounded whatever the file's size, and the token is
+    /// checked before every read, so Ctrl+C stops a large package's hash within one read.
+    /// </summary>
+    internal sealed class StreamHashing
+    {
+        private const int ChunkBytes = 1024 * 1024;
+        private readonly Stream _stream;
+        private readonly CancellationToken _cancel;
+        private byte[]? _buffer;
+
+        public StreamHashing(Stream stream, CancellationToken cancel)
+        {
+            _stream = stream;
+            _cancel = cancel;
+        }
+
+        /// <summary>Appends bytes [<paramref name="start"/>, <paramref name="end"/>) to the hash.</summary>
+        public void Append(IncrementalHash hash, long start, long end)
+        {
+            if (start < 0 || end > _stream.Length || start > end)
+            {
+                throw new SignatureFormatException("a range it signs lies outside the file");
+            }
+
+            var buffer = _buffer ??= new byte[ChunkBytes];
+            _stream.Position = start;
+            var remaining = end - start;
+            while (remaining > 0)
+            {
+                _cancel.ThrowIfCancellationRequested();
+                var read = _stream.Read(buffer, 0, (int)Math.Min(buffer.Length, remaining));
+                if (read <= 0)
+                {
+                    throw new SignatureFormatException("the file ended while it was hashed (it changed while it was read)");
+                }
+
+                hash.AppendData(buffer, 0, read);
+                remaining -= read;
+            }
+        }
+
+        /// <summary>Appends what <paramref name="content"/> gives, at most <paramref name="maxBytes"/>.</summary>
+        public void AppendAll(IncrementalHash hash, Stream content, long maxBytes, string what)
+        {
+            var buffer = _buffer ??= new byte[ChunkBytes];
+            long total = 0;
+            int read;
+            while ((read = content.Read(buffer, 0, buffer.Length)) > 0)
+            {
+                _cancel.ThrowIfCancellationRequested();
+                total += read;
+                if (total > maxBytes)
+                {
+                    throw new PackageFormatException(what + " is larger than " + (maxBytes / (1024 * 1024)) + " MiB uncompressed");
+                }
+
+                hash.AppendData(buffer, 0, read);
+            }
+        }
+    }
+}

@@ -1,0 +1,92 @@
+using CodeSigningCerts.Certificates.Signed;
+
+namespace CodeSigningCerts.UnitTests;
+
+/// <summary>
+/// No false alarm on files no one here made, and no missed change: every real vendor-signed file verifies, and the
+/// same file with one byte changed does not.
+/// </summary>
+public sealed class RealSignedFilesTests
+{
+    public static TheoryData<int> Files() => new(Enumerable.Range(0, RealSignedFiles.All.Length));
+
+    [Theory]
+    [MemberData(nameof(Files))]
+    public void Every_real_signed_file_verifies(int index)
+    {
+        var file = RealSignedFiles.All[index];
+        var signed = Inspect(file, RealSignedFiles.Read(file));
+
+        Assert.True(signed.Verification.Verified, file + ": " + signed.Verification.Reason);
+    }
+
+    [Theory]
+    [MemberData(nameof(Files))]
+    public void Every_real_signed_file_with_one_byte_changed_does_not_verify(int index)
+    {
+        var file = RealSignedFiles.All[index];
+        var bytes = RealSignedFiles.Read(file);
+        var at = SignedByteToChange(file, bytes);
+        bytes[at] = bytes[at] == (byte)'e' ? (byte)'a' : (byte)'e';
+
+        var signed = Inspect(file, bytes);
+
+        Assert.False(signed.Verification.Verified, file + ": the byte at " + at + " changed, and it still verified.");
+        Assert.Equal(file.PathInPackage.EndsWith(".cat", StringComparison.Ordinal) ? PackageTrustProblem.SignatureNotValid : PackageTrustProblem.ChangedAfterSigning, signed.Verification.Problem);
+    }
+
+    [Theory]
+    [MemberData(nameof(Files))]
+    public void Store_signed_packages_carry_a_valid_time_stamp_inside_their_short_lived_signer(int index)
+    {
+        var file = RealSignedFiles.All[index];
+        var signed = Inspect(file, RealSignedFiles.Read(file));
+        if (!signed.IsPackage)
+        {
+            // Every real PE, catalog and script here is time-stamped too: the time-stamp is found for every kind.
+            Assert.NotNull(signed.Verification.TimeStamp);
+            return;
+        }
+
+        // Microsoft Store signer certificates live for days; devices judge the signature at its time-stamp.
+        var stamped = Assert.NotNull(signed.Verification.TimeStamp);
+        Assert.InRange(stamped, signed.Signer.NotBefore.ToUniversalTime(), signed.Signer.NotAfter.ToUniversalTime());
+    }
+
+    /// <summary>A byte the signature covers but does not contain: a letter of a script's text, a byte of a PE's code or a package's files, a catalog's member list.</summary>
+    private static int SignedByteToChange(RealSignedFiles.RealFile file, byte[] bytes)
+    {
+        if (file.PathInPackage.EndsWith(".cat", StringComparison.Ordinal))
+        {
+            // The trust list comes first in the signed content, a few hundred bytes in.
+            return IndexOfLetter(bytes, 200);
+        }
+
+        if (file.PathInPackage.EndsWith(".msix", StringComparison.Ordinal) || file.PathInPackage.EndsWith(".dll", StringComparison.Ordinal) || file.PathInPackage.EndsWith(".exe", StringComparison.Ordinal))
+        {
+            return bytes.Length / 3;
+        }
+
+        return IndexOfLetter(bytes, 3);
+    }
+
+    private static int IndexOfLetter(byte[] bytes, int from)
+    {
+        for (var i = from; i < bytes.Length; i++)
+        {
+            if (bytes[i] is >= (byte)'b' and <= (byte)'z')
+            {
+                return i;
+            }
+        }
+
+        throw new Xunit.Sdk.XunitException("no letter to change");
+    }
+
+    private static SignedFile Inspect(RealSignedFiles.RealFile file, byte[] bytes)
+    {
+        using var stream = new MemoryStream(bytes, writable: false);
+        return SignedFileInspection.Inspect(Path.GetFileName(file.PathInPackage), stream, bytes[..4], 4 * 1024 * 1024, CancellationToken.None)
+            ?? throw new Xunit.Sdk.XunitException(file + " was not recognised as a signed file.");
+    }
+}
