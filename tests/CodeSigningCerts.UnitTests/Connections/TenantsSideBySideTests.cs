@@ -39,8 +39,11 @@ public sealed class TenantsSideBySideTests : IDisposable
         {
             var posts = graph.Requests.Where(r => r.Method == "POST").Select(r => r.At - started).ToList();
             Assert.Equal(101, posts.Count);
-            Assert.True(posts[99] < TimeSpan.FromSeconds(1), "the 100th write of a tenant went at " + posts[99]);
-            Assert.True(posts[100] >= TimeSpan.FromSeconds(20) && posts[100] < TimeSpan.FromSeconds(21), "the 101st write of a tenant went at " + posts[100]);
+            // Its own 100 inside the first 20 s (one limit shared by both tenants would push 100 of the 200 past 20 s),
+            // then the 101st once its own first write's 20 s have passed. The bounds leave room for the virtual clock
+            // moving on while a busy machine starves the work.
+            Assert.True(posts[99] < TimeSpan.FromSeconds(15), "the 100th write of a tenant went at " + posts[99]);
+            Assert.True(posts[100] >= TimeSpan.FromSeconds(20) && posts[100] < TimeSpan.FromSeconds(35), "the 101st write of a tenant went at " + posts[100]);
         }
 
         async Task Upload(CertificateApi api)
