@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
-
 namespace CodeSigningCerts.UnitTests;
 
 /// <summary>Self-signed certificates made for a test, and the entries Graph would hold for them.</summary>

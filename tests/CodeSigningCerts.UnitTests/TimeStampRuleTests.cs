@@ -1,7 +1,6 @@
-using System.Security.Cryptography;
 using System.Security.Cryptography.Pkcs;
-using System.Security.Cryptography.X509Certificates;
 using CodeSigningCerts.Certificates.Signed;
+using CodeSigningCerts.Certificates.Signed.Cms;
 
 namespace CodeSigningCerts.UnitTests;
 

@@ -4,7 +4,7 @@ using System.Reflection;
 using GraphEmulator;
 using Playground;
 
-// dotnet run --project tools/Playground                 the demo (the module's main job, step by step)
+// dotnet run --project tools/Playground                 the demo (the README's three tasks, step by step)
 // dotnet run --project tools/Playground -- script.ps1   your script, connected to the emulator
 // dotnet run --project tools/Playground -- --shell      an interactive prompt (exit to quit)
 var root = BuildMetadata("RepositoryRoot");
@@ -12,7 +12,7 @@ var version = BuildMetadata("ModuleVersion");
 var manifest = Path.Combine(root, "output", "CodeSigningCerts", version, "CodeSigningCerts.psd1");
 
 await using var graph = await GraphEmulatorServer.StartAsync();
-Console.WriteLine("Graph emulator on " + graph.BaseUri + " (the module is connected to it as $graphUri with $token).");
+Console.WriteLine("Graph emulator on " + graph.BaseUri + " (the module is connected to it as $graphUri with $token; $certDir holds certificates, $package a signed package).");
 
 var host = new ConsoleHost();
 using var runspace = RunspaceFactory.CreateRunspace(host, InitialSessionState.CreateDefault2());
@@ -20,6 +20,7 @@ runspace.Open();
 runspace.SessionStateProxy.SetVariable("graphUri", graph.BaseUri);
 runspace.SessionStateProxy.SetVariable("token", new System.Net.NetworkCredential(string.Empty, graph.AccessToken).SecurePassword);
 runspace.SessionStateProxy.SetVariable("certDir", DemoCertificates.WriteAll());
+runspace.SessionStateProxy.SetVariable("package", Path.Combine(AppContext.BaseDirectory, "Samples", "Contoso.DemoApp.msix"));
 runspace.SessionStateProxy.SetVariable("pfxPassword", new System.Net.NetworkCredential(string.Empty, DemoCertificates.PfxPassword).SecurePassword);
 if (Console.IsOutputRedirected)
 {

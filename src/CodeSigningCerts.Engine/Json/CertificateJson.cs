@@ -7,7 +7,7 @@ namespace CodeSigningCerts.Engine.Json
 {
     /// <summary>
     /// The mapping between an X509Certificate2 and Graph's enterpriseCodeSigningCertificate JSON
-    /// (README.md, "From a certificate to the resource"). Only the public certificate (RawData) is ever put in a body.
+    /// (docs/examples.md, "From a certificate to the resource"). Only the public certificate (RawData) is ever put in a body.
     /// </summary>
     internal static class CertificateJson
     {

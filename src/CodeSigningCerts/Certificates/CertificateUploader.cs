@@ -99,7 +99,7 @@ namespace CodeSigningCerts.Certificates
         {
             var copies = CertificateCopies.Sort(same);
             var problems = await RemoveCopiesAsync(tenant, certificate, copies, cancellationToken).ConfigureAwait(false);
-            _user.Warning("The certificate " + CertificateChecks.Describe(certificate) + " is already uploaded as " + Describe(copies.Kept) + "; it was not uploaded again.");
+            _user.Warning("The certificate " + CertificateChecks.Describe(certificate) + " is already uploaded as " + Describe(copies.Kept) + "; not uploaded again.");
             if (_settings.RemoveSuperseded)
             {
                 problems.AddRange(await RemoveSupersededAsync(tenant, certificate, cancellationToken).ConfigureAwait(false));

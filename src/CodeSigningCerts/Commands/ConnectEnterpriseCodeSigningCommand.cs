@@ -6,6 +6,7 @@ using System.Security;
 using System.Security.Cryptography.X509Certificates;
 using CodeSigningCerts.Connection;
 using CodeSigningCerts.Engine;
+using CodeSigningCerts.Engine.Auth;
 using CodeSigningCerts.Infrastructure;
 
 namespace CodeSigningCerts.Commands
@@ -124,7 +125,7 @@ namespace CodeSigningCerts.Commands
         public SwitchParameter ProxyUseDefaultCredentials { get; set; }
 
         /// <summary>The engine's settings for <paramref name="graph"/>: retries, timeout and proxy as the user asked.</summary>
-        internal GraphClientOptions ClientOptions(Uri graph, ProxySettings proxy) =>
+        private GraphClientOptions ClientOptions(Uri graph, ProxySettings proxy) =>
             new GraphClientOptions(graph, UserAgent) { MaxRetryCount = MaxRetryCount, Timeout = RequestTimeout, WriteLimit = WriteLimit, Proxy = proxy };
 
         /// <inheritdoc />
@@ -140,7 +141,7 @@ namespace CodeSigningCerts.Commands
             }
 
             var environment = GraphEndpoint is null ? Environment : GraphEnvironment.Custom;
-            var proxy = ConnectProxy.Settings(this);
+            var proxy = ConnectProxy.Settings(Proxy, ProxyCredential, ProxyUseDefaultCredentials, this);
             var connection = ParameterSetName == ConnectParameterSets.AccessToken
                 ? ConnectWithToken(graph, environment, proxy)
                 : ConnectWithSignIn(graph, environment, proxy);
@@ -187,7 +188,33 @@ namespace CodeSigningCerts.Commands
         }
 
         // Kept apart from ConnectWithToken so the -AccessToken path never loads MSAL.
-        private GraphConnection ConnectWithSignIn(Uri graph, GraphEnvironment environment, ProxySettings proxy) =>
-            new SignInConnector(this, graph, environment, proxy).Connect();
+        private GraphConnection ConnectWithSignIn(Uri graph, GraphEnvironment environment, ProxySettings proxy)
+        {
+            var given = new SignInParameters
+            {
+                ParameterSet = ParameterSetName,
+                Environment = Environment,
+                AuthorityHost = AuthorityHost,
+                TenantId = TenantId,
+                ClientId = ClientId,
+                Scopes = Scopes,
+                ClientSecret = ClientSecret,
+                CertificateThumbprint = CertificateThumbprint,
+                Certificate = Certificate,
+            };
+            var request = SignInConnector.Request(given, graph, proxy, message => Post(() => WriteWarning(message)), this);
+            SignInResult result;
+            try
+            {
+                result = Await(token => SignIn.ConnectAsync(request, token));
+            }
+            catch (SignInException ex)
+            {
+                ThrowTerminatingError(SignInErrors.ToErrorRecord(ex, request));
+                throw;
+            }
+
+            return SignInConnector.Connection(request, result, ClientOptions(graph, proxy), environment);
+        }
     }
 }

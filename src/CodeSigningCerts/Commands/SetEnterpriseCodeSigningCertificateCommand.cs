@@ -45,7 +45,7 @@ namespace CodeSigningCerts.Commands
             var certificateGiven = MyInvocation.BoundParameters.ContainsKey(nameof(Certificate));
             if (certificateGiven && Certificate is null)
             {
-                WriteInputError(ErrorIds.CertificateInputNull, ErrorCategory.InvalidArgument, "The certificate is null: nothing to upload for '" + id + "'.", target, "Check the command that produced the certificate; pass an X509Certificate2, or leave -Certificate out to change only -Status.");
+                WriteInputError(ErrorIds.CertificateInputNull, ErrorCategory.InvalidArgument, "The certificate is null: nothing to upload for '" + id + "'.", target, AdviceCase.SetCertificateNull);
                 return;
             }
 

@@ -1,9 +1,7 @@
 using System;
 using System.Management.Automation;
 using System.Net;
-using CodeSigningCerts.Commands;
 using CodeSigningCerts.Engine;
-using CodeSigningCerts.Infrastructure;
 
 namespace CodeSigningCerts.Connection
 {
@@ -15,24 +13,29 @@ namespace CodeSigningCerts.Connection
     /// </summary>
     internal static class ConnectProxy
     {
-        public static ProxySettings Settings(ConnectEnterpriseCodeSigningCommand cmdlet)
+        /// <summary>
+        /// The proxy settings for <paramref name="proxy"/>, <paramref name="credential"/> and
+        /// <paramref name="useDefaultCredentials"/>; stops <paramref name="cmdlet"/> with ProxySettingsInvalid when they
+        /// contradict each other or the proxy is not an absolute http or https address.
+        /// </summary>
+        public static ProxySettings Settings(Uri? proxy, PSCredential? credential, bool useDefaultCredentials, PSCmdlet cmdlet)
         {
-            if (cmdlet.ProxyCredential is not null && cmdlet.ProxyUseDefaultCredentials)
+            if (credential is not null && useDefaultCredentials)
             {
                 Refuse(cmdlet, "Give -ProxyCredential or -ProxyUseDefaultCredentials, not both: the proxy is answered with one set of credentials.", null);
             }
 
-            if (cmdlet.Proxy is { } proxy && !(proxy.IsAbsoluteUri && (proxy.Scheme == Uri.UriSchemeHttp || proxy.Scheme == Uri.UriSchemeHttps)))
+            if (proxy is not null && !(proxy.IsAbsoluteUri && (proxy.Scheme == Uri.UriSchemeHttp || proxy.Scheme == Uri.UriSchemeHttps)))
             {
                 Refuse(cmdlet, "The proxy '" + proxy.OriginalString + "' is not an absolute http:// or https:// address, such as http://proxy.contoso.com:8080.", proxy);
             }
 
-            var credentials = cmdlet.ProxyCredential?.GetNetworkCredential()
-                ?? (cmdlet.ProxyUseDefaultCredentials ? CredentialCache.DefaultCredentials : null);
-            return cmdlet.Proxy is null && credentials is null ? ProxySettings.System : new ProxySettings(cmdlet.Proxy, credentials);
+            var credentials = credential?.GetNetworkCredential()
+                ?? (useDefaultCredentials ? CredentialCache.DefaultCredentials : null);
+            return proxy is null && credentials is null ? ProxySettings.System : new ProxySettings(proxy, credentials);
         }
 
-        private static void Refuse(ConnectEnterpriseCodeSigningCommand cmdlet, string message, object? target) =>
+        private static void Refuse(PSCmdlet cmdlet, string message, object? target) =>
             cmdlet.ThrowTerminatingError(ErrorTable.Create(
                 ErrorIds.ProxySettingsInvalid,
                 new ArgumentException(message),

@@ -1,7 +1,6 @@
 using System;
 using System.Management.Automation;
 using System.Security.Cryptography.X509Certificates;
-using CodeSigningCerts.Infrastructure;
 
 namespace CodeSigningCerts.Connection
 {

@@ -1,97 +1,75 @@
 using System;
 using System.Management.Automation;
 using System.Net;
-using System.Security.Cryptography.X509Certificates;
-using CodeSigningCerts.Commands;
 using CodeSigningCerts.Engine;
 using CodeSigningCerts.Engine.Auth;
-using CodeSigningCerts.Infrastructure;
 
 namespace CodeSigningCerts.Connection
 {
     /// <summary>
-    /// Connect-EnterpriseCodeSigning's sign-in flows: turns the cmdlet's parameters into a sign-in
-    /// request for the engine, runs it off the pipeline thread and builds the connection from the result.
+    /// Connect-EnterpriseCodeSigning's sign-in flows: turns what the cmdlet was given into a sign-in request for the
+    /// engine, and the engine's result into the connection. The cmdlet runs the sign-in itself, off the pipeline thread.
     /// </summary>
-    internal sealed class SignInConnector
+    internal static class SignInConnector
     {
-        private readonly ConnectEnterpriseCodeSigningCommand _cmdlet;
-        private readonly Uri _graph;
-        private readonly GraphEnvironment _environment;
-        private readonly ProxySettings _proxy;
-
-        public SignInConnector(ConnectEnterpriseCodeSigningCommand cmdlet, Uri graph, GraphEnvironment environment, ProxySettings proxy)
+        /// <summary>
+        /// The engine's request for <paramref name="given"/>, to <paramref name="graph"/> through <paramref name="proxy"/>.
+        /// Stops <paramref name="cmdlet"/> with a terminating error when the authority host is not https or the app's
+        /// certificate is missing or has no private key here. <paramref name="showDeviceCode"/> shows the device code
+        /// sign-in's prompt; the engine calls it off the pipeline thread.
+        /// </summary>
+        public static SignInRequest Request(SignInParameters given, Uri graph, ProxySettings proxy, Action<string> showDeviceCode, PSCmdlet cmdlet)
         {
-            _cmdlet = cmdlet;
-            _graph = graph;
-            _environment = environment;
-            _proxy = proxy;
+            var authority = given.AuthorityHost ?? CloudEndpoints.AuthorityOf(given.Environment);
+            if (authority.Scheme != Uri.UriSchemeHttps)
+            {
+                cmdlet.ThrowTerminatingError(ErrorTable.Create(
+                    ErrorIds.AuthorityHostInsecure,
+                    new ArgumentException("The authority host '" + authority + "' must use https: Entra sign-in never goes over plain http."),
+                    authority));
+            }
+
+            var request = new SignInRequest(FlowOf(given.ParameterSet), graph, authority)
+            {
+                IsCustomAuthority = given.AuthorityHost is not null,
+                TenantId = given.TenantId,
+                ClientId = given.ClientId,
+                DelegatedScopes = given.Scopes ?? Array.Empty<string>(),
+                ShowDeviceCode = showDeviceCode,
+                Proxy = proxy,
+            };
+            switch (given.ParameterSet)
+            {
+                case ConnectParameterSets.ClientSecret:
+                    request.ClientSecret = new NetworkCredential(string.Empty, given.ClientSecret).Password;
+                    break;
+                case ConnectParameterSets.CertificateThumbprint:
+                    request.Certificate = SignInCertificates.FromStore(cmdlet, given.CertificateThumbprint!);
+                    break;
+                case ConnectParameterSets.Certificate:
+                    request.Certificate = SignInCertificates.RequirePrivateKey(cmdlet, given.Certificate!);
+                    break;
+            }
+
+            return request;
         }
 
-        public GraphConnection Connect()
+        /// <summary>The connection <paramref name="result"/> signed in, described as its token and the request say.</summary>
+        public static GraphConnection Connection(SignInRequest request, SignInResult result, GraphClientOptions options, GraphEnvironment environment)
         {
-            var request = BuildRequest();
-            SignInResult result;
-            try
-            {
-                result = _cmdlet.Await(token => SignIn.ConnectAsync(request, token));
-            }
-            catch (SignInException ex)
-            {
-                _cmdlet.ThrowTerminatingError(SignInErrors.ToErrorRecord(ex, request));
-                throw;
-            }
-
             var claims = TokenClaims.TryRead(result.FirstToken.Token);
             var appOnly = request.Flow is SignInFlow.ClientSecret or SignInFlow.ClientCertificate or SignInFlow.ManagedIdentity;
-            var options = _cmdlet.ClientOptions(_graph, _proxy);
             var context = new ConnectionContext(
-                _environment,
+                environment,
                 options,
                 request.Flow == SignInFlow.ManagedIdentity ? null : request.AuthorityHost,
-                FlowName(request.Flow),
+                request.Flow.ToString(),
                 claims?.TenantId ?? result.TenantId ?? request.TenantId,
                 claims?.ClientId ?? request.ClientId ?? (appOnly ? null : SignIn.DefaultPublicClientId),
                 result.Account ?? claims?.Account ?? (appOnly ? claims?.ClientId ?? request.ClientId : null),
                 claims?.Scopes is { Length: > 0 } scopes ? scopes : result.Scopes,
                 () => result.Tokens.CurrentExpiry);
             return new GraphConnection(new CertificateApi(options, result.Tokens), context);
-        }
-
-        private SignInRequest BuildRequest()
-        {
-            var authority = _cmdlet.AuthorityHost ?? CloudEndpoints.AuthorityOf(_cmdlet.Environment);
-            if (authority.Scheme != Uri.UriSchemeHttps)
-            {
-                _cmdlet.ThrowTerminatingError(ErrorTable.Create(
-                    ErrorIds.AuthorityHostInsecure,
-                    new ArgumentException("The authority host '" + authority + "' must use https: Entra sign-in never goes over plain http."),
-                    authority));
-            }
-
-            var request = new SignInRequest(FlowOf(_cmdlet.ParameterSetName), _graph, authority)
-            {
-                IsCustomAuthority = _cmdlet.AuthorityHost is not null,
-                TenantId = _cmdlet.TenantId,
-                ClientId = _cmdlet.ClientId,
-                DelegatedScopes = _cmdlet.Scopes ?? Array.Empty<string>(),
-                ShowDeviceCode = message => _cmdlet.Post(() => _cmdlet.WriteWarning(message)),
-                Proxy = _proxy,
-            };
-            switch (_cmdlet.ParameterSetName)
-            {
-                case ConnectParameterSets.ClientSecret:
-                    request.ClientSecret = new NetworkCredential(string.Empty, _cmdlet.ClientSecret).Password;
-                    break;
-                case ConnectParameterSets.CertificateThumbprint:
-                    request.Certificate = SignInCertificates.FromStore(_cmdlet, _cmdlet.CertificateThumbprint!);
-                    break;
-                case ConnectParameterSets.Certificate:
-                    request.Certificate = SignInCertificates.RequirePrivateKey(_cmdlet, _cmdlet.Certificate!);
-                    break;
-            }
-
-            return request;
         }
 
         private static SignInFlow FlowOf(string parameterSet) => parameterSet switch
@@ -102,7 +80,5 @@ namespace CodeSigningCerts.Connection
             ConnectParameterSets.ManagedIdentity => SignInFlow.ManagedIdentity,
             _ => SignInFlow.Interactive,
         };
-
-        private static string FlowName(SignInFlow flow) => flow.ToString();
     }
 }

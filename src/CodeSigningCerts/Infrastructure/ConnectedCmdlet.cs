@@ -29,7 +29,7 @@ namespace CodeSigningCerts.Infrastructure
             var connection = TargetConnection;
             if (connection is null)
             {
-                var exception = new InvalidOperationException("Not connected to Microsoft Graph. Run Connect-EnterpriseCodeSigning first, for example: Connect-EnterpriseCodeSigning -AccessToken $token (or -ManagedIdentity in an Azure Automation runbook).");
+                var exception = new InvalidOperationException("Not connected to Microsoft Graph in this runspace.");
                 ThrowTerminatingError(ErrorTable.Create(ErrorIds.NotConnected, exception, null));
             }
 

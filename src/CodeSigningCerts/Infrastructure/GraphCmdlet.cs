@@ -173,9 +173,9 @@ namespace CodeSigningCerts.Infrastructure
         internal void WriteGraphError(GraphException exception, object? target) =>
             WriteError(GraphErrors.ToErrorRecord(exception, target));
 
-        /// <summary>Writes an input error from <see cref="ErrorTable"/>, with the input as target (the id's own advice unless given).</summary>
-        internal void WriteInputError(string errorId, ErrorCategory category, string message, object? target, string? recommendedAction = null, Exception? inner = null) =>
-            WriteError(ErrorTable.Create(errorId, message, target, inner, recommendedAction, category));
+        /// <summary>Writes an input error from <see cref="ErrorTable"/>, with the input as target and the id's advice for <paramref name="situation"/>.</summary>
+        internal void WriteInputError(string errorId, ErrorCategory category, string message, object? target, AdviceCase situation = AdviceCase.Usual, Exception? inner = null) =>
+            WriteError(ErrorTable.Create(errorId, message, target, inner, situation, category));
 
         /// <inheritdoc />
         protected override void StopProcessing() => _stopping.Cancel();

@@ -3,11 +3,12 @@ using CodeSigningCerts.Engine;
 
 namespace CodeSigningCerts.Infrastructure
 {
-    /// <summary>Turns a failed Graph call into an ErrorRecord a user can act on, with the input as target: which id of <see cref="ErrorTable"/> it is.</summary>
+    /// <summary>
+    /// Turns a failed Graph call into an ErrorRecord a user can act on, with the input as target: which id of
+    /// <see cref="ErrorTable"/> it is, and Graph's message with the ids to quote to support. The advice is the table's.
+    /// </summary>
     internal static class GraphErrors
     {
-        internal const string WritePermission = "DeviceManagementApps.ReadWrite.All";
-
         public static ErrorRecord ToErrorRecord(GraphException exception, object? target)
         {
             var id = IdOf(exception);
@@ -17,10 +18,7 @@ namespace CodeSigningCerts.Infrastructure
                 message += " (request-id: " + (exception.RequestId ?? "none") + ", client-request-id: " + (exception.ClientRequestId ?? "none") + ")";
             }
 
-            var advice = exception.OutcomeUnknown
-                ? "The request may have reached Graph before its answer was lost: check with Get-EnterpriseCodeSigningCertificate before you repeat it. " + ErrorTable.AdviceFor(id)
-                : null;
-            return ErrorTable.Create(id, exception, target, message, advice);
+            return ErrorTable.Create(id, exception, target, message, exception.OutcomeUnknown ? AdviceCase.AnswerLost : AdviceCase.Usual);
         }
 
         private static string IdOf(GraphException exception) => exception.Failure switch

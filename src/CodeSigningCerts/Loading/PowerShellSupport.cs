@@ -25,8 +25,5 @@ namespace CodeSigningCerts.Loading
             return "CodeSigningCerts needs PowerShell " + MinimumCoreVersion.ToString(2) + " or later (or Windows PowerShell 5.1); this is PowerShell "
                 + powerShellVersion.ToString(2) + ", whose .NET runtime cannot load the module's engine.";
         }
-
-        public const string RecommendedAction =
-            "Install PowerShell 7.4 or later (https://aka.ms/powershell-release?tag=lts), or import the module in Windows PowerShell 5.1.";
     }
 }

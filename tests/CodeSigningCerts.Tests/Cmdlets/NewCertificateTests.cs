@@ -5,7 +5,7 @@ using CodeSigningCerts.Tests.Support;
 
 namespace CodeSigningCerts.Tests.Cmdlets;
 
-/// <summary>$certs | New-EnterpriseCodeSigningCertificate: one resource per certificate, mapped as the README's "From a certificate to the resource" says.</summary>
+/// <summary>$certs | New-EnterpriseCodeSigningCertificate: one resource per certificate, mapped as docs/examples.md's "From a certificate to the resource" says.</summary>
 public sealed class NewCertificateTests : EmulatedGraphTest
 {
     [Fact]

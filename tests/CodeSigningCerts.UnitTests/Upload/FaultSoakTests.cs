@@ -1,4 +1,3 @@
-using System.Security.Cryptography.X509Certificates;
 using CodeSigningCerts.Certificates;
 using Microsoft.Extensions.Time.Testing;
 

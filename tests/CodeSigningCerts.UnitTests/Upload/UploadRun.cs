@@ -1,4 +1,3 @@
-using System.Security.Cryptography.X509Certificates;
 using CodeSigningCerts.Certificates;
 using CodeSigningCerts.Engine;
 using Microsoft.Extensions.Time.Testing;

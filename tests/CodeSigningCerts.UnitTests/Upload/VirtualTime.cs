@@ -9,7 +9,7 @@ namespace CodeSigningCerts.UnitTests.Upload;
 /// </summary>
 internal static class VirtualTime
 {
-    private const int QuietPolls = 3;
+    private const int QuietPolls = 5;
 
     public static T Run<T>(FakeTimeProvider time, Func<Task<T>> work, TimeSpan? step = null, Func<int>? activity = null, TimeSpan? limit = null)
     {

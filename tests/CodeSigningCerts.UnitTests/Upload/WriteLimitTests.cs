@@ -1,4 +1,3 @@
-using System.Security.Cryptography.X509Certificates;
 using CodeSigningCerts.Engine;
 using Microsoft.Extensions.Time.Testing;
 
@@ -57,10 +56,10 @@ public sealed class WriteLimitTests : IDisposable
 
         var posts = _graph.Requests.Where(r => r.Method == "POST").Select(r => r.At).ToList();
         Assert.Equal(200, posts.Count);
-        // Intune's window: no 20 s holds more than 100 writes.
+        // Intune's window: no 20 s holds more than 100 writes. (That none is lost to it, the 101st write going the moment
+        // the first's slot frees, RetryAndPacingTests shows with the clock moved by hand.)
         Assert.All(posts, at => Assert.True(posts.Count(other => other >= at && other < at + TimeSpan.FromSeconds(20)) <= 100));
-        // And no time is lost to it: the second hundred goes as the first hundred's slots free.
-        Assert.True(posts[^1] - started < TimeSpan.FromSeconds(22), "the bulk took " + (posts[^1] - started));
+        Assert.True(posts[^1] - started >= TimeSpan.FromSeconds(20), "the second hundred went inside the first window");
     }
 
     public void Dispose() => _graph.Dispose();

@@ -1,4 +1,5 @@
 using GraphEmulator.Hosting;
+using GraphEmulator.Tenants;
 
 namespace GraphEmulator.Entra;
 

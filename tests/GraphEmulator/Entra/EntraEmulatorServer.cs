@@ -1,5 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 using GraphEmulator.Hosting;
+using GraphEmulator.Tenants;
 
 namespace GraphEmulator.Entra;
 

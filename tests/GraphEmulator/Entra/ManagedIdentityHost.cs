@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using GraphEmulator.Hosting;
+using GraphEmulator.Tenants;
 
 namespace GraphEmulator.Entra;
 

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using GraphEmulator.Hosting;
+using GraphEmulator.Tenants;
 
 namespace GraphEmulator.Entra;
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using GraphEmulator.Tenants;
 
 namespace GraphEmulator.Entra;
 

@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.IO.Compression;
 using System.Xml;
+using CodeSigningCerts.Certificates.Signed.Cms;
 
 namespace CodeSigningCerts.Certificates.Signed
 {

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Security.Cryptography;
 using System.Text;
 using System.Threading;
+using CodeSigningCerts.Certificates.Signed.Cms;
 
 namespace CodeSigningCerts.Certificates.Signed
 {

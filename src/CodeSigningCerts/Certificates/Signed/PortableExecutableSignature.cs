@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using CodeSigningCerts.Certificates.Signed.Cms;
 
 namespace CodeSigningCerts.Certificates.Signed
 {

@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Text;
+using CodeSigningCerts.Certificates.Signed.Cms;
 
 namespace CodeSigningCerts.Certificates.Signed
 {

@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Management.Automation;
 using System.Threading;
+using CodeSigningCerts.Certificates.Signed.Cms;
 
 namespace CodeSigningCerts.Certificates.Signed
 {

@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 
-namespace CodeSigningCerts.Certificates.Signed
+namespace CodeSigningCerts.Certificates.Signed.Cms
 {
     /// <summary>
     /// A PKCS#7/CMS SignedData (RFC 5652 5.1, PKCS#7 v1.5 9.1) read once: the signed content, the certificates set and the

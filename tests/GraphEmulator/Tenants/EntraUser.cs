@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace GraphEmulator.Entra;
+namespace GraphEmulator.Tenants;
 
 /// <summary>A person who approved a device code, in the tenant they signed in to.</summary>
 internal sealed record EntraUser(string UserPrincipalName, string TenantId, string ObjectId)

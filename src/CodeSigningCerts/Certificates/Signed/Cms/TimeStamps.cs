@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 
-namespace CodeSigningCerts.Certificates.Signed
+namespace CodeSigningCerts.Certificates.Signed.Cms
 {
     /// <summary>
     /// The time a signature was stamped at, read from its unsigned attributes. Two forms count, as for Windows:

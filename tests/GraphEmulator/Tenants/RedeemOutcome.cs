@@ -1,4 +1,4 @@
-namespace GraphEmulator.Entra;
+namespace GraphEmulator.Tenants;
 
 /// <summary>What polling the token endpoint with a device code finds.</summary>
 internal enum RedeemOutcome

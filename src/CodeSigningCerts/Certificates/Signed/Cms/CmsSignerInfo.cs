@@ -1,4 +1,4 @@
-namespace CodeSigningCerts.Certificates.Signed
+namespace CodeSigningCerts.Certificates.Signed.Cms
 {
     /// <summary>
     /// One SignerInfo of a SignedData (RFC 5652 5.3): who signed (by issuer and serial or by key identifier), with which

@@ -1,4 +1,4 @@
-namespace GraphEmulator.Entra;
+namespace GraphEmulator.Tenants;
 
 /// <summary>One device code, from issue to redemption. Thread-safe: a test approves it while the client polls.</summary>
 internal sealed class DeviceAuthorization(string deviceCode, string userCode, string clientId, string tenant, string scope, DateTimeOffset expiresAt)

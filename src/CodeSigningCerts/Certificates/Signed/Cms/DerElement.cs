@@ -1,4 +1,4 @@
-namespace CodeSigningCerts.Certificates.Signed
+namespace CodeSigningCerts.Certificates.Signed.Cms
 {
     /// <summary>One DER element (tag, length, content) inside a byte array: where it starts, where its content is.</summary>
     internal readonly struct DerElement

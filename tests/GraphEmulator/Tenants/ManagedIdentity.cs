@@ -1,4 +1,4 @@
-namespace GraphEmulator.Entra;
+namespace GraphEmulator.Tenants;
 
 /// <summary>
 /// A managed identity of the emulated Azure resource. App Service names a user-assigned identity by client_id,

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 
-namespace GraphEmulator.Entra;
+namespace GraphEmulator.Tenants;
 
 /// <summary>Device codes issued, found by device code (the client polls with it) or by user code (the person types it). Thread-safe.</summary>
 internal sealed class DeviceCodeStore

@@ -2,7 +2,7 @@ using System;
 using System.Globalization;
 using System.Text;
 
-namespace CodeSigningCerts.Certificates.Signed
+namespace CodeSigningCerts.Certificates.Signed.Cms
 {
     /// <summary>UTCTime and GeneralizedTime as DER writes them (X.690 11.7, 11.8; RFC 5280 4.1.2.5): in UTC, ending in Z.</summary>
     internal static class DerTime

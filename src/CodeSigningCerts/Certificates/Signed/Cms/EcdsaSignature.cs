@@ -1,6 +1,6 @@
 using System;
 
-namespace CodeSigningCerts.Certificates.Signed
+namespace CodeSigningCerts.Certificates.Signed.Cms
 {
     /// <summary>
     /// An ECDSA signature as CMS carries it, Ecdsa-Sig-Value ::= SEQUENCE { r INTEGER, s INTEGER } (RFC 5753 7.2), as the

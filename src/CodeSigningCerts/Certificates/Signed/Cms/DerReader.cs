@@ -1,4 +1,4 @@
-namespace CodeSigningCerts.Certificates.Signed
+namespace CodeSigningCerts.Certificates.Signed.Cms
 {
     /// <summary>
     /// Walks the DER elements of a PKCS#7 signature one level at a time. Only what a signature's structure needs: tags

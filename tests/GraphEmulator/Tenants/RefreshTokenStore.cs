@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 
-namespace GraphEmulator.Entra;
+namespace GraphEmulator.Tenants;
 
 /// <summary>
 /// Refresh tokens issued. Redeeming one issues a new one (MSAL stores the newest); the old one stays good, as

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace CodeSigningCerts.Certificates.Signed
+namespace CodeSigningCerts.Certificates.Signed.Cms
 {
     /// <summary>
     /// An OBJECT IDENTIFIER's content octets as dotted text (X.690 8.19): the first octet-group holds 40 × first arc +

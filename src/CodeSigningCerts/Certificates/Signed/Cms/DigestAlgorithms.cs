@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace CodeSigningCerts.Certificates.Signed
+namespace CodeSigningCerts.Certificates.Signed.Cms
 {
     /// <summary>
     /// The digests a signature may name, by OID (RFC 5754, RFC 3279). MD5 is not among them: Windows refuses MD5

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography.X509Certificates;
 
-namespace GraphEmulator.Entra;
+namespace GraphEmulator.Tenants;
 
 /// <summary>What the emulated tenants know: app registrations, public clients, managed identities. Thread-safe.</summary>
 internal sealed class EntraDirectory
