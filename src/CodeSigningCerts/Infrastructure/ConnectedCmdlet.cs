@@ -29,7 +29,7 @@ namespace CodeSigningCerts.Infrastructure
             var connection = TargetConnection;
             if (connection is null)
             {
-                var exception = new InvalidOperationException("Not connected to Microsoft Graph in this runspace.");
+                var exception = new InvalidOperationException("Not connected to Microsoft Graph in this runspace: run Connect-EnterpriseCodeSigning first, or give -Connection.");
                 ThrowTerminatingError(ErrorTable.Create(ErrorIds.NotConnected, exception, null));
             }
 
