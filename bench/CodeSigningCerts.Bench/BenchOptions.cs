@@ -6,7 +6,7 @@ namespace CodeSigningCerts.Bench;
 internal sealed class BenchOptions
 {
     /// <summary>The sections, in the order they run; each is one or two rows of the table.</summary>
-    public static readonly string[] AllSections = ["import", "cold", "percert", "memory", "bulk", "verify"];
+    public static readonly string[] AllSections = ["import", "cold", "percert", "memory", "bulk", "verify", "tenants"];
 
     /// <summary>Fresh processes per side for import and cold start.</summary>
     public int Samples { get; private set; } = 20;
@@ -33,6 +33,9 @@ internal sealed class BenchOptions
 
     /// <summary>Certificates of the bulk row (one paced run); the two-run row gives each run half of them.</summary>
     public int BulkCertificates { get; private set; } = 500;
+
+    /// <summary>Certificates per tenant of the many-tenants row (one tenant alone, then two at once).</summary>
+    public int TenantCertificates { get; private set; } = 250;
 
     public bool Write { get; private set; } = true;
 
@@ -70,6 +73,7 @@ internal sealed class BenchOptions
                     options.WarmupRounds = 1;
                     options.MemoryCertificates = 1000;
                     options.BulkCertificates = 120;
+                    options.TenantCertificates = 120;
                     break;
                 default:
                     throw new ArgumentException("Unknown option " + args[i] + " (see bench/README.md).");

@@ -1,7 +1,7 @@
 namespace CodeSigningCerts.Bench;
 
 /// <summary>
-/// dotnet run -c Release --project bench/CodeSigningCerts.Bench [-- --quick | --only import,cold,percert,memory,bulk | --no-write]
+/// dotnet run -c Release --project bench/CodeSigningCerts.Bench [-- --quick | --only import,cold,percert,memory,bulk,tenants | --no-write]
 /// The program re-launches itself as "dotnet CodeSigningCerts.Bench.dll --child MODE ..." for every fresh-process sample.
 /// </summary>
 internal static class Program

@@ -46,6 +46,11 @@ internal sealed class Results
 
     public BulkResult? TwoRuns { get; set; }
 
+    /// <summary>The many-tenants row: one tenant alone (its baseline), then two tenants at once.</summary>
+    public TenantsResult? OneTenant { get; set; }
+
+    public TenantsResult? TwoTenants { get; set; }
+
     public ModuleSize? Size { get; set; }
 
     /// <summary>Issue 24: verifying a 100 MB package against sha256sum over the same file.</summary>

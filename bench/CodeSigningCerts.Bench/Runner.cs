@@ -120,6 +120,13 @@ internal static class Runner
                 results.Verify = PackageVerifyBench.Run(scratch.FullName, Math.Min(7, options.Samples));
             }
 
+            if (options.Runs("tenants"))
+            {
+                Step($"tenants: {options.TenantCertificates} certificates to one tenant alone, then to each of two tenants at once, a parallel runspace and a connection per tenant");
+                results.OneTenant = await ManyTenants.MeasureAsync(1, options.TenantCertificates);
+                results.TwoTenants = await ManyTenants.MeasureAsync(2, options.TenantCertificates);
+            }
+
             results.Size = ModuleSize.Measure(Paths.ModuleDirectory);
         }
         finally

@@ -9,6 +9,13 @@ namespace CodeSigningCerts.Engine
         /// <summary>A token good for the next request; <paramref name="forceRefresh"/> after Graph said 401.</summary>
         Task<AccessToken> GetTokenAsync(bool forceRefresh, CancellationToken cancellationToken);
 
+        /// <summary>
+        /// A token other than <paramref name="refused"/>, after Graph refused it (401). Requests of several runspaces
+        /// refused the same token at once share one renewal: a source renews only while its current token is the
+        /// refused one. A source that cannot renew answers the same token.
+        /// </summary>
+        Task<AccessToken> RenewAsync(AccessToken refused, CancellationToken cancellationToken);
+
         /// <summary>When the token in use now expires, where known.</summary>
         System.DateTimeOffset? CurrentExpiry { get; }
 

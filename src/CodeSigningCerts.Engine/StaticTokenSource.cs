@@ -27,5 +27,8 @@ namespace CodeSigningCerts.Engine
 
         /// <inheritdoc />
         public Task<AccessToken> GetTokenAsync(bool forceRefresh, CancellationToken cancellationToken) => _completed;
+
+        /// <inheritdoc />
+        public Task<AccessToken> RenewAsync(AccessToken refused, CancellationToken cancellationToken) => _completed;
     }
 }

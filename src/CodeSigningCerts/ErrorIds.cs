@@ -70,5 +70,8 @@ namespace CodeSigningCerts
 
         // Signed files that do not verify (issue 24)
         public const string SignedFileNotVerified = nameof(SignedFileNotVerified);
+
+        // Connections as values (-Connection, issue 25)
+        public const string ConnectionClosed = nameof(ConnectionClosed);
     }
 }

@@ -53,7 +53,7 @@ namespace CodeSigningCerts
             // Cmdlet use
             new ErrorEntry(ErrorIds.NothingToUpdate, "Give -Certificate, -Status or both.", ErrorCategory.InvalidArgument),
             new ErrorEntry(ErrorIds.CertificateIdMissing, "Pipe the entries from Get-EnterpriseCodeSigningCertificate, or use -Id.", ErrorCategory.InvalidArgument),
-            new ErrorEntry(ErrorIds.NotConnected, "Run Connect-EnterpriseCodeSigning in this runspace first, for example Connect-EnterpriseCodeSigning -AccessToken $token (or -ManagedIdentity in an Azure Automation runbook); each job, thread job and ForEach-Object -Parallel runspace connects on its own.", ErrorCategory.AuthenticationError),
+            new ErrorEntry(ErrorIds.NotConnected, "Run Connect-EnterpriseCodeSigning in this runspace first, for example Connect-EnterpriseCodeSigning -AccessToken $token (or -ManagedIdentity in an Azure Automation runbook); each job, thread job and ForEach-Object -Parallel runspace connects on its own, or is given a connection with -Connection $using:connection.", ErrorCategory.AuthenticationError),
             new ErrorEntry(ErrorIds.GraphEndpointInsecure, "Use an https endpoint; plain http is only for the emulator on 127.0.0.1 or localhost.", ErrorCategory.SecurityError),
             new ErrorEntry(ErrorIds.AccessTokenMalformed, "Pass the token alone, as Get-AzAccessToken or the Azure CLI print it (its Token or accessToken property), converted to a SecureString.", ErrorCategory.InvalidArgument),
 
@@ -89,7 +89,10 @@ namespace CodeSigningCerts
             new ErrorEntry(ErrorIds.GraphProxyAuthenticationRequired, "Connect again with the proxy's credentials: -ProxyCredential (Get-Credential), or -ProxyUseDefaultCredentials to sign in to the proxy as the account running the command; add -Proxy to name the proxy if it is not the system's.", ErrorCategory.AuthenticationError),
 
             // Signed files that do not verify: devices refuse them, so their signer is not uploaded from them (issue 24)
-            new ErrorEntry(ErrorIds.SignedFileNotVerified, "Get the file again from where it was signed, or sign it again (SignTool sign /fd SHA256, Set-AuthenticodeSignature); a file edited after signing must be signed again." + ForceAdvice, ErrorCategory.SecurityError));
+            new ErrorEntry(ErrorIds.SignedFileNotVerified, "Get the file again from where it was signed, or sign it again (SignTool sign /fd SHA256, Set-AuthenticodeSignature); a file edited after signing must be signed again." + ForceAdvice, ErrorCategory.SecurityError),
+
+            // Connections as values: one closed by Disconnect- is refused wherever it is used (-Connection, issue 25)
+            new ErrorEntry(ErrorIds.ConnectionClosed, "Connect again (Connect-EnterpriseCodeSigning) and give the connection it returns to -Connection; disconnect a connection only when no runspace uses it any more.", ErrorCategory.ConnectionError));
 
         /// <summary>The advice for <paramref name="errorId"/> in <paramref name="situation"/>.</summary>
         public static string AdviceFor(string errorId, AdviceCase situation = AdviceCase.Usual) =>

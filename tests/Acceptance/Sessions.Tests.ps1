@@ -59,6 +59,41 @@ $again = New-TestCertificate 'Imported Again' | New-EnterpriseCodeSigningCertifi
         @(Get-EmulatorRequest $emulator | Where-Object method -eq 'POST').Count | Should -Be 2
     }
 
+    It 'ForEach-Object -Parallel with $using:connection: two tenants side by side, each token only to its own Graph' {
+        $fabrikam = Start-GraphEmulator -LogDirectory $TestDrive
+        try {
+            Import-Module $manifest
+            $a = Connect-EnterpriseCodeSigning -GraphEndpoint $emulator.Uri -AccessToken (ConvertTo-AccessToken $emulator)
+            $b = Connect-EnterpriseCodeSigning -GraphEndpoint $fabrikam.Uri -AccessToken (ConvertTo-AccessToken $fabrikam)
+            $results = 'Contoso', 'Fabrikam' | ForEach-Object -ThrottleLimit 2 -Parallel {
+                Import-Module $using:manifest
+                Import-Module (Join-Path $using:PSScriptRoot 'Acceptance.psm1')
+                $connection = if ($_ -eq 'Contoso') { $using:a } else { $using:b }
+                $created = New-TestCertificate "$_ Parallel" | New-EnterpriseCodeSigningCertificate -Connection $connection
+                # The runspace's own current connection is untouched: it never connected.
+                "$($_): $($created.SubjectName), current: $(@(Get-EnterpriseCodeSigningContext).Count)"
+            }
+            $results | Sort-Object | Should -Be @('Contoso: Contoso Parallel, current: 0', 'Fabrikam: Fabrikam Parallel, current: 0')
+
+            Disconnect-EnterpriseCodeSigning -Connection $a
+            { Get-EnterpriseCodeSigningCertificate -Connection $a } | Should -Throw -ErrorId 'ConnectionClosed,*'
+
+            # Each emulator accepts only its own token (any other is answered 401), so every request answered
+            # 2xx carried its own tenant's token; each stored its own tenant's certificate only.
+            foreach ($tenant in @(@{ Emulator = $emulator; Name = 'Contoso Parallel' }, @{ Emulator = $fabrikam; Name = 'Fabrikam Parallel' })) {
+                $requests = @(Get-EmulatorRequest $tenant.Emulator)
+                $requests.responseStatus | Where-Object { $_ -ge 300 } | Should -BeNullOrEmpty
+                $posts = @($requests | Where-Object method -eq 'POST')
+                $posts.Count | Should -Be 1
+                (ConvertFrom-RecordedBody $posts[0].body).subjectName | Should -Be $tenant.Name
+            }
+        }
+        finally {
+            Stop-GraphEmulator $fabrikam
+            Remove-Module CodeSigningCerts -ErrorAction SilentlyContinue
+        }
+    }
+
     It 'a session where MSAL 4.55 was loaded first still connects and takes the module through a round trip' {
         # The test build's own copies (it references MSAL 4.55 and the IdentityModel.Abstractions it needs), or the NuGet folder's.
         $packages = Join-Path ([Environment]::GetFolderPath('UserProfile')) '.nuget/packages'

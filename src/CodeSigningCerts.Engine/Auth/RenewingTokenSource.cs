@@ -14,7 +14,8 @@ namespace CodeSigningCerts.Engine.Auth
         private static readonly TimeSpan ReuseMargin = TimeSpan.FromMinutes(5);
         private readonly SemaphoreSlim _renewing = new SemaphoreSlim(1, 1);
         private readonly TimeProvider _time;
-        private AccessToken? _current;
+        // Read without the lock by every request; replaced whole, under it, by a renewal.
+        private volatile AccessToken? _current;
 
         protected RenewingTokenSource(GraphClock clock)
         {
@@ -25,24 +26,40 @@ namespace CodeSigningCerts.Engine.Auth
 
         public DateTimeOffset? CurrentExpiry => _current?.ExpiresOn;
 
-        public async Task<AccessToken> GetTokenAsync(bool forceRefresh, CancellationToken cancellationToken)
+        public Task<AccessToken> GetTokenAsync(bool forceRefresh, CancellationToken cancellationToken)
         {
             var current = _current;
             if (!forceRefresh && IsFresh(current))
             {
-                return current!;
+                return Task.FromResult(current!);
             }
 
+            return RenewOnceAsync(forceRefresh ? current : null, cancellationToken);
+        }
+
+        public Task<AccessToken> RenewAsync(AccessToken refused, CancellationToken cancellationToken) =>
+            RenewOnceAsync(refused ?? throw new ArgumentNullException(nameof(refused)), cancellationToken);
+
+        /// <summary>
+        /// One renewal at a time, for every user of the connection (runspaces that share it included): whoever waited
+        /// while another renewed takes that token. With <paramref name="refused"/> (a 401), MSAL is asked for a new
+        /// token only while the current one is still the refused one, so a wave of 401s for one token renews once.
+        /// </summary>
+        private async Task<AccessToken> RenewOnceAsync(AccessToken? refused, CancellationToken cancellationToken)
+        {
             await _renewing.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                if (!forceRefresh && IsFresh(_current))
+                var current = _current;
+                var replaced = IsFresh(current) && (refused is null || current!.Token != refused.Token);
+                if (replaced)
                 {
-                    return _current!;
+                    return current!;
                 }
 
-                _current = await MsalErrors.Translate(() => AcquireAsync(forceRefresh, cancellationToken)).ConfigureAwait(false);
-                return _current;
+                var renewed = await MsalErrors.Translate(() => AcquireAsync(refused is not null, cancellationToken)).ConfigureAwait(false);
+                _current = renewed;
+                return renewed;
             }
             finally
             {

@@ -53,7 +53,7 @@ namespace CodeSigningCerts.Engine.Http
             {
                 // The token was revoked or expired early: one more round with a freshly acquired token.
                 log?.Verbose("Graph refused the token (401); retrying once with a renewed token.");
-                token = await _tokens.GetTokenAsync(true, cancellationToken).ConfigureAwait(false);
+                token = await _tokens.RenewAsync(token, cancellationToken).ConfigureAwait(false);
                 attempt = await SendWithRetriesAsync(request, token, cancellationToken).ConfigureAwait(false);
             }
 

@@ -5,23 +5,63 @@ using CodeSigningCerts.Infrastructure;
 namespace CodeSigningCerts.Commands
 {
     /// <summary>
-    /// <para type="synopsis">Forgets this runspace's Graph connection and its tokens.</para>
+    /// <para type="synopsis">Closes a Graph connection and forgets its tokens: this runspace's, or the one given.</para>
     /// </summary>
     [Cmdlet(VerbsCommunications.Disconnect, "EnterpriseCodeSigning")]
     [OutputType(typeof(void))]
     public sealed class DisconnectEnterpriseCodeSigningCommand : GraphCmdlet
     {
+        /// <summary>The connections to close, as Connect- or Get-EnterpriseCodeSigningContext returned them; without it, this runspace's current connection.</summary>
+        [Parameter(ValueFromPipeline = true)]
+        [ValidateNotNull]
+        public ConnectionContext? Connection { get; set; }
+
+        /// <inheritdoc />
+        protected override void ProcessRecord()
+        {
+            if (Connection is null)
+            {
+                // The runspace's own connection is closed once, at the end (a Disconnect- with nothing piped to it).
+                return;
+            }
+
+            // Closing is idempotent: a connection already closed is left as it is, as Disconnect- without a connection is.
+            var connection = GraphConnection.Of(Connection);
+            if (connection is null || connection.IsClosed)
+            {
+                WriteVerbose("The connection to " + Connection.GraphEndpoint + " is already closed.");
+                return;
+            }
+
+            Close(connection);
+        }
+
         /// <inheritdoc />
         protected override void EndProcessing()
         {
-            if (ConnectionRegistry.Get(CurrentRunspace) is null)
+            if (MyInvocation.BoundParameters.ContainsKey(nameof(Connection)) || MyInvocation.ExpectingInput)
+            {
+                return;
+            }
+
+            if (ConnectionRegistry.Get(CurrentRunspace) is not { } current)
             {
                 WriteVerbose("Not connected: nothing to disconnect.");
                 return;
             }
 
-            ConnectionRegistry.Set(CurrentRunspace, null);
-            WriteVerbose("Disconnected from Microsoft Graph.");
+            Close(current);
+        }
+
+        /// <summary>
+        /// Closes <paramref name="connection"/> for every runspace that holds it (their next command stops with
+        /// ConnectionClosed), and leaves this runspace without a current connection if it was this runspace's.
+        /// </summary>
+        private void Close(GraphConnection connection)
+        {
+            connection.Dispose();
+            ConnectionRegistry.Forget(CurrentRunspace, connection);
+            WriteVerbose("Disconnected from " + connection.Context.GraphEndpoint + (connection.Context.TenantId is null ? "." : " (tenant " + connection.Context.TenantId + ")."));
         }
     }
 }

@@ -12,7 +12,7 @@ namespace CodeSigningCerts.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "EnterpriseCodeSigningCertificate", DefaultParameterSetName = AllSet)]
     [OutputType(typeof(EnterpriseCodeSigningCertificate))]
-    public sealed class GetEnterpriseCodeSigningCertificateCommand : GraphCmdlet
+    public sealed class GetEnterpriseCodeSigningCertificateCommand : ConnectedCmdlet
     {
         private const string AllSet = "All";
         private const string IdSet = "Id";

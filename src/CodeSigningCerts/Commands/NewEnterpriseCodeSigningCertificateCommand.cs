@@ -15,7 +15,7 @@ namespace CodeSigningCerts.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.New, "EnterpriseCodeSigningCertificate", DefaultParameterSetName = CertificateSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(EnterpriseCodeSigningCertificate))]
-    public sealed class NewEnterpriseCodeSigningCertificateCommand : GraphCmdlet
+    public sealed class NewEnterpriseCodeSigningCertificateCommand : ConnectedCmdlet
     {
         private const string CertificateSet = "Certificate";
         private const string PathSet = "Path";
@@ -135,7 +135,7 @@ namespace CodeSigningCerts.Commands
                 return;
             }
 
-            var connection = CurrentConnection;
+            var connection = TargetConnection;
             if (connection is null)
             {
                 // Nothing can be looked up without a connection: -WhatIf still shows the upload of a certificate that

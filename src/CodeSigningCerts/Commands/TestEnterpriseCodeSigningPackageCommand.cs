@@ -16,7 +16,7 @@ namespace CodeSigningCerts.Commands
     /// </summary>
     [Cmdlet(VerbsDiagnostic.Test, "EnterpriseCodeSigningPackage", DefaultParameterSetName = PathSet)]
     [OutputType(typeof(PackageTrust), typeof(bool))]
-    public sealed class TestEnterpriseCodeSigningPackageCommand : GraphCmdlet
+    public sealed class TestEnterpriseCodeSigningPackageCommand : ConnectedCmdlet
     {
         private const string PathSet = "Path";
         private const string LiteralPathSet = "LiteralPath";

@@ -4,9 +4,13 @@ using System.Runtime.CompilerServices;
 namespace CodeSigningCerts.Connection
 {
     /// <summary>
-    /// Connections are kept per runspace, never process-wide: two runbook jobs in one process (two
-    /// runspaces) never see or replace each other's sign-in. A runspace's connection goes with it.
+    /// Each runspace's current connection, never a process-wide one: two runbook jobs in one process (two runspaces)
+    /// never see or replace each other's sign-in. A runspace's connection goes with it.
     /// </summary>
+    /// <remarks>
+    /// Making another connection current does not close the one it replaces: that one is a value the user may hold
+    /// (-Connection $contoso after connecting to Fabrikam). Only Disconnect- closes a connection.
+    /// </remarks>
     internal static class ConnectionRegistry
     {
         private static readonly ConditionalWeakTable<Runspace, Slot> Slots = new ConditionalWeakTable<Runspace, Slot>();
@@ -14,20 +18,30 @@ namespace CodeSigningCerts.Connection
         public static GraphConnection? Get(Runspace runspace) =>
             Slots.TryGetValue(runspace, out var slot) ? slot.Connection : null;
 
-        /// <summary>Makes <paramref name="connection"/> the runspace's connection and closes the one it replaces.</summary>
+        /// <summary>Makes <paramref name="connection"/> the runspace's current connection (null: none).</summary>
         public static void Set(Runspace runspace, GraphConnection? connection)
         {
             var slot = Slots.GetValue(runspace, _ => new Slot());
-            GraphConnection? previous;
             lock (slot)
             {
-                previous = slot.Connection;
                 slot.Connection = connection;
             }
+        }
 
-            if (!ReferenceEquals(previous, connection))
+        /// <summary>Leaves the runspace without a current connection if <paramref name="connection"/> is it.</summary>
+        public static void Forget(Runspace runspace, GraphConnection connection)
+        {
+            if (!Slots.TryGetValue(runspace, out var slot))
             {
-                previous?.Dispose();
+                return;
+            }
+
+            lock (slot)
+            {
+                if (ReferenceEquals(slot.Connection, connection))
+                {
+                    slot.Connection = null;
+                }
             }
         }
 

@@ -23,8 +23,7 @@ namespace CodeSigningCerts.Infrastructure
         /// <inheritdoc />
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
         {
-            var runspace = Runspace.DefaultRunspace;
-            var connection = runspace is null ? null : ConnectionRegistry.Get(runspace);
+            var connection = ConnectionOf(fakeBoundParameters);
             if (connection is null)
             {
                 return Array.Empty<CompletionResult>();
@@ -43,8 +42,28 @@ namespace CodeSigningCerts.Infrastructure
             return results;
         }
 
+        /// <summary>The command's -Connection when typed so far, else this runspace's: the ids completed are the tenant the command would act on.</summary>
+        private static GraphConnection? ConnectionOf(IDictionary fakeBoundParameters)
+        {
+            var given = fakeBoundParameters?[nameof(ConnectedCmdlet.Connection)];
+            if ((given is PSObject wrapped ? wrapped.BaseObject : given) is ConnectionContext context)
+            {
+                return GraphConnection.Of(context);
+            }
+
+            var runspace = Runspace.DefaultRunspace;
+            return runspace is null ? null : ConnectionRegistry.Get(runspace);
+        }
+
         private static IReadOnlyList<(string Id, string? SubjectName)> ListIds(GraphConnection connection)
         {
+            // A closed connection completes nothing; an open one stays open until this listing ends.
+            using var call = connection.TryUse();
+            if (call is null)
+            {
+                return Array.Empty<(string, string?)>();
+            }
+
             using var timeout = new CancellationTokenSource(Budget);
             try
             {

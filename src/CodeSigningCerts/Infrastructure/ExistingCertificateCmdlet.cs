@@ -6,7 +6,7 @@ namespace CodeSigningCerts.Infrastructure
     /// The base of the cmdlets that act on one uploaded certificate, named by -Id or piped as the object
     /// Get- or New- returned: the two parameters, and the id and error target they resolve to.
     /// </summary>
-    public abstract class ExistingCertificateCmdlet : GraphCmdlet
+    public abstract class ExistingCertificateCmdlet : ConnectedCmdlet
     {
         /// <summary>The parameter set of -Id.</summary>
         protected const string IdSet = "Id";

@@ -47,19 +47,6 @@ namespace CodeSigningCerts.Infrastructure
         /// <summary>The progress bar of a command with a <see cref="ProgressActivity"/>, else null.</summary>
         internal BatchProgress? Progress => ProgressActivity is { } activity ? _progress ??= new BatchProgress(this, activity) : null;
 
-        /// <summary>This runspace's connection; stops the command with a clear error when there is none.</summary>
-        internal GraphConnection RequireConnection()
-        {
-            var connection = CurrentConnection;
-            if (connection is null)
-            {
-                var exception = new InvalidOperationException("Not connected to Microsoft Graph in this runspace: run Connect-EnterpriseCodeSigning first.");
-                ThrowTerminatingError(ErrorTable.Create(ErrorIds.NotConnected, exception, null));
-            }
-
-            return connection!;
-        }
-
         /// <summary>
         /// Runs <paramref name="work"/> on the thread pool and, on the pipeline thread, carries out what it posts until it
         /// ends; then returns its result or rethrows its exception. Ctrl+C cancels its token and stops the command.
@@ -128,6 +115,13 @@ namespace CodeSigningCerts.Infrastructure
         /// </summary>
         internal T Run<T>(GraphConnection connection, Func<CancellationToken, Task<T>> work)
         {
+            // Held for the whole call: a Disconnect- in another runspace lets it finish and refuses the next one.
+            using var call = connection.TryUse();
+            if (call is null)
+            {
+                ThrowConnectionClosed(connection);
+            }
+
             try
             {
                 return Await(work);
@@ -138,6 +132,17 @@ namespace CodeSigningCerts.Infrastructure
                 ThrowTerminatingError(ErrorTable.Create(ErrorIds.SignInFailed, ex, connection.Context.ClientId));
                 throw;
             }
+        }
+
+        /// <summary>
+        /// Stops the command: <paramref name="connection"/> was closed (Disconnect-, here or in another runspace that
+        /// shared it), and no later input could go through it either.
+        /// </summary>
+        internal void ThrowConnectionClosed(GraphConnection connection)
+        {
+            var context = connection.Context;
+            var exception = new InvalidOperationException("The connection to " + context.GraphEndpoint + (context.TenantId is null ? string.Empty : " (tenant " + context.TenantId + ")") + " was closed by Disconnect-EnterpriseCodeSigning, in this runspace or in another one that shared it. Connect again and use the connection Connect-EnterpriseCodeSigning returns.");
+            ThrowTerminatingError(ErrorTable.Create(ErrorIds.ConnectionClosed, exception, context));
         }
 
         /// <summary>One call on the connection's certificates, run as <see cref="Run{T}"/> does, narrated to -Verbose, -Debug and the progress bar.</summary>
