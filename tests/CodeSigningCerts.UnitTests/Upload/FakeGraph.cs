@@ -64,6 +64,15 @@ internal sealed class FakeGraph : HttpMessageHandler
         }
     }
 
+    /// <summary>How many requests with <paramref name="method"/> have arrived; safe while requests are still arriving.</summary>
+    public int CountOf(string method)
+    {
+        lock (_gate)
+        {
+            return Requests.Count(r => r.Method == method);
+        }
+    }
+
     public IEnumerable<(string Method, string Path, DateTimeOffset At)> Writes => Requests.Where(r => r.Method != "GET");
 
     /// <summary>Puts an entry in the tenant as an upload at <paramref name="uploadedAt"/> made it.</summary>

@@ -7,7 +7,7 @@ namespace CodeSigningCerts.UnitTests.Upload;
 /// </summary>
 internal static class VirtualTime
 {
-    private const int QuietPolls = 3;
+    private const int QuietPolls = 10;
 
     public static T Run<T>(SteppingTime time, Func<Task<T>> work, Func<int>? activity = null, TimeSpan? limit = null)
     {
