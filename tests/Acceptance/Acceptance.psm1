@@ -103,8 +103,12 @@ function ConvertTo-AccessToken($Emulator) { ConvertTo-SecureString $Emulator.Tok
     A self-signed code-signing certificate valid from -NotBefore days to -Days days from now (both may be
     negative: -NotBefore -30 -Days -2 is expired two days ago).
 #>
+# RSA-2048 key generation costs about a tenth of a second of CPU: the certificates a suite makes share one key (they
+# still differ by subject and dates).
+$script:testKey = [System.Security.Cryptography.RSA]::Create(2048)
+
 function New-TestCertificate([string] $Name, [int] $Days = 365, [int] $NotBefore = -1, [string] $Eku = '1.3.6.1.5.5.7.3.3') {
-    $key = [System.Security.Cryptography.RSA]::Create(2048)
+    $key = $script:testKey
     $request = [System.Security.Cryptography.X509Certificates.CertificateRequest]::new(
         "CN=$Name, O=Pester", $key, 'SHA256', [System.Security.Cryptography.RSASignaturePadding]::Pkcs1)
     $usages = [System.Security.Cryptography.OidCollection]::new(); $usages.Add([System.Security.Cryptography.Oid]::new($Eku)) | Out-Null

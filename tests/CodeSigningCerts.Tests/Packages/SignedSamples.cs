@@ -23,10 +23,10 @@ public sealed class SignedSamples : IDisposable
 
     public SignedSamples()
     {
-        Signer = TestCertificates.Create("Contoso Apps", DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(365), "1.3.6.1.5.5.7.3.3", isCa: false);
-        OtherSigner = TestCertificates.Create("Contoso Other Apps", DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(365), "1.3.6.1.5.5.7.3.3", isCa: false);
-        ExpiredSigner = TestCertificates.Create("Contoso Apps", DateTimeOffset.UtcNow.AddDays(-400), DateTimeOffset.UtcNow.AddDays(-10), "1.3.6.1.5.5.7.3.3", isCa: false);
-        TimeStamper = TestCertificates.Create("Contoso Time-Stamp Authority", DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(3650), TimeStampingOid, isCa: false);
+        Signer = TestCertificates.Create("Contoso Apps", DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(365), "1.3.6.1.5.5.7.3.3", isCa: false, ownKey: true);
+        OtherSigner = TestCertificates.Create("Contoso Other Apps", DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(365), "1.3.6.1.5.5.7.3.3", isCa: false, ownKey: true);
+        ExpiredSigner = TestCertificates.Create("Contoso Apps", DateTimeOffset.UtcNow.AddDays(-400), DateTimeOffset.UtcNow.AddDays(-10), "1.3.6.1.5.5.7.3.3", isCa: false, ownKey: true);
+        TimeStamper = TestCertificates.Create("Contoso Time-Stamp Authority", DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(3650), TimeStampingOid, isCa: false, ownKey: true);
 
         var signature = Sign(Signer, Encoding.UTF8.GetBytes("package digest"), byKeyIdentifier: false);
         Package = Write("Contoso.App.msix", SignedPackage(ManifestXml(Publisher), Signer));

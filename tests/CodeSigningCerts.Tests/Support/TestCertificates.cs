@@ -30,24 +30,37 @@ public static class TestCertificates
     public static X509Certificate2 NoEnhancedKeyUsage(string commonName = "Contoso Any Use") =>
         Create(commonName, DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(100), eku: null, isCa: false);
 
-    public static X509Certificate2 Create(string commonName, DateTimeOffset notBefore, DateTimeOffset notAfter, string? eku, bool isCa)
-    {
-        using var key = RSA.Create(2048);
-        var request = new CertificateRequest("CN=" + commonName + ", O=Contoso Ltd, C=US", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(isCa, false, 0, true));
-        if (eku is not null)
-        {
-            request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(new OidCollection { new Oid(eku) }, false));
-        }
+    // RSA-2048 key generation costs about a tenth of a second of CPU, and the suite makes hundreds of certificates: they
+    // share one leaf key and one issuer key (certificates still differ by subject, dates and serial). A signer that must
+    // be told apart from another certificate by its key (the signed samples) gets a key of its own.
+    private static readonly object KeyGate = new();
+    private static readonly RSA SharedKey = RSA.Create(2048);
+    private static readonly RSA SharedIssuerKey = RSA.Create(2048);
 
-        using var issuerKey = RSA.Create(2048);
-        var issuerRequest = new CertificateRequest("CN=Contoso Test Issuing CA, O=Contoso Ltd, C=US", issuerKey, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        issuerRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
-        using var issuer = issuerRequest.CreateSelfSigned(notBefore.AddDays(-30), notAfter.AddDays(30));
-        var serial = RandomNumberGenerator.GetBytes(12);
-        serial[0] &= 0x7F;
-        using var publicOnly = request.Create(issuer, notBefore, notAfter, serial);
-        return publicOnly.CopyWithPrivateKey(key);
+    public static X509Certificate2 Create(string commonName, DateTimeOffset notBefore, DateTimeOffset notAfter, string? eku, bool isCa) =>
+        Create(commonName, notBefore, notAfter, eku, isCa, ownKey: false);
+
+    public static X509Certificate2 Create(string commonName, DateTimeOffset notBefore, DateTimeOffset notAfter, string? eku, bool isCa, bool ownKey)
+    {
+        using var own = ownKey ? RSA.Create(2048) : null;
+        var key = own ?? SharedKey;
+        lock (KeyGate)
+        {
+            var request = new CertificateRequest("CN=" + commonName + ", O=Contoso Ltd, C=US", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+            request.CertificateExtensions.Add(new X509BasicConstraintsExtension(isCa, false, 0, true));
+            if (eku is not null)
+            {
+                request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(new OidCollection { new Oid(eku) }, false));
+            }
+
+            var issuerRequest = new CertificateRequest("CN=Contoso Test Issuing CA, O=Contoso Ltd, C=US", SharedIssuerKey, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+            issuerRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
+            using var issuer = issuerRequest.CreateSelfSigned(notBefore.AddDays(-30), notAfter.AddDays(30));
+            var serial = RandomNumberGenerator.GetBytes(12);
+            serial[0] &= 0x7F;
+            using var publicOnly = request.Create(issuer, notBefore, notAfter, serial);
+            return publicOnly.CopyWithPrivateKey(key);
+        }
     }
 
     public static byte[] Der(X509Certificate2 certificate) => certificate.RawData;
