@@ -82,7 +82,8 @@ public sealed class FileFormatTests : EmulatedGraphTest
     {
         using var files = new TempDirectory();
         using var signer = TestCertificates.CodeSigning("P12 Signer");
-        using var ca = TestCertificates.CertificateAuthority("P12 Chain CA");
+        // A key of its own: the module tells the certificate with the key by the key.
+        using var ca = TestCertificates.Create("P12 Chain CA", DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(3650), eku: null, isCa: true, ownKey: true);
         var collection = new System.Security.Cryptography.X509Certificates.X509Certificate2Collection
         {
             signer,
