@@ -21,13 +21,17 @@ internal static class DemoScript
         "$signer | New-EnterpriseCodeSigningCertificate",
         "New-EnterpriseCodeSigningCertificate -Path ([IO.Path]::Combine($certDir, '*.pem'))",
         "New-EnterpriseCodeSigningCertificate -Path ([IO.Path]::Combine($certDir, 'signer.pfx')) -Password $pfxPassword -Status Provisioned",
-        "# Run the same upload again: the certificate is in Intune already, and is not uploaded twice\n" +
+        "# Run the same upload again: the certificate is in Intune already, and is not uploaded twice (a warning, not an error).\n" +
+        "# Graph's listing shows a new entry about a second after its upload, as the emulator's does; a re-run comes later than that.\n" +
+        "[System.Threading.Thread]::Sleep(1100)\n" +
         "$signer | New-EnterpriseCodeSigningCertificate",
         "# Checked before sending: an expired certificate is refused with its error id (-Force would upload it)\n" +
         "New-EnterpriseCodeSigningCertificate -Path ([IO.Path]::Combine($certDir, 'expired.cer'))",
 
         "# 2. Roll over: upload the renewal and remove the entry it replaces (same subject, expiring earlier)\n" +
         "New-EnterpriseCodeSigningCertificate -Path ([IO.Path]::Combine($certDir, 'contoso-signing-renewed.cer')) -RemoveSuperseded -Confirm:$false",
+        "# What the tenant holds now, once the listing shows the renewal (about a second after its upload)\n" +
+        "[System.Threading.Thread]::Sleep(1100)\n" +
         "Get-EnterpriseCodeSigningCertificate",
 
         "# 3. Check a signed package before deploying it: would devices trust it, and if not, why not?\n" +
@@ -35,6 +39,8 @@ internal static class DemoScript
         "(Test-EnterpriseCodeSigningPackage -Path $package).Problems",
         "# Upload its signer, read from the package, and check again\n" +
         "New-EnterpriseCodeSigningCertificate -Path $package",
+        "# Once the listing shows the signer (about a second after its upload), devices would trust the package\n" +
+        "[System.Threading.Thread]::Sleep(1100)\n" +
         "Test-EnterpriseCodeSigningPackage -Path $package -Quiet",
     };
 }
