@@ -6,7 +6,7 @@ namespace CodeSigningCerts.Certificates
 {
     /// <summary>
     /// What one certificate's upload came to, for the cmdlet to write: the entry the tenant holds for it (created now, or
-    /// found there already) or the problem that stopped it; and the problems of removing what it superseded or copied.
+    /// found there already) or the Graph failure that stopped it; and the problems of removing what it superseded or copied.
     /// Neither entry nor problem for an upload that -WhatIf or the user's "no" held back.
     /// </summary>
     internal sealed class UploadOutcome
@@ -41,15 +41,20 @@ namespace CodeSigningCerts.Certificates
     }
 
     /// <summary>
-    /// A problem as a value, for the cmdlet to turn into an ErrorRecord: an error id of ErrorTable with its message, a
-    /// Graph failure (whose id the failure decides), or both (an id that says more about the failure).
+    /// A Graph failure as a value, for the cmdlet to turn into an ErrorRecord: the failure decides the error id, unless
+    /// an id of ErrorTable says more about it (an upload whose outcome nobody can tell).
     /// </summary>
     internal sealed class UploadProblem
     {
-        private UploadProblem(string? errorId, string? message, GraphException? failure, object target)
+        private UploadProblem(GraphException failure, object target, string? errorId, string? message)
         {
-            (ErrorId, Message, Failure, Target) = (errorId, message, failure, target);
+            (Failure, Target, ErrorId, Message) = (failure, target, errorId, message);
         }
+
+        public GraphException Failure { get; }
+
+        /// <summary>The input the error is about: the certificate, or the entry that could not be removed.</summary>
+        public object Target { get; }
 
         /// <summary>The error id; null when <see cref="Failure"/> decides it.</summary>
         public string? ErrorId { get; }
@@ -57,15 +62,8 @@ namespace CodeSigningCerts.Certificates
         /// <summary>The message; null for the failure's own.</summary>
         public string? Message { get; }
 
-        public GraphException? Failure { get; }
+        public static UploadProblem FromGraph(GraphException failure, object target) => new UploadProblem(failure, target, null, null);
 
-        /// <summary>The input the error is about: the certificate, or the entry that could not be removed.</summary>
-        public object Target { get; }
-
-        public static UploadProblem Refusal(string errorId, string message, object target) => new UploadProblem(errorId, message, null, target);
-
-        public static UploadProblem FromGraph(GraphException failure, object target) => new UploadProblem(null, null, failure, target);
-
-        public static UploadProblem Explained(string errorId, string message, GraphException failure, object target) => new UploadProblem(errorId, message, failure, target);
+        public static UploadProblem Explained(string errorId, string message, GraphException failure, object target) => new UploadProblem(failure, target, errorId, message);
     }
 }

@@ -167,8 +167,8 @@ namespace CodeSigningCerts.Commands
         }
 
         private static ErrorRecord ToErrorRecord(UploadProblem problem) =>
-            problem.ErrorId is null ? GraphErrors.ToErrorRecord(problem.Failure!, problem.Target)
-            : problem.Failure is { } failure ? ErrorTable.Create(problem.ErrorId, failure, problem.Target, problem.Message)
-            : ErrorTable.Create(problem.ErrorId, new InvalidOperationException(problem.Message), problem.Target);
+            problem.ErrorId is null
+                ? GraphErrors.ToErrorRecord(problem.Failure, problem.Target)
+                : ErrorTable.Create(problem.ErrorId, problem.Failure, problem.Target, problem.Message);
     }
 }

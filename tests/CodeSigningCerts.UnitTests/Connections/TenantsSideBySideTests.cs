@@ -68,7 +68,5 @@ public sealed class TenantsSideBySideTests : IDisposable
         Assert.True(condition(), "the writes never got there");
     }
 
-    private CertificateApi Api(FakeGraph graph) =>
-        new(new GraphClientOptions(new Uri("https://graph.microsoft.com"), "UnitTests/1.0") { Clock = new GraphClock(_time), Handler = graph, WriteLimit = 100 },
-            new StaticTokenSource(new AccessToken("unit-test-token", null)));
+    private CertificateApi Api(FakeGraph graph) => graph.Connect(_time);
 }

@@ -73,7 +73,16 @@ internal sealed class FakeGraph : HttpMessageHandler
         }
     }
 
-    public IEnumerable<(string Method, string Path, DateTimeOffset At)> Writes => Requests.Where(r => r.Method != "GET");
+    /// <summary>A connection to this Graph on <paramref name="time"/>, with a token it takes and the module's options.</summary>
+    public CodeSigningCerts.Engine.CertificateApi Connect(TimeProvider time, int writeLimit = 100, TimeSpan? requestTimeout = null) =>
+        new(new CodeSigningCerts.Engine.GraphClientOptions(new Uri("https://graph.microsoft.com"), "UnitTests/1.0")
+            {
+                Clock = new CodeSigningCerts.Engine.GraphClock(time),
+                Handler = this,
+                WriteLimit = writeLimit,
+                Timeout = requestTimeout ?? TimeSpan.FromSeconds(100),
+            },
+            new CodeSigningCerts.Engine.StaticTokenSource(new CodeSigningCerts.Engine.AccessToken("unit-test-token", null)));
 
     /// <summary>Puts an entry in the tenant as an upload at <paramref name="uploadedAt"/> made it.</summary>
     public string Add(System.Security.Cryptography.X509Certificates.X509Certificate2 certificate, DateTimeOffset uploadedAt)
@@ -92,15 +101,6 @@ internal sealed class FakeGraph : HttpMessageHandler
             return Store(body, _time.GetUtcNow() - ListingLag);
         }
     }
-
-    /// <summary>The next POST is carried out, and its answer lost: the connection resets.</summary>
-    public void LoseNextAnswerAfterStoring() => _faults.Enqueue(request => request.Method == HttpMethod.Post ? StoreThen(request, () => throw new HttpRequestException("The connection was reset.", new IOException("reset"))) : null);
-
-    /// <summary>The next POST is carried out, and a gateway answers 504 for it.</summary>
-    public void GatewayTimeoutAfterStoring() => _faults.Enqueue(request => request.Method == HttpMethod.Post ? StoreThen(request, () => new HttpResponseMessage(HttpStatusCode.GatewayTimeout)) : null);
-
-    /// <summary>The next POST never reaches the service: a gateway answers 504.</summary>
-    public void GatewayTimeoutWithoutStoring() => _faults.Enqueue(request => request.Method == HttpMethod.Post ? new HttpResponseMessage(HttpStatusCode.GatewayTimeout) : null);
 
     /// <summary>The next request with <paramref name="method"/> meets <paramref name="fault"/>.</summary>
     public void Next(SoakFault fault, string method) => _nextFaults.Add((method, fault));
@@ -216,12 +216,6 @@ internal sealed class FakeGraph : HttpMessageHandler
         }
 
         return response;
-    }
-
-    private HttpResponseMessage StoreThen(HttpRequestMessage request, Func<HttpResponseMessage> answer)
-    {
-        Store(Body(request), _time.GetUtcNow());
-        return answer();
     }
 
     private HttpResponseMessage Answer(HttpRequestMessage request)

@@ -84,9 +84,7 @@ public sealed class RetryAndPacingTests : IDisposable
         _graph.Dispose();
     }
 
-    private CertificateApi Api(int writeLimit) =>
-        new(new GraphClientOptions(new Uri("https://graph.microsoft.com"), "UnitTests/1.0") { Clock = new GraphClock(_time), Handler = _graph, WriteLimit = writeLimit },
-            new StaticTokenSource(new AccessToken("unit-test-token", null)));
+    private CertificateApi Api(int writeLimit) => _graph.Connect(_time, writeLimit);
 
     // Real time for the work to reach its next wait: nothing it does here depends on it but how soon it gets there.
     private static Task Settle() => Task.Delay(100);

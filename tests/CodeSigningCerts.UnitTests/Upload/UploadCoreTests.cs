@@ -109,11 +109,11 @@ public sealed class UploadCoreTests : IDisposable
         _graph.ListingLag = TimeSpan.FromSeconds(2);
         if (fault == "reset")
         {
-            _graph.LoseNextAnswerAfterStoring();
+            _graph.Next(SoakFault.ResetAfterProcessing, "POST");
         }
         else
         {
-            _graph.GatewayTimeoutAfterStoring();
+            _graph.Next(SoakFault.GatewayTimeoutAfterProcessing, "POST");
         }
 
         var run = Run();
@@ -131,7 +131,7 @@ public sealed class UploadCoreTests : IDisposable
     [Fact]
     public void A_lost_answer_that_no_listing_shows_within_the_allowance_is_sent_again_with_its_first_time_stamp()
     {
-        _graph.GatewayTimeoutWithoutStoring();
+        _graph.Next(SoakFault.GatewayTimeoutBeforeProcessing, "POST");
 
         var outcome = Run().Upload(Certificate("CN=Never Stored"));
 
@@ -166,7 +166,7 @@ public sealed class UploadCoreTests : IDisposable
     {
         var certificate = Certificate("CN=Second Copy");
         var first = _graph.Add(certificate, _time.GetUtcNow() - TimeSpan.FromDays(1));
-        _graph.GatewayTimeoutWithoutStoring();
+        _graph.Next(SoakFault.GatewayTimeoutBeforeProcessing, "POST");
 
         var outcome = Run(force: true).Upload(certificate);
 
@@ -179,7 +179,7 @@ public sealed class UploadCoreTests : IDisposable
     public void A_copy_made_after_a_listing_lagged_past_the_allowance_is_removed_by_the_next_run()
     {
         _graph.ListingLag = TimeSpan.FromSeconds(15);
-        _graph.LoseNextAnswerAfterStoring();
+        _graph.Next(SoakFault.ResetAfterProcessing, "POST");
         var certificate = Certificate("CN=Lag Past Allowance");
         Run().Upload(certificate);
         Assert.Equal(2, _graph.Count);

@@ -19,14 +19,7 @@ internal sealed class UploadRun : IUploadConversation, IDisposable
     {
         _time = time;
         _graph = graph;
-        var options = new GraphClientOptions(new Uri("https://graph.microsoft.com"), "UnitTests/1.0")
-        {
-            Clock = new GraphClock(time),
-            Handler = graph,
-            WriteLimit = writeLimit,
-            Timeout = requestTimeout ?? TimeSpan.FromSeconds(100),
-        };
-        _api = new CertificateApi(options, new StaticTokenSource(new AccessToken("unit-test-token", null)));
+        _api = graph.Connect(time, writeLimit, requestTimeout);
         _uploader = new CertificateUploader(_api, null, this, new UploadSettings(force, removeSuperseded, CertificateStatus.NotProvisioned, maxResends));
     }
 

@@ -64,7 +64,5 @@ public sealed class WriteLimitTests : IDisposable
 
     public void Dispose() => _graph.Dispose();
 
-    private CertificateApi Api(int writeLimit) =>
-        new(new GraphClientOptions(new Uri("https://graph.microsoft.com"), "UnitTests/1.0") { Clock = new GraphClock(_time), Handler = _graph, WriteLimit = writeLimit },
-            new StaticTokenSource(new AccessToken("unit-test-token", null)));
+    private CertificateApi Api(int writeLimit) => _graph.Connect(_time, writeLimit);
 }
