@@ -29,6 +29,12 @@ namespace CodeSigningCerts.Commands
             var connection = GraphConnection.Of(Connection);
             if (connection is null || connection.IsClosed)
             {
+                // Closed elsewhere (another runspace) while still this runspace's current one: it is current no longer.
+                if (connection is not null)
+                {
+                    ConnectionRegistry.Forget(CurrentRunspace, connection);
+                }
+
                 WriteVerbose("The connection to " + Connection.GraphEndpoint + " is already closed.");
                 return;
             }

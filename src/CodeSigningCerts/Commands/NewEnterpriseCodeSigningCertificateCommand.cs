@@ -116,6 +116,7 @@ namespace CodeSigningCerts.Commands
             }
             catch (SignedFileNotVerifiedException ex)
             {
+                ex.Signer.Dispose();
                 WriteError(ex.ToErrorRecord(file));
                 return;
             }

@@ -75,7 +75,16 @@ namespace CodeSigningCerts.Certificates.Signed
 
             var signedData = CmsSignedData.Read(signature);
             var signer = Pkcs7Signer.Find(signedData);
-            return new SignedFile(path, kind, signer, publisher, SignedFileVerifier.Verify(signedData, signer, fileDigest, isCatalog));
+            try
+            {
+                return new SignedFile(path, kind, signer, publisher, SignedFileVerifier.Verify(signedData, signer, fileDigest, isCatalog));
+            }
+            catch
+            {
+                // Ctrl+C while hashing, or damage found while verifying: nobody gets the signer to dispose.
+                signer.Dispose();
+                throw;
+            }
         }
 
         private static byte[] ReadAll(Stream stream, long maxSignatureBytes)

@@ -73,7 +73,7 @@ namespace CodeSigningCerts.Certificates.Signed.Cms
                 var parts = identifier.Children();
                 var issuer = parts.Read(Sequence, "the signer's issuer").Encoded();
                 var serial = Hex(parts.Read(Integer, "the signer's serial number").Content());
-                return certificate => Same(certificate.IssuerName.RawData, issuer) && Hex(certificate.SerialNumber) == serial;
+                return certificate => DigestAlgorithms.SameBytes(certificate.IssuerName.RawData, issuer) && Hex(certificate.SerialNumber) == serial;
             }
 
             if (identifier.Tag == ContextZeroPrimitive)
@@ -98,24 +98,6 @@ namespace CodeSigningCerts.Certificates.Signed.Cms
             // Without the extension, signers (Windows' CryptMsg, and SignedCms after it) name the certificate by its key
             // identifier property: the SHA-1 of its whole SubjectPublicKeyInfo, what .NET calls CapiSha1.
             return new X509SubjectKeyIdentifierExtension(certificate.PublicKey, X509SubjectKeyIdentifierHashAlgorithm.CapiSha1, false).SubjectKeyIdentifier ?? string.Empty;
-        }
-
-        private static bool Same(byte[] a, byte[] b)
-        {
-            if (a.Length != b.Length)
-            {
-                return false;
-            }
-
-            for (var i = 0; i < a.Length; i++)
-            {
-                if (a[i] != b[i])
-                {
-                    return false;
-                }
-            }
-
-            return true;
         }
 
         // Serial numbers compared as numbers written in hex: a leading zero octet (kept to make the INTEGER positive) does not count.
