@@ -59,8 +59,17 @@ function Start-GraphEmulator([string] $LogDirectory = [IO.Path]::GetTempPath()) 
         -ArgumentList @((Get-EmulatorAssembly), '--port', '0', '--token', $token)
     Register-StartedProcess $process.Id
     try {
+        # The address is taken from the match the moment it is made, not from $Matches afterwards (a CI run once found
+        # $Matches unset after this loop ended).
         $deadline = [datetime]::UtcNow.AddMinutes(1)
-        while (-not ((Get-Content $log -Raw -ErrorAction SilentlyContinue) -match 'listening on (http://127\.0\.0\.1:\d+)/')) {
+        $uri = $null
+        while ($null -eq $uri) {
+            $text = [string](Get-Content $log -Raw -ErrorAction SilentlyContinue)
+            $found = [regex]::Match($text, 'listening on (http://127\.0\.0\.1:\d+)/')
+            if ($found.Success) {
+                $uri = $found.Groups[1].Value
+                break
+            }
             if ($process.HasExited -or [datetime]::UtcNow -gt $deadline) {
                 throw "The Graph emulator did not start: $(Get-Content $log, "$log.err" -Raw -ErrorAction SilentlyContinue)"
             }
@@ -71,7 +80,7 @@ function Start-GraphEmulator([string] $LogDirectory = [IO.Path]::GetTempPath()) 
         Stop-Process -Id $process.Id -ErrorAction SilentlyContinue
         throw
     }
-    [pscustomobject]@{ Uri = $Matches[1]; Token = $token; Process = $process }
+    [pscustomobject]@{ Uri = $uri; Token = $token; Process = $process }
 }
 
 # A listing shows a new entry a moment after its upload (the emulator's default lag, as the service's); a user's next
