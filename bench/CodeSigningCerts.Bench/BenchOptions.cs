@@ -6,7 +6,7 @@ namespace CodeSigningCerts.Bench;
 internal sealed class BenchOptions
 {
     /// <summary>The sections, in the order they run; each is one or two rows of the table.</summary>
-    public static readonly string[] AllSections = ["import", "cold", "percert", "memory", "bulk", "verify", "tenants"];
+    public static readonly string[] AllSections = ["import", "cold", "percert", "memory", "bulk", "verify", "tenants", "path"];
 
     /// <summary>Fresh processes per side for import and cold start.</summary>
     public int Samples { get; private set; } = 20;

@@ -77,6 +77,7 @@ internal static class Child
                 "percommand" => PerCertificate(args[1], new Uri(args[2]), args[3], Int(args[4]), Int(args[5]), Int(args[6]), PerCommandPaths, string.Empty),
                 "memory" => Memory(args[1], new Uri(args[2]), args[3], Int(args[4])),
                 "tenants" => ManyTenants.Run(args[1], new Uri(args[2]), Int(args[3]), args[4..]),
+                "path" => PathTrace.Run(args[1], new Uri(args[2]), args[3]),
                 "bulk" => Bulk(args[1], new Uri(args[2]), args[3], Int(args[4]), args[5], long.Parse(args[6], System.Globalization.CultureInfo.InvariantCulture)),
                 _ => throw new ArgumentException("Unknown child mode " + args[0]),
             };
