@@ -70,6 +70,19 @@ namespace CodeSigningCerts
         /// <summary>The subject name and id, for messages.</summary>
         public override string ToString() => (SubjectName ?? Subject ?? "(no subject)") + " [" + (Id ?? "no id") + "]";
 
+        /// <summary>The engine's record of an entry as the object users get.</summary>
+        internal static EnterpriseCodeSigningCertificate FromRecord(Engine.CertificateRecord record) =>
+            new EnterpriseCodeSigningCertificate(
+                record.Id,
+                CertificateStatus.FromGraph(record.Status),
+                record.Subject,
+                record.SubjectName,
+                record.Issuer,
+                record.IssuerName,
+                record.ExpirationDateTime,
+                record.UploadDateTime,
+                record.Content);
+
         /// <summary>
         /// This entry with the content of <paramref name="certificate"/>, known to be the certificate it holds (Graph
         /// answers a read with "content": null): what New- shows for an upload it found in a listing.

@@ -122,7 +122,7 @@ namespace CodeSigningCerts.Certificates
         {
             for (var i = 0; i < certificates.Count; i++)
             {
-                if (CertificateDecoding.FindDamage(certificates[i]) is { } damage)
+                if (CertificateChecks.FindDamage(certificates[i]) is { } damage)
                 {
                     foreach (var certificate in certificates)
                     {

@@ -23,15 +23,23 @@ namespace CodeSigningCerts.Certificates
         private readonly CertificateApi _api;
         private readonly RequestLog? _log;
         private readonly IUploadConversation _user;
-        private readonly UploadSettings _settings;
+        private readonly bool _force;
+        private readonly bool _removeSuperseded;
+        private readonly CertificateStatus _status;
+        private readonly int _maxResends;
         private TenantCertificates? _tenant;
 
-        public CertificateUploader(CertificateApi api, RequestLog? log, IUploadConversation user, UploadSettings settings)
+        /// <param name="api">The connection's certificates.</param>
+        /// <param name="log">Where the engine narrates requests; null when nobody would see it.</param>
+        /// <param name="user">What the uploader asks and says.</param>
+        /// <param name="force">-Force: upload even what is there already (a second copy is what the user asked for).</param>
+        /// <param name="removeSuperseded">-RemoveSuperseded: after each upload, remove the entries it replaces.</param>
+        /// <param name="status">The status to create entries with.</param>
+        /// <param name="maxResends">How often an upload whose answer was lost, and that no listing shows, is sent again: the connection's retry limit.</param>
+        public CertificateUploader(CertificateApi api, RequestLog? log, IUploadConversation user, bool force, bool removeSuperseded, CertificateStatus status, int maxResends)
         {
-            _api = api;
-            _log = log;
-            _user = user;
-            _settings = settings;
+            (_api, _log, _user) = (api, log, user);
+            (_force, _removeSuperseded, _status, _maxResends) = (force, removeSuperseded, status, maxResends);
         }
 
         public async Task<UploadOutcome> UploadAsync(X509Certificate2 certificate, CancellationToken cancellationToken)
@@ -47,7 +55,7 @@ namespace CodeSigningCerts.Certificates
                 return UploadOutcome.Stopped(UploadProblem.FromGraph(ex, certificate));
             }
 
-            if (!_settings.Force)
+            if (!_force)
             {
                 var same = tenant.FindAllSame(certificate);
                 if (same.Count > 0)
@@ -55,7 +63,7 @@ namespace CodeSigningCerts.Certificates
                     return await AlreadyThereAsync(tenant, certificate, same, cancellationToken).ConfigureAwait(false);
                 }
 
-                if (_settings.RemoveSuperseded && tenant.FindNewer(certificate) is { } newer)
+                if (_removeSuperseded && tenant.FindNewer(certificate) is { } newer)
                 {
                     // The old certificate still in the store after a roll-over: what the user wants is there already, so
                     // a daily run says so without an error.
@@ -68,7 +76,7 @@ namespace CodeSigningCerts.Certificates
             var consent = await _user.ShouldProcessAsync(CertificateChecks.Describe(certificate), UploadAction).ConfigureAwait(false);
             if (consent != Consent.Yes)
             {
-                if (consent == Consent.WhatIf && _settings.RemoveSuperseded)
+                if (consent == Consent.WhatIf && _removeSuperseded)
                 {
                     // Under -WhatIf every ShouldProcess answers no: this only shows what would be removed.
                     await RemoveSupersededAsync(tenant, certificate, cancellationToken).ConfigureAwait(false);
@@ -77,17 +85,65 @@ namespace CodeSigningCerts.Certificates
                 return UploadOutcome.NotSent;
             }
 
-            var created = await new LostUploadRecovery(_api, _log, _user, tenant, _settings.MaxResends)
-                .CreateAsync(certificate, _settings.Status, cancellationToken).ConfigureAwait(false);
+            var created = await CreateAsync(tenant, certificate, cancellationToken).ConfigureAwait(false);
             if (created.Entry is not { } entry)
             {
                 return UploadOutcome.Stopped(created.Problem!);
             }
 
-            var removalProblems = _settings.RemoveSuperseded
+            var removalProblems = _removeSuperseded
                 ? await RemoveSupersededAsync(tenant, certificate, cancellationToken).ConfigureAwait(false)
                 : new List<UploadProblem>();
             return UploadOutcome.Uploaded(entry, removalProblems);
+        }
+
+        /// <summary>
+        /// Creates the certificate's entry and enters it in <paramref name="tenant"/>. A POST whose answer was lost (a
+        /// timeout, a reset, a gateway's 502 or 504, a success with an unreadable body) may have been carried out, so it is
+        /// not simply sent again: <see cref="LostUploadRecovery"/> looks for it first. Sent again, it carries the time stamp
+        /// of the first, so that a copy made after all is known for one (<see cref="CertificateCopies"/>).
+        /// </summary>
+        private async Task<(EnterpriseCodeSigningCertificate? Entry, UploadProblem? Problem)> CreateAsync(TenantCertificates tenant, X509Certificate2 certificate, CancellationToken cancellationToken)
+        {
+            var uploadedAt = _api.Clock.UtcNow;
+            for (var resends = 0; ; resends++)
+            {
+                GraphException lost;
+                try
+                {
+                    var created = EnterpriseCodeSigningCertificate.FromRecord(await _api.CreateAsync(certificate, _status.GraphValue, uploadedAt, _log, cancellationToken).ConfigureAwait(false));
+                    tenant.AddCreated(created);
+                    return (created, null);
+                }
+                catch (GraphException ex) when (ex.OutcomeUnknown)
+                {
+                    lost = ex;
+                }
+                catch (GraphException ex)
+                {
+                    return (null, UploadProblem.FromGraph(ex, certificate));
+                }
+
+                var (found, relistFailed) = await new LostUploadRecovery(_api, _log, _user, tenant).FindAsync(certificate, lost, cancellationToken).ConfigureAwait(false);
+                if (relistFailed is not null)
+                {
+                    return (null, relistFailed);
+                }
+
+                if (found is not null)
+                {
+                    _user.Verbose("Graph had created " + CertificateChecks.Describe(certificate) + " before its answer was lost: " + found + ".");
+                    tenant.AddCreated(found);
+                    return (found.WithCertificate(certificate), null);
+                }
+
+                if (resends >= _maxResends)
+                {
+                    return (null, UploadProblem.FromGraph(lost, certificate));
+                }
+
+                _user.Verbose("Graph has not created " + CertificateChecks.Describe(certificate) + " (no entry for it in " + ListingLag.Allowance.TotalSeconds + " s of listings); sending it again.");
+            }
         }
 
         /// <summary>
@@ -100,7 +156,7 @@ namespace CodeSigningCerts.Certificates
             var copies = CertificateCopies.Sort(same);
             var problems = await RemoveCopiesAsync(tenant, certificate, copies, cancellationToken).ConfigureAwait(false);
             _user.Warning("The certificate " + CertificateChecks.Describe(certificate) + " is already uploaded as " + Describe(copies.Kept) + "; not uploaded again.");
-            if (_settings.RemoveSuperseded)
+            if (_removeSuperseded)
             {
                 problems.AddRange(await RemoveSupersededAsync(tenant, certificate, cancellationToken).ConfigureAwait(false));
             }
@@ -171,26 +227,6 @@ namespace CodeSigningCerts.Certificates
 
         internal static string Describe(EnterpriseCodeSigningCertificate entry) =>
             string.Format(CultureInfo.InvariantCulture, "'{0}' (expires {1:u}, uploaded {2:u}) [{3}]", entry.Subject ?? entry.SubjectName ?? "(no subject)", entry.ExpirationDateTime, entry.UploadDateTime, entry.Id);
-    }
-
-    /// <summary>How a command uploads: its switches, the status to create with, and how often a lost upload is sent again.</summary>
-    internal sealed class UploadSettings
-    {
-        public UploadSettings(bool force, bool removeSuperseded, CertificateStatus status, int maxResends)
-        {
-            (Force, RemoveSuperseded, Status, MaxResends) = (force, removeSuperseded, status, maxResends);
-        }
-
-        /// <summary>-Force: upload even what is there already (a second copy is what the user asked for).</summary>
-        public bool Force { get; }
-
-        /// <summary>-RemoveSuperseded: after each upload, remove the entries it replaces.</summary>
-        public bool RemoveSuperseded { get; }
-
-        public CertificateStatus Status { get; }
-
-        /// <summary>How often an upload whose answer was lost, and that no listing shows, is sent again: the connection's retry limit.</summary>
-        public int MaxResends { get; }
     }
 
     /// <summary>The user's answer to "may I?" (ShouldProcess): yes, no, or -WhatIf, which answers no after saying what would happen.</summary>

@@ -7,12 +7,10 @@ using CodeSigningCerts.Engine;
 namespace CodeSigningCerts.Certificates
 {
     /// <summary>
-    /// Creates one certificate's resource. A POST whose answer was lost (a timeout, a reset connection, a gateway's 502
-    /// or 504, a success with an unreadable body) may have been carried out, so it is not simply sent again: the tenant
-    /// is listed, and an entry that appeared for this certificate is taken as the one created. A listing may lag behind
-    /// the create, so it is looked at again, with growing pauses, until <see cref="ListingLag.Allowance"/> has passed
-    /// since the answer was lost; only then is the POST sent again, up to the connection's retry limit, with the time
-    /// stamp of the first, so that a copy made after all is known for one (<see cref="CertificateCopies"/>).
+    /// Finds the entry of a create whose answer was lost (<see cref="CertificateUploader"/> met it): the tenant is
+    /// listed, and an entry that appeared for the certificate is taken as the one created. A listing may lag behind the
+    /// create, so it is looked at again, with growing pauses, until <see cref="ListingLag.Allowance"/> has passed since
+    /// the answer was lost. Only a lost answer comes here: an upload that was answered never waits for a listing.
     /// </summary>
     internal sealed class LostUploadRecovery
     {
@@ -20,59 +18,14 @@ namespace CodeSigningCerts.Certificates
         private readonly RequestLog? _log;
         private readonly IUploadConversation _user;
         private readonly TenantCertificates _tenant;
-        private readonly int _maxResends;
 
-        public LostUploadRecovery(CertificateApi api, RequestLog? log, IUploadConversation user, TenantCertificates tenant, int maxResends)
+        public LostUploadRecovery(CertificateApi api, RequestLog? log, IUploadConversation user, TenantCertificates tenant)
         {
-            (_api, _log, _user, _tenant, _maxResends) = (api, log, user, tenant, maxResends);
-        }
-
-        /// <summary>The created entry (entered in the tenant), or the problem that says why there is none.</summary>
-        public async Task<(EnterpriseCodeSigningCertificate? Entry, UploadProblem? Problem)> CreateAsync(X509Certificate2 certificate, CertificateStatus status, CancellationToken cancellationToken)
-        {
-            var uploadedAt = _api.Clock.UtcNow;
-            for (var resends = 0; ; resends++)
-            {
-                GraphException lost;
-                try
-                {
-                    var created = (await _api.CreateAsync(certificate, status.GraphValue, uploadedAt, _log, cancellationToken).ConfigureAwait(false)).ToCertificate();
-                    _tenant.AddCreated(created);
-                    return (created, null);
-                }
-                catch (GraphException ex) when (ex.OutcomeUnknown)
-                {
-                    lost = ex;
-                }
-                catch (GraphException ex)
-                {
-                    return (null, UploadProblem.FromGraph(ex, certificate));
-                }
-
-                var (found, relistFailed) = await FindAsync(certificate, lost, cancellationToken).ConfigureAwait(false);
-                if (relistFailed is not null)
-                {
-                    return (null, relistFailed);
-                }
-
-                if (found is not null)
-                {
-                    _user.Verbose("Graph had created " + CertificateChecks.Describe(certificate) + " before its answer was lost: " + found + ".");
-                    _tenant.AddCreated(found);
-                    return (found.WithCertificate(certificate), null);
-                }
-
-                if (resends >= _maxResends)
-                {
-                    return (null, UploadProblem.FromGraph(lost, certificate));
-                }
-
-                _user.Verbose("Graph has not created " + CertificateChecks.Describe(certificate) + " (no entry for it in " + ListingLag.Allowance.TotalSeconds + " s of listings); sending it again.");
-            }
+            (_api, _log, _user, _tenant) = (api, log, user, tenant);
         }
 
         /// <summary>Lists until an entry for <paramref name="certificate"/> that was not there before shows, or the allowance passes.</summary>
-        private async Task<(EnterpriseCodeSigningCertificate? Found, UploadProblem? RelistFailed)> FindAsync(X509Certificate2 certificate, GraphException lost, CancellationToken cancellationToken)
+        public async Task<(EnterpriseCodeSigningCertificate? Found, UploadProblem? RelistFailed)> FindAsync(X509Certificate2 certificate, GraphException lost, CancellationToken cancellationToken)
         {
             // What existed before: with -Force an identical entry may, and must not pass for the one just created.
             var before = _tenant.Ids();

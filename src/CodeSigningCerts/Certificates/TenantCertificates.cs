@@ -38,7 +38,7 @@ namespace CodeSigningCerts.Certificates
         public static async Task<List<EnterpriseCodeSigningCertificate>> ListAsync(CertificateApi api, RequestLog? log, CancellationToken cancellationToken)
         {
             var records = await api.ListAsync(null, null, null, log, cancellationToken).ConfigureAwait(false);
-            return records.Select(record => record.ToCertificate()).ToList();
+            return records.Select(record => EnterpriseCodeSigningCertificate.FromRecord(record)).ToList();
         }
 
         /// <summary>The ids known now: what a later listing holds beyond them appeared since.</summary>

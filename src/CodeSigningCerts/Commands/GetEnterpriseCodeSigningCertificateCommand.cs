@@ -32,6 +32,9 @@ namespace CodeSigningCerts.Commands
         public SwitchParameter Expired { get; set; }
 
         /// <inheritdoc />
+        internal override string ProgressActivity => "Listing Intune enterprise code-signing certificates";
+
+        /// <inheritdoc />
         protected override void ProcessRecord()
         {
             var connection = RequireConnection();
@@ -43,7 +46,7 @@ namespace CodeSigningCerts.Commands
                     {
                         if (Graph(connection, (api, log, token) => api.GetAsync(id, log, token)) is { } record)
                         {
-                            WriteObject(record.ToCertificate());
+                            WriteObject(EnterpriseCodeSigningCertificate.FromRecord(record));
                         }
                     }
                     catch (GraphException ex)
@@ -62,11 +65,10 @@ namespace CodeSigningCerts.Commands
         private void WriteAll(GraphConnection connection)
         {
             var filter = new ExpiryFilter(DateTimeOffset.UtcNow, ExpiringWithin, Expired);
-            var progress = new SlowProgress(this, 1, "Listing Intune enterprise code-signing certificates");
             var listed = 0;
             try
             {
-                progress.Report("0 listed so far");
+                Narration.Report("0 listed so far");
                 Graph(connection, (api, log, token) => api.ListAsync(null, null, page => Post(() => WritePage(page)), log, token));
             }
             catch (GraphException ex)
@@ -75,14 +77,14 @@ namespace CodeSigningCerts.Commands
             }
             finally
             {
-                progress.Complete();
+                Narration.Complete();
             }
 
             void WritePage(System.Collections.Generic.IReadOnlyList<CertificateRecord> page)
             {
                 foreach (var record in page)
                 {
-                    var certificate = record.ToCertificate();
+                    var certificate = EnterpriseCodeSigningCertificate.FromRecord(record);
                     if (filter.Matches(certificate))
                     {
                         WriteObject(certificate);
@@ -90,7 +92,7 @@ namespace CodeSigningCerts.Commands
                 }
 
                 listed += page.Count;
-                progress.Report(listed + " listed so far");
+                Narration.Report(listed + " listed so far");
             }
         }
     }

@@ -15,7 +15,7 @@ namespace CodeSigningCerts.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.New, "EnterpriseCodeSigningCertificate", DefaultParameterSetName = CertificateSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(EnterpriseCodeSigningCertificate))]
-    public sealed class NewEnterpriseCodeSigningCertificateCommand : ConnectedCmdlet
+    public sealed class NewEnterpriseCodeSigningCertificateCommand : ConnectedCmdlet, IUploadConversation
     {
         private const string CertificateSet = "Certificate";
         private const string PathSet = "Path";
@@ -129,7 +129,7 @@ namespace CodeSigningCerts.Commands
 
         private void Upload(X509Certificate2 certificate)
         {
-            Progress!.Next();
+            Narration.Next();
             if (CertificateChecks.Gate(certificate, Force, DateTime.UtcNow, WriteWarning) is { } failed)
             {
                 WriteError(ErrorTable.Create(failed.ErrorId, failed.Message, certificate));
@@ -149,7 +149,7 @@ namespace CodeSigningCerts.Commands
                 return;
             }
 
-            _uploader ??= new CertificateUploader(connection.Certificates, RequestLog, new CmdletConversation(this), new UploadSettings(Force, RemoveSuperseded, Status, connection.Context.MaxRetryCount));
+            _uploader ??= new CertificateUploader(connection.Certificates, RequestLog, this, Force, RemoveSuperseded, Status, connection.Context.MaxRetryCount);
             var outcome = Run(connection, token => _uploader.UploadAsync(certificate, token));
             if (outcome.Entry is { } entry)
             {
@@ -166,6 +166,14 @@ namespace CodeSigningCerts.Commands
                 WriteError(ToErrorRecord(removal));
             }
         }
+
+        // The uploader's questions and words, carried out on the pipeline thread while it awaits the upload.
+        Task<Consent> IUploadConversation.ShouldProcessAsync(string target, string action) =>
+            Ask(() => ShouldProcess(target, action, out var whatIf) ? Consent.Yes : whatIf ? Consent.WhatIf : Consent.No);
+
+        void IUploadConversation.Verbose(string message) => Post(() => WriteVerbose(message));
+
+        void IUploadConversation.Warning(string message) => Post(() => WriteWarning(message));
 
         private static ErrorRecord ToErrorRecord(UploadProblem problem) =>
             problem.ErrorId is null

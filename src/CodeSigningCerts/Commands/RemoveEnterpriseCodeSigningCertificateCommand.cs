@@ -17,7 +17,7 @@ namespace CodeSigningCerts.Commands
         /// <inheritdoc />
         protected override void ProcessRecord()
         {
-            Progress!.Next();
+            Narration.Next();
             var id = ResolveId("remove", out var target);
             if (id is null)
             {

@@ -35,7 +35,7 @@ namespace CodeSigningCerts.Commands
         /// <inheritdoc />
         protected override void ProcessRecord()
         {
-            Progress!.Next();
+            Narration.Next();
             var id = ResolveId("update", out var target);
             if (id is null)
             {
@@ -75,7 +75,7 @@ namespace CodeSigningCerts.Commands
                 if (record is not null)
                 {
                     // A read answers "content": null (Graph's metadata: content is cleared once uploaded); the certificate just sent is what the entry holds.
-                    var result = record.ToCertificate();
+                    var result = EnterpriseCodeSigningCertificate.FromRecord(record);
                     WriteObject(certificate is null ? result : result.WithCertificate(certificate));
                 }
             }

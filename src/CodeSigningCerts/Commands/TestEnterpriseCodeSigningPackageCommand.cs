@@ -114,7 +114,7 @@ namespace CodeSigningCerts.Commands
                 return null;
             }
 
-            if (CertificateDecoding.FindDamage(signed.Signer) is { } damage)
+            if (CertificateChecks.FindDamage(signed.Signer) is { } damage)
             {
                 WriteInputError(ErrorIds.SignedFileSignatureDamaged, ErrorCategory.InvalidData, "The signer certificate of '" + file + "' is damaged: " + damage + ".", file);
                 return null;

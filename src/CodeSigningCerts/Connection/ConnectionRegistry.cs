@@ -13,18 +13,18 @@ namespace CodeSigningCerts.Connection
     /// </remarks>
     internal static class ConnectionRegistry
     {
-        private static readonly ConditionalWeakTable<Runspace, Slot> Slots = new ConditionalWeakTable<Runspace, Slot>();
+        private static readonly ConditionalWeakTable<Runspace, StrongBox<GraphConnection?>> Slots = new ConditionalWeakTable<Runspace, StrongBox<GraphConnection?>>();
 
         public static GraphConnection? Get(Runspace runspace) =>
-            Slots.TryGetValue(runspace, out var slot) ? slot.Connection : null;
+            Slots.TryGetValue(runspace, out var slot) ? slot.Value : null;
 
         /// <summary>Makes <paramref name="connection"/> the runspace's current connection (null: none).</summary>
         public static void Set(Runspace runspace, GraphConnection? connection)
         {
-            var slot = Slots.GetValue(runspace, _ => new Slot());
+            var slot = Slots.GetValue(runspace, _ => new StrongBox<GraphConnection?>());
             lock (slot)
             {
-                slot.Connection = connection;
+                slot.Value = connection;
             }
         }
 
@@ -38,16 +38,11 @@ namespace CodeSigningCerts.Connection
 
             lock (slot)
             {
-                if (ReferenceEquals(slot.Connection, connection))
+                if (ReferenceEquals(slot.Value, connection))
                 {
-                    slot.Connection = null;
+                    slot.Value = null;
                 }
             }
-        }
-
-        private sealed class Slot
-        {
-            public GraphConnection? Connection { get; set; }
         }
     }
 }

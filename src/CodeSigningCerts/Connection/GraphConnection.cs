@@ -1,6 +1,5 @@
 using System;
 using System.Runtime.CompilerServices;
-using System.Threading;
 using CodeSigningCerts.Engine;
 
 namespace CodeSigningCerts.Connection
@@ -55,22 +54,35 @@ namespace CodeSigningCerts.Connection
             ByContext.TryGetValue(context, out var connection) ? connection : null;
 
         /// <summary>
-        /// Holds the connection open for one call; dispose the result when the call ended. Null once it is closed:
-        /// the caller must not send anything.
+        /// Holds the connection open for one call: true, and then <see cref="EndCall"/> once the call ended; false once it
+        /// is closed, and the caller must not send anything.
         /// </summary>
-        public IDisposable? TryUse()
+        public bool TryBeginCall()
         {
             lock (_gate)
             {
                 if (_closed)
                 {
-                    return null;
+                    return false;
                 }
 
                 _calls++;
+                return true;
+            }
+        }
+
+        /// <summary>Ends a call <see cref="TryBeginCall"/> began; the last one to end on a closed connection frees it.</summary>
+        public void EndCall()
+        {
+            lock (_gate)
+            {
+                if (--_calls > 0 || !_closed)
+                {
+                    return;
+                }
             }
 
-            return new Call(this);
+            Certificates.Dispose();
         }
 
         /// <summary>Closes the connection: later calls are refused; the HTTP client and tokens go when the last running call ends.</summary>
@@ -91,28 +103,6 @@ namespace CodeSigningCerts.Connection
             }
 
             Certificates.Dispose();
-        }
-
-        private void EndCall()
-        {
-            lock (_gate)
-            {
-                if (--_calls > 0 || !_closed)
-                {
-                    return;
-                }
-            }
-
-            Certificates.Dispose();
-        }
-
-        private sealed class Call : IDisposable
-        {
-            private GraphConnection? _connection;
-
-            public Call(GraphConnection connection) => _connection = connection;
-
-            public void Dispose() => Interlocked.Exchange(ref _connection, null)?.EndCall();
         }
     }
 }

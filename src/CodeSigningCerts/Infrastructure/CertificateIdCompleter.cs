@@ -58,8 +58,7 @@ namespace CodeSigningCerts.Infrastructure
         private static IReadOnlyList<(string Id, string? SubjectName)> ListIds(GraphConnection connection)
         {
             // A closed connection completes nothing; an open one stays open until this listing ends.
-            using var call = connection.TryUse();
-            if (call is null)
+            if (!connection.TryBeginCall())
             {
                 return Array.Empty<(string, string?)>();
             }
@@ -74,6 +73,10 @@ namespace CodeSigningCerts.Infrastructure
             catch (Exception ex) when (ex is GraphException || ex is OperationCanceledException)
             {
                 return Array.Empty<(string, string?)>();
+            }
+            finally
+            {
+                connection.EndCall();
             }
         }
 

@@ -22,7 +22,6 @@ namespace CodeSigningCerts.Infrastructure
         private volatile WriteQueue? _writes;
         private Runspace? _runspace;
         private CommandNarration? _narration;
-        private BatchProgress? _progress;
 
         internal static string UserAgent { get; } = "CodeSigningCerts/" + typeof(GraphCmdlet).Assembly.GetName().Version?.ToString(3);
 
@@ -33,19 +32,16 @@ namespace CodeSigningCerts.Infrastructure
         internal GraphConnection? CurrentConnection => ConnectionRegistry.Get(CurrentRunspace);
 
         /// <summary>
-        /// What the progress bar of a command that works through many inputs (New, Set, Remove) says it does; null for a
-        /// command with one quick answer, which shows none.
+        /// What the progress bar of a command that may take a while (New, Set, Remove, Get's listing) says it does; null
+        /// for a command with one quick answer, which shows none.
         /// </summary>
         internal virtual string? ProgressActivity => null;
 
-        /// <summary>
-        /// Where the engine narrates this command's requests (-Verbose, -Debug, the progress bar), its lines posted to the
-        /// pipeline thread; null when nobody would see them. Chosen once per command.
-        /// </summary>
-        internal RequestLog? RequestLog => (_narration ??= new CommandNarration(this)).Log;
+        /// <summary>What the command tells the user while it works (-Verbose, -Debug, the progress bar); made once per command, on the pipeline thread.</summary>
+        internal CommandNarration Narration => _narration ??= new CommandNarration(this, ProgressActivity);
 
-        /// <summary>The progress bar of a command with a <see cref="ProgressActivity"/>, else null.</summary>
-        internal BatchProgress? Progress => ProgressActivity is { } activity ? _progress ??= new BatchProgress(this, activity) : null;
+        /// <summary>Where the engine narrates this command's requests; null when nobody would see them.</summary>
+        internal RequestLog? RequestLog => Narration.Log;
 
         /// <summary>
         /// Runs <paramref name="work"/> on the thread pool and, on the pipeline thread, carries out what it posts until it
@@ -116,8 +112,7 @@ namespace CodeSigningCerts.Infrastructure
         internal T Run<T>(GraphConnection connection, Func<CancellationToken, Task<T>> work)
         {
             // Held for the whole call: a Disconnect- in another runspace lets it finish and refuses the next one.
-            using var call = connection.TryUse();
-            if (call is null)
+            if (!connection.TryBeginCall())
             {
                 ThrowConnectionClosed(connection);
             }
@@ -131,6 +126,10 @@ namespace CodeSigningCerts.Infrastructure
                 // The refresh token was revoked, the app's secret expired.
                 ThrowTerminatingError(ErrorTable.Create(ErrorIds.SignInFailed, ex, connection.Context.ClientId));
                 throw;
+            }
+            finally
+            {
+                connection.EndCall();
             }
         }
 
@@ -181,6 +180,6 @@ namespace CodeSigningCerts.Infrastructure
         protected override void StopProcessing() => _stopping.Cancel();
 
         /// <summary>Ends the progress bar of a command that showed one.</summary>
-        protected override void EndProcessing() => Progress?.Complete();
+        protected override void EndProcessing() => _narration?.Complete();
     }
 }

@@ -32,16 +32,15 @@ public sealed class ClosedConnectionTests : IDisposable
     [Fact]
     public async Task A_call_running_when_the_connection_is_closed_finishes_and_every_later_call_is_refused()
     {
-        var running = _connection.TryUse();
-        Assert.NotNull(running);
+        Assert.True(_connection.TryBeginCall());
 
         _connection.Dispose();
         var listed = await _connection.Certificates.ListAsync(null, null, null, null, CancellationToken.None);
-        running!.Dispose();
+        _connection.EndCall();
 
         Assert.Empty(listed);
         Assert.True(_connection.IsClosed);
-        Assert.Null(_connection.TryUse());
+        Assert.False(_connection.TryBeginCall());
         Assert.Same(_connection, GraphConnection.Of(_connection.Context));
         await Assert.ThrowsAnyAsync<ObjectDisposedException>(() => _connection.Certificates.ListAsync(null, null, null, null, CancellationToken.None));
         Assert.Single(_graph.Requests);
@@ -54,7 +53,7 @@ public sealed class ClosedConnectionTests : IDisposable
         _connection.Dispose();
 
         Assert.True(_connection.IsClosed);
-        Assert.Null(_connection.TryUse());
+        Assert.False(_connection.TryBeginCall());
     }
 
     public void Dispose()

@@ -20,7 +20,7 @@ internal sealed class UploadRun : IUploadConversation, IDisposable
         _time = time;
         _graph = graph;
         _api = graph.Connect(time, writeLimit, requestTimeout);
-        _uploader = new CertificateUploader(_api, null, this, new UploadSettings(force, removeSuperseded, CertificateStatus.NotProvisioned, maxResends));
+        _uploader = new CertificateUploader(_api, null, this, force, removeSuperseded, CertificateStatus.NotProvisioned, maxResends);
     }
 
     public CertificateApi Api => _api;
