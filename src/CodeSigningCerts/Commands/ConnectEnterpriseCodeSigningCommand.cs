@@ -145,7 +145,7 @@ namespace CodeSigningCerts.Commands
             var connection = ParameterSetName == ConnectParameterSets.AccessToken
                 ? ConnectWithToken(graph, environment, proxy)
                 : ConnectWithSignIn(graph, environment, proxy);
-            ConnectionRegistry.Set(CurrentRunspace, connection);
+            CurrentConnection = connection;
             WriteVerbose("Connected to " + graph + " (" + connection.Context.AuthenticationFlow + (connection.Context.TenantId is null ? ")." : ", tenant " + connection.Context.TenantId + ")."));
             WriteObject(connection.Context);
         }

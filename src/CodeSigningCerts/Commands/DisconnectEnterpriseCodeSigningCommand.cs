@@ -32,7 +32,7 @@ namespace CodeSigningCerts.Commands
                 // Closed elsewhere (another runspace) while still this runspace's current one: it is current no longer.
                 if (connection is not null)
                 {
-                    ConnectionRegistry.Forget(CurrentRunspace, connection);
+                    ForgetCurrent(connection);
                 }
 
                 WriteVerbose("The connection to " + Connection.GraphEndpoint + " is already closed.");
@@ -50,7 +50,7 @@ namespace CodeSigningCerts.Commands
                 return;
             }
 
-            if (ConnectionRegistry.Get(CurrentRunspace) is not { } current)
+            if (CurrentConnection is not { } current)
             {
                 WriteVerbose("Not connected: nothing to disconnect.");
                 return;
@@ -66,7 +66,7 @@ namespace CodeSigningCerts.Commands
         private void Close(GraphConnection connection)
         {
             connection.Dispose();
-            ConnectionRegistry.Forget(CurrentRunspace, connection);
+            ForgetCurrent(connection);
             WriteVerbose("Disconnected from " + connection.Context.GraphEndpoint + (connection.Context.TenantId is null ? "." : " (tenant " + connection.Context.TenantId + ")."));
         }
     }

@@ -14,7 +14,7 @@ namespace CodeSigningCerts.Commands
         /// <inheritdoc />
         protected override void EndProcessing()
         {
-            var connection = ConnectionRegistry.Get(CurrentRunspace);
+            var connection = CurrentConnection;
             if (connection is not null)
             {
                 WriteObject(connection.Context);

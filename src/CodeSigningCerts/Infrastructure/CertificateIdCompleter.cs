@@ -52,7 +52,7 @@ namespace CodeSigningCerts.Infrastructure
             }
 
             var runspace = Runspace.DefaultRunspace;
-            return runspace is null ? null : ConnectionRegistry.Get(runspace);
+            return runspace is null ? null : GraphCmdlet.CurrentIn(runspace);
         }
 
         private static IReadOnlyList<(string Id, string? SubjectName)> ListIds(GraphConnection connection)

@@ -2,6 +2,7 @@ using System;
 using System.Globalization;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 using CodeSigningCerts.Connection;
@@ -18,6 +19,12 @@ namespace CodeSigningCerts.Infrastructure
     /// </summary>
     public abstract class GraphCmdlet : PSCmdlet
     {
+        // Each runspace's current connection, never a process-wide one: two runbook jobs in one process (two runspaces)
+        // never see or replace each other's sign-in, and a runspace's connection goes with it. Making another connection
+        // current does not close the one it replaces: that one is a value the user may hold (-Connection $contoso after
+        // connecting to Fabrikam). Only Disconnect- closes a connection.
+        private static readonly ConditionalWeakTable<Runspace, StrongBox<GraphConnection?>> CurrentByRunspace = new ConditionalWeakTable<Runspace, StrongBox<GraphConnection?>>();
+
         private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
         private volatile WriteQueue? _writes;
         private Runspace? _runspace;
@@ -28,8 +35,40 @@ namespace CodeSigningCerts.Infrastructure
         /// <summary>The runspace this command runs in, taken on the pipeline thread.</summary>
         internal Runspace CurrentRunspace => _runspace ??= Runspace.DefaultRunspace;
 
-        /// <summary>This runspace's connection, or null.</summary>
-        internal GraphConnection? CurrentConnection => ConnectionRegistry.Get(CurrentRunspace);
+        /// <summary>This runspace's connection, or null; set by Connect-.</summary>
+        internal GraphConnection? CurrentConnection
+        {
+            get => CurrentIn(CurrentRunspace);
+            set
+            {
+                var slot = CurrentByRunspace.GetValue(CurrentRunspace, _ => new StrongBox<GraphConnection?>());
+                lock (slot)
+                {
+                    slot.Value = value;
+                }
+            }
+        }
+
+        /// <summary>The connection current in <paramref name="runspace"/>, or null: for what runs outside a command (argument completion).</summary>
+        internal static GraphConnection? CurrentIn(Runspace runspace) =>
+            CurrentByRunspace.TryGetValue(runspace, out var slot) ? slot.Value : null;
+
+        /// <summary>Leaves this runspace without a current connection if <paramref name="connection"/> is it.</summary>
+        internal void ForgetCurrent(GraphConnection connection)
+        {
+            if (!CurrentByRunspace.TryGetValue(CurrentRunspace, out var slot))
+            {
+                return;
+            }
+
+            lock (slot)
+            {
+                if (ReferenceEquals(slot.Value, connection))
+                {
+                    slot.Value = null;
+                }
+            }
+        }
 
         /// <summary>
         /// What the progress bar of a command that may take a while (New, Set, Remove, Get's listing) says it does; null
