@@ -27,6 +27,7 @@ namespace CodeSigningCerts.Infrastructure
 
         private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
         private volatile WriteQueue? _writes;
+        private CancellationToken _working;
         private Runspace? _runspace;
         private CommandNarration? _narration;
 
@@ -91,6 +92,7 @@ namespace CodeSigningCerts.Infrastructure
             var writes = new WriteQueue();
             using var cancel = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
             _writes = writes;
+            _working = cancel.Token;
             var task = Task.Run(() => work(cancel.Token), cancel.Token);
             task.ContinueWith(_ => writes.Complete(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             try
@@ -109,13 +111,28 @@ namespace CodeSigningCerts.Infrastructure
             }
             catch
             {
-                // A write failed (the pipeline downstream stopped, say): the work is no longer wanted.
+                // A write failed (the pipeline downstream stopped, say): the work is no longer wanted. It ends before this
+                // returns (its questions are cancelled with it, see Ask), so no request of it outlives the call that holds
+                // the connection open (Run): a Disconnect- elsewhere never frees a client a request still uses.
                 cancel.Cancel();
+                WaitOut(task);
                 throw;
             }
             finally
             {
                 _writes = null;
+            }
+        }
+
+        private static void WaitOut(Task task)
+        {
+            try
+            {
+                task.Wait();
+            }
+            catch (AggregateException)
+            {
+                // Its failure (a cancellation, mostly) is not what the user is told: the write's is.
             }
         }
 
@@ -129,15 +146,18 @@ namespace CodeSigningCerts.Infrastructure
         internal Task<T> Ask<T>(Func<T> question)
         {
             var answer = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+
+            // A question the pipeline thread will never take up (the work was given up) ends with the work.
+            _working.Register(() => answer.TrySetCanceled());
             Post(() =>
             {
                 try
                 {
-                    answer.SetResult(question());
+                    answer.TrySetResult(question());
                 }
                 catch (Exception ex)
                 {
-                    answer.SetException(ex);
+                    answer.TrySetException(ex);
                     throw;
                 }
             });
