@@ -94,7 +94,7 @@ namespace CodeSigningCerts.Engine.Http
         /// <summary>A redirect's Location, resolved against the request.</summary>
         public Uri? Location { get; set; }
 
-        /// <summary>The wait before a retry, as <see cref="RetryAfter.Read"/> reads it when the answer arrived; null when none was named.</summary>
+        /// <summary>The wait before a retry, as <see cref="RetryPolicy.ReadRetryAfter"/> reads it when the answer arrived; null when none was named.</summary>
         public TimeSpan? RetryAfter { get; set; }
 
         public bool IsSuccess => StatusCode >= 200 && StatusCode < 300;

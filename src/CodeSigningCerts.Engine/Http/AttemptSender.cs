@@ -155,7 +155,7 @@ namespace CodeSigningCerts.Engine.Http
             {
                 MediaType = response.Content?.Headers.ContentType?.MediaType,
                 Location = location is null ? null : location.IsAbsoluteUri ? location : new Uri(request.Uri, location),
-                RetryAfter = RetryAfter.Read(response, now),
+                RetryAfter = RetryPolicy.ReadRetryAfter(response, now),
             };
         }
 

@@ -50,7 +50,7 @@ namespace CodeSigningCerts.Engine.Http
                 message is null ? "." : ": " + message,
                 attempt.Number > 1 ? string.Format(CultureInfo.InvariantCulture, " Gave up after {0} attempts.", attempt.Number) : string.Empty);
             // The code, message and reason phrase are the server's words, and may quote the request back: never the token.
-            var lost = RetryDecision.AnswerMayBeLost(answer.StatusCode, attempt.Request);
+            var lost = RetryPolicy.AnswerMayBeLost(answer.StatusCode, attempt.Request);
             return new GraphException(failure, TokenRedaction.Redact(text, token.Token)!, answer.StatusCode, TokenRedaction.Redact(code, token.Token), requestId, answer.ClientRequestId, outcomeUnknown: lost);
         }
     }
