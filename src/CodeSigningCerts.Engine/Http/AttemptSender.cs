@@ -103,7 +103,7 @@ namespace CodeSigningCerts.Engine.Http
 
                 try
                 {
-                    answer.Body = JsonBody.TryParseObject(new StringReader(answer.Text));
+                    answer.Body = CertificateJson.TryParseObject(new StringReader(answer.Text));
                     return new Attempt(request, number, answer, null);
                 }
                 catch (FormatException ex)

@@ -46,7 +46,7 @@ namespace CodeSigningCerts.Engine.Http
         /// <summary>Sends <paramref name="method"/> to <paramref name="path"/> (relative to the API version, or a nextLink); the success, or a <see cref="GraphException"/>.</summary>
         public async Task<GraphAnswer> SendAsync(string method, string path, object? body, RequestLog? log, CancellationToken cancellationToken)
         {
-            var request = new GraphRequest(method, ResolveUri(path), body is null ? null : JsonBody.Serialize(body), log);
+            var request = new GraphRequest(method, ResolveUri(path), body is null ? null : CertificateJson.Serialize(body), log);
             var token = await _tokens.GetTokenAsync(false, cancellationToken).ConfigureAwait(false);
             var attempt = await SendWithRetriesAsync(request, token, cancellationToken).ConfigureAwait(false);
             if (attempt.Answer?.StatusCode == (int)HttpStatusCode.Unauthorized && _tokens.CanRefresh)

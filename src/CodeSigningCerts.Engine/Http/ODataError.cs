@@ -22,7 +22,7 @@ namespace CodeSigningCerts.Engine.Http
             {
                 try
                 {
-                    var parsed = JsonBody.ParseObject(answer.Text);
+                    var parsed = CertificateJson.ParseObject(answer.Text);
                     if (parsed.TryGetValue("error", out var errorValue) && errorValue is IReadOnlyDictionary<string, object?> error)
                     {
                         code = error.TryGetValue("code", out var c) ? c as string : null;
