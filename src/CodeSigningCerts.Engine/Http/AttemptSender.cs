@@ -34,10 +34,26 @@ namespace CodeSigningCerts.Engine.Http
 
         public async ValueTask<Attempt> SendAsync(GraphRequest request, AccessToken token, int number, CancellationToken cancellationToken)
         {
+            if (!request.IsWrite || _pacer is null)
+            {
+                return await ExchangeAsync(request, token, number, cancellationToken).ConfigureAwait(false);
+            }
+
             // Before the timeout starts: waiting for a slot is not the request being slow. The slot is held until this
             // attempt is over, answer read (WritePacer says why).
-            using var writeSlot = request.IsWrite && _pacer is not null ? await _pacer.TakeSlotAsync(request.Log, cancellationToken).ConfigureAwait(false) : null;
+            var slot = await _pacer.TakeSlotAsync(request.Log, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return await ExchangeAsync(request, token, number, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                _pacer.Release(slot);
+            }
+        }
 
+        private async ValueTask<Attempt> ExchangeAsync(GraphRequest request, AccessToken token, int number, CancellationToken cancellationToken)
+        {
             var clientRequestId = Guid.NewGuid().ToString();
             using var message = BuildMessage(request, token, clientRequestId, number - 1);
             var log = request.Log;
