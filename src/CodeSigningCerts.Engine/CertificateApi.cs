@@ -61,8 +61,8 @@ namespace CodeSigningCerts.Engine
             string? next = CollectionPath + Query(filter, select);
             while (next is not null)
             {
-                var answer = await _graph.SendAsync("GET", next, null, log, cancellationToken).ConfigureAwait(false);
-                var page = CertificateJson.ReadPage(answer.Body, out next);
+                var json = await _graph.SendAsync("GET", next, null, log, cancellationToken).ConfigureAwait(false);
+                var page = CertificateJson.ReadPage(json, out next);
                 onPage?.Invoke(page);
                 all.AddRange(page);
             }
@@ -73,8 +73,8 @@ namespace CodeSigningCerts.Engine
         /// <summary>The certificate with <paramref name="id"/>; null when Graph answered without a body.</summary>
         public async Task<CertificateRecord?> GetAsync(string id, RequestLog? log, CancellationToken cancellationToken)
         {
-            var answer = await _graph.SendAsync("GET", ItemPath(id), null, log, cancellationToken).ConfigureAwait(false);
-            return answer.Body is { } body ? CertificateJson.ToRecord(body) : null;
+            var entity = await _graph.SendAsync("GET", ItemPath(id), null, log, cancellationToken).ConfigureAwait(false);
+            return entity is not null ? CertificateJson.ToRecord(entity) : null;
         }
 
         /// <summary>
@@ -85,9 +85,9 @@ namespace CodeSigningCerts.Engine
         public async Task<CertificateRecord> CreateAsync(X509Certificate2 certificate, string status, DateTimeOffset uploadedAt, RequestLog? log, CancellationToken cancellationToken)
         {
             var body = CertificateJson.ToBody(certificate, uploadedAt, status);
-            var answer = await _graph.SendAsync("POST", CollectionPath, body, log, cancellationToken).ConfigureAwait(false);
+            var created = await _graph.SendAsync("POST", CollectionPath, body, log, cancellationToken).ConfigureAwait(false);
             // Graph answers 201 with the entity; an answer without one is read as what was sent.
-            return CertificateJson.ToRecord(answer.Body ?? body);
+            return CertificateJson.ToRecord(created ?? body);
         }
 
         /// <summary>
@@ -97,8 +97,8 @@ namespace CodeSigningCerts.Engine
         public async Task<CertificateRecord?> UpdateAsync(string id, X509Certificate2? certificate, string? status, RequestLog? log, CancellationToken cancellationToken)
         {
             var body = certificate is not null ? CertificateJson.ToBody(certificate, Clock.UtcNow, status) : CertificateJson.StatusBody(status ?? throw new ArgumentNullException(nameof(status)));
-            var answer = await _graph.SendAsync("PATCH", ItemPath(id), body, log, cancellationToken).ConfigureAwait(false);
-            return answer.Body is { } updated ? CertificateJson.ToRecord(updated) : await GetAsync(id, log, cancellationToken).ConfigureAwait(false);
+            var updated = await _graph.SendAsync("PATCH", ItemPath(id), body, log, cancellationToken).ConfigureAwait(false);
+            return updated is not null ? CertificateJson.ToRecord(updated) : await GetAsync(id, log, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Removes the certificate with <paramref name="id"/>.</summary>

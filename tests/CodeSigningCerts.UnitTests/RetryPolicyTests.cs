@@ -24,7 +24,7 @@ public sealed class RetryPolicyTests
     public void A_gateways_502_or_504_is_repeated_only_where_repeating_changes_nothing(string method, int status, bool retried)
     {
         var request = new GraphRequest(method, new Uri("https://graph.microsoft.com/beta/x"), null, null);
-        var attempt = new Attempt(request, 1, new GraphAnswer(status, null, null, "client-request-id", string.Empty), null);
+        var attempt = new Attempt(request, 1, status, null, null, "client-request-id", string.Empty);
 
         Assert.Equal(retried, RetryPolicy.ShouldRetry(attempt));
     }

@@ -76,7 +76,7 @@ namespace CodeSigningCerts.Engine.Http
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                return Failed(request, number, new GraphException(
+                return new Attempt(request, number, new GraphException(
                     GraphFailure.Timeout,
                     string.Format(CultureInfo.InvariantCulture, "{0} got no answer within {1:0.#} s.", request.Description, _timeout.TotalSeconds),
                     clientRequestId: clientRequestId,
@@ -88,7 +88,7 @@ namespace CodeSigningCerts.Engine.Http
             }
             catch (Exception ex) when (ex is HttpRequestException || ex is IOException)
             {
-                return Failed(request, number, new GraphException(
+                return new Attempt(request, number, new GraphException(
                     GraphFailure.Network,
                     request.Description + " failed before Graph answered: " + InnermostMessage(ex),
                     clientRequestId: clientRequestId,
@@ -104,7 +104,7 @@ namespace CodeSigningCerts.Engine.Http
                     throw ProxyRefusal.Failure(request, clientRequestId, null);
                 }
 
-                var answer = Read(response, bytes, request, clientRequestId, _time.GetUtcNow());
+                var answer = Read(response, bytes, request, number, clientRequestId, _time.GetUtcNow());
                 log?.Verbose(string.Format(CultureInfo.InvariantCulture, "{0} {1} -> {2} in {3} ms (request-id {4}){5}", request.Method, request.Uri.PathAndQuery, answer.StatusCode, (long)_time.GetElapsedTime(started).TotalMilliseconds, answer.RequestId ?? "none", number > 1 ? ", retry " + (number - 1).ToString(CultureInfo.InvariantCulture) : string.Empty));
                 if (log?.DebugWanted == true)
                 {
@@ -114,18 +114,18 @@ namespace CodeSigningCerts.Engine.Http
 
                 if (!answer.IsSuccess)
                 {
-                    return new Attempt(request, number, answer, null);
+                    return answer;
                 }
 
                 try
                 {
                     answer.Body = CertificateJson.TryParseObject(new StringReader(answer.Text));
-                    return new Attempt(request, number, answer, null);
+                    return answer;
                 }
                 catch (FormatException ex)
                 {
                     // A success must carry Graph's JSON, or nothing; anything else (a cut body, a proxy's page) means the answer was lost.
-                    return Failed(request, number, new GraphException(
+                    return new Attempt(request, number, new GraphException(
                         GraphFailure.MalformedResponse,
                         string.Format(CultureInfo.InvariantCulture, "{0} answered {1} with a body that is not a Graph JSON object ({2}): {3}", request.Description, answer.StatusCode, answer.MediaType ?? "no content type", ex.Message),
                         answer.StatusCode,
@@ -136,8 +136,6 @@ namespace CodeSigningCerts.Engine.Http
                 }
             }
         }
-
-        private static Attempt Failed(GraphRequest request, int number, GraphException failure) => new Attempt(request, number, null, failure);
 
         private HttpRequestMessage BuildMessage(GraphRequest request, AccessToken token, string clientRequestId, int retry)
         {
@@ -161,13 +159,13 @@ namespace CodeSigningCerts.Engine.Http
             return message;
         }
 
-        /// <summary>The answer as a value: a success's text as UTF-8 (Graph's JSON), an error's as its charset says.</summary>
-        private static GraphAnswer Read(HttpResponseMessage response, byte[] bytes, GraphRequest request, string clientRequestId, DateTimeOffset now)
+        /// <summary>The attempt Graph answered, as a value: a success's text as UTF-8 (Graph's JSON), an error's as its charset says.</summary>
+        private static Attempt Read(HttpResponseMessage response, byte[] bytes, GraphRequest request, int number, string clientRequestId, DateTimeOffset now)
         {
             var status = (int)response.StatusCode;
             var text = response.IsSuccessStatusCode ? DecodeUtf8(bytes) : Decode(bytes, response.Content?.Headers.ContentType?.CharSet);
             var location = response.Headers.Location;
-            return new GraphAnswer(status, response.ReasonPhrase, FirstHeader(response, "request-id"), clientRequestId, text)
+            return new Attempt(request, number, status, response.ReasonPhrase, FirstHeader(response, "request-id"), clientRequestId, text)
             {
                 MediaType = response.Content?.Headers.ContentType?.MediaType,
                 Location = location is null ? null : location.IsAbsoluteUri ? location : new Uri(request.Uri, location),

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Net;
 using System.Net.Http;
 using System.Threading;
@@ -43,13 +44,16 @@ namespace CodeSigningCerts.Engine.Http
             _sender = new AttemptSender(_http, options.UserAgent, options.Timeout, _pacer, time);
         }
 
-        /// <summary>Sends <paramref name="method"/> to <paramref name="path"/> (relative to the API version, or a nextLink); the success, or a <see cref="GraphException"/>.</summary>
-        public async Task<GraphAnswer> SendAsync(string method, string path, object? body, RequestLog? log, CancellationToken cancellationToken)
+        /// <summary>
+        /// Sends <paramref name="method"/> to <paramref name="path"/> (relative to the API version, or a nextLink); the
+        /// success's JSON object (null when it has no body), or a <see cref="GraphException"/>.
+        /// </summary>
+        public async Task<IReadOnlyDictionary<string, object?>?> SendAsync(string method, string path, object? body, RequestLog? log, CancellationToken cancellationToken)
         {
             var request = new GraphRequest(method, ResolveUri(path), body is null ? null : CertificateJson.Serialize(body), log);
             var token = await _tokens.GetTokenAsync(false, cancellationToken).ConfigureAwait(false);
             var attempt = await SendWithRetriesAsync(request, token, cancellationToken).ConfigureAwait(false);
-            if (attempt.Answer?.StatusCode == (int)HttpStatusCode.Unauthorized && _tokens.CanRefresh)
+            if (attempt.StatusCode == (int)HttpStatusCode.Unauthorized && _tokens.CanRefresh)
             {
                 // The token was revoked or expired early: one more round with a freshly acquired token.
                 log?.Verbose("Graph refused the token (401); retrying once with a renewed token.");
@@ -62,17 +66,16 @@ namespace CodeSigningCerts.Engine.Http
                 throw failure;
             }
 
-            var answer = attempt.Answer!;
-            if (answer.IsSuccess)
+            if (attempt.IsSuccess)
             {
-                return answer;
+                return attempt.Body;
             }
 
             // Redirects are never followed (the handler's AllowAutoRedirect is off): one to another host is
             // named as the refusal it is; one to this host is an error like any other unexpected status.
-            if (answer.StatusCode >= 300 && answer.StatusCode < 400 && answer.Location is { } target && !HostGuard.IsConnectedHost(target, _versionRoot))
+            if (attempt.StatusCode >= 300 && attempt.StatusCode < 400 && attempt.Location is { } target && !HostGuard.IsConnectedHost(target, _versionRoot))
             {
-                throw HostGuard.Refuse("a redirect", target, _versionRoot, answer.StatusCode, answer.RequestId, answer.ClientRequestId);
+                throw HostGuard.Refuse("a redirect", target, _versionRoot, attempt.StatusCode, attempt.RequestId, attempt.ClientRequestId);
             }
 
             throw ODataError.ToException(attempt, token);

@@ -53,7 +53,7 @@ namespace CodeSigningCerts.Engine.Http
                     // Caps only the computed backoff: a Retry-After from the DelayGenerator is used as it is.
                     MaxDelay = BackoffCap,
                     ShouldHandle = args => new ValueTask<bool>(args.Outcome.Result is { } attempt && ShouldRetry(attempt)),
-                    DelayGenerator = args => new ValueTask<TimeSpan?>(args.Outcome.Result?.Answer?.RetryAfter),
+                    DelayGenerator = args => new ValueTask<TimeSpan?>(args.Outcome.Result?.RetryAfter),
                     OnRetry = args =>
                     {
                         var attempt = args.Outcome.Result!;
@@ -96,12 +96,11 @@ namespace CodeSigningCerts.Engine.Http
                 return !attempt.Request.IsWrite && failure.Failure is GraphFailure.Network or GraphFailure.Timeout or GraphFailure.MalformedResponse;
             }
 
-            var status = attempt.Answer!.StatusCode;
-            return status is 429 or 503 || (status is 502 or 504 && !AnswerMayBeLost(status, attempt.Request));
+            return attempt.StatusCode is 429 or 503 || (attempt.StatusCode is 502 or 504 && !AnswerMayBeLost(attempt));
         }
 
         /// <summary>A gateway's 502 or 504 to a POST: the service may have created the entry before its answer was lost.</summary>
-        public static bool AnswerMayBeLost(int status, GraphRequest request) => status is 502 or 504 && !request.IsIdempotent;
+        public static bool AnswerMayBeLost(Attempt attempt) => attempt.StatusCode is 502 or 504 && !attempt.Request.IsIdempotent;
 
         /// <summary>
         /// The wait a 429 or 503 announces, from <paramref name="now"/>: <c>Retry-After</c> as seconds, with a fraction
@@ -153,8 +152,8 @@ namespace CodeSigningCerts.Engine.Http
 
         // Why a retry waits, for the progress bar: Graph's answer and whether it named the wait, or the failure.
         private static string WaitReason(Attempt attempt) =>
-            attempt.Answer is { } answer
-                ? "Graph answered " + answer.Status + (answer.RetryAfter is not null ? " with a Retry-After" : "; backing off")
+            attempt.Failure is null
+                ? "Graph answered " + attempt.Status + (attempt.RetryAfter is not null ? " with a Retry-After" : "; backing off")
                 : "the request failed (" + attempt.Reason + "); backing off";
     }
 }
