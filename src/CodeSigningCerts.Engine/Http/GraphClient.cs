@@ -51,7 +51,7 @@ namespace CodeSigningCerts.Engine.Http
         public async Task<IReadOnlyDictionary<string, object?>?> SendAsync(string method, string path, object? body, RequestLog? log, CancellationToken cancellationToken)
         {
             var request = new GraphRequest(method, ResolveUri(path), body is null ? null : CertificateJson.Serialize(body), log);
-            var token = await _tokens.GetTokenAsync(false, cancellationToken).ConfigureAwait(false);
+            var token = await _tokens.GetTokenAsync(cancellationToken).ConfigureAwait(false);
             var attempt = await SendWithRetriesAsync(request, token, cancellationToken).ConfigureAwait(false);
             if (attempt.StatusCode == (int)HttpStatusCode.Unauthorized && _tokens.CanRefresh)
             {
