@@ -13,9 +13,9 @@ namespace CodeSigningCerts.Engine
     /// returning <see cref="CertificateRecord"/>s, each throwing <see cref="GraphException"/> for anything but success.
     /// </summary>
     /// <remarks>
-    /// The map of a request: cmdlet → <c>CertificateApi</c> (the resource, its JSON: <c>Json/</c>) → <c>GraphClient</c>
-    /// (token, retries: <c>RetryPolicy</c>) → <c>AttemptSender</c> (pacing, one HTTP exchange) → Graph, and the answer back
-    /// the same way as a value.
+    /// The map of a request: cmdlet → <c>CertificateApi</c> (the resource, its JSON: <c>CertificateJson</c>) →
+    /// <c>GraphClient</c> (token, retries: <c>RetryPolicy</c>, pacing: <c>WritePacer</c>, one HTTP exchange per attempt)
+    /// → Graph, and the answer back the same way as a value.
     /// </remarks>
     public sealed class CertificateApi : IDisposable
     {
