@@ -8,14 +8,16 @@ using CodeSigningCerts.Engine.Json;
 
 namespace CodeSigningCerts.Engine
 {
+    // The resource's calls, and the record each of them returns: the engine's view of a certificate, as the cmdlets see it.
+
     /// <summary>
     /// Intune's enterprise code-signing certificates over one connection: list, get, create, update and delete, each
     /// returning <see cref="CertificateRecord"/>s, each throwing <see cref="GraphException"/> for anything but success.
     /// </summary>
     /// <remarks>
-    /// The map of a request: cmdlet → <c>CertificateApi</c> (the resource, its JSON: <c>Json/</c>) → <c>GraphClient</c>
-    /// (token, retries: <c>RetryPolicy</c>) → <c>AttemptSender</c> (pacing, one HTTP exchange) → Graph, and the answer back
-    /// the same way as a value.
+    /// The map of a request: cmdlet → <c>CertificateApi</c> (the resource, its JSON: <c>CertificateJson</c>) →
+    /// <c>GraphClient</c> (token, retries: <c>RetryPolicy</c>, pacing: <c>WritePacer</c>, one HTTP exchange per attempt)
+    /// → Graph, and the answer back the same way as a value.
     /// </remarks>
     public sealed class CertificateApi : IDisposable
     {
@@ -61,8 +63,8 @@ namespace CodeSigningCerts.Engine
             string? next = CollectionPath + Query(filter, select);
             while (next is not null)
             {
-                var answer = await _graph.SendAsync("GET", next, null, log, cancellationToken).ConfigureAwait(false);
-                var page = CertificateJson.ReadPage(answer.Body, out next);
+                var json = await _graph.SendAsync("GET", next, null, log, cancellationToken).ConfigureAwait(false);
+                var page = CertificateJson.ReadPage(json, out next);
                 onPage?.Invoke(page);
                 all.AddRange(page);
             }
@@ -73,8 +75,8 @@ namespace CodeSigningCerts.Engine
         /// <summary>The certificate with <paramref name="id"/>; null when Graph answered without a body.</summary>
         public async Task<CertificateRecord?> GetAsync(string id, RequestLog? log, CancellationToken cancellationToken)
         {
-            var answer = await _graph.SendAsync("GET", ItemPath(id), null, log, cancellationToken).ConfigureAwait(false);
-            return answer.Body is { } body ? CertificateJson.ToRecord(body) : null;
+            var entity = await _graph.SendAsync("GET", ItemPath(id), null, log, cancellationToken).ConfigureAwait(false);
+            return entity is not null ? CertificateJson.ToRecord(entity) : null;
         }
 
         /// <summary>
@@ -85,9 +87,9 @@ namespace CodeSigningCerts.Engine
         public async Task<CertificateRecord> CreateAsync(X509Certificate2 certificate, string status, DateTimeOffset uploadedAt, RequestLog? log, CancellationToken cancellationToken)
         {
             var body = CertificateJson.ToBody(certificate, uploadedAt, status);
-            var answer = await _graph.SendAsync("POST", CollectionPath, body, log, cancellationToken).ConfigureAwait(false);
+            var created = await _graph.SendAsync("POST", CollectionPath, body, log, cancellationToken).ConfigureAwait(false);
             // Graph answers 201 with the entity; an answer without one is read as what was sent.
-            return CertificateJson.ToRecord(answer.Body ?? body);
+            return CertificateJson.ToRecord(created ?? body);
         }
 
         /// <summary>
@@ -97,8 +99,8 @@ namespace CodeSigningCerts.Engine
         public async Task<CertificateRecord?> UpdateAsync(string id, X509Certificate2? certificate, string? status, RequestLog? log, CancellationToken cancellationToken)
         {
             var body = certificate is not null ? CertificateJson.ToBody(certificate, Clock.UtcNow, status) : CertificateJson.StatusBody(status ?? throw new ArgumentNullException(nameof(status)));
-            var answer = await _graph.SendAsync("PATCH", ItemPath(id), body, log, cancellationToken).ConfigureAwait(false);
-            return answer.Body is { } updated ? CertificateJson.ToRecord(updated) : await GetAsync(id, log, cancellationToken).ConfigureAwait(false);
+            var updated = await _graph.SendAsync("PATCH", ItemPath(id), body, log, cancellationToken).ConfigureAwait(false);
+            return updated is not null ? CertificateJson.ToRecord(updated) : await GetAsync(id, log, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Removes the certificate with <paramref name="id"/>.</summary>
@@ -125,5 +127,46 @@ namespace CodeSigningCerts.Engine
 
             return query.Count == 0 ? string.Empty : "?" + string.Join("&", query);
         }
+    }
+
+    /// <summary>
+    /// One enterprise code-signing certificate as Graph holds it, in BCL types: each property is read from the entity's
+    /// JSON (<see cref="CertificateJson"/>), dates as UTC, content decoded; what this version does not know is ignored.
+    /// </summary>
+    public sealed class CertificateRecord
+    {
+        private readonly IReadOnlyDictionary<string, object?> _json;
+
+        internal CertificateRecord(IReadOnlyDictionary<string, object?> json)
+        {
+            _json = json;
+        }
+
+        /// <summary>The id Graph assigned.</summary>
+        public string? Id => CertificateJson.Text(_json, "id");
+
+        /// <summary>The status as Graph spells it: notProvisioned, provisioned, or a newer value.</summary>
+        public string? Status => CertificateJson.Text(_json, "status");
+
+        /// <summary>The subject distinguished name.</summary>
+        public string? Subject => CertificateJson.Text(_json, "subject");
+
+        /// <summary>The subject's simple name.</summary>
+        public string? SubjectName => CertificateJson.Text(_json, "subjectName");
+
+        /// <summary>The issuer distinguished name.</summary>
+        public string? Issuer => CertificateJson.Text(_json, "issuer");
+
+        /// <summary>The issuer's simple name.</summary>
+        public string? IssuerName => CertificateJson.Text(_json, "issuerName");
+
+        /// <summary>When the certificate expires, in UTC.</summary>
+        public DateTimeOffset? ExpirationDateTime => CertificateJson.Date(_json, "expirationDateTime");
+
+        /// <summary>When it was uploaded, in UTC.</summary>
+        public DateTimeOffset? UploadDateTime => CertificateJson.Date(_json, "uploadDateTime");
+
+        /// <summary>The DER bytes; null when Graph did not return them (it clears them once uploaded). Decoded at each read.</summary>
+        public byte[]? Content => CertificateJson.Bytes(_json, "content");
     }
 }

@@ -6,8 +6,8 @@ namespace CodeSigningCerts.Engine
     /// <summary>Where a connection gets its bearer tokens: a fixed token, or a sign-in flow that can renew.</summary>
     public interface ITokenSource
     {
-        /// <summary>A token good for the next request; <paramref name="forceRefresh"/> after Graph said 401.</summary>
-        Task<AccessToken> GetTokenAsync(bool forceRefresh, CancellationToken cancellationToken);
+        /// <summary>A token good for the next request; after Graph said 401, <see cref="RenewAsync"/> gives another.</summary>
+        Task<AccessToken> GetTokenAsync(CancellationToken cancellationToken);
 
         /// <summary>
         /// A token other than <paramref name="refused"/>, after Graph refused it (401). Requests of several runspaces

@@ -26,7 +26,7 @@ namespace CodeSigningCerts.Engine
             IReadOnlyDictionary<string, object?> document;
             try
             {
-                document = JsonBody.ParseObject(trimmed);
+                document = CertificateJson.ParseObject(trimmed);
             }
             catch (FormatException)
             {

@@ -26,7 +26,7 @@ namespace CodeSigningCerts.Engine
         public DateTimeOffset? CurrentExpiry => _token.ExpiresOn;
 
         /// <inheritdoc />
-        public Task<AccessToken> GetTokenAsync(bool forceRefresh, CancellationToken cancellationToken) => _completed;
+        public Task<AccessToken> GetTokenAsync(CancellationToken cancellationToken) => _completed;
 
         /// <inheritdoc />
         public Task<AccessToken> RenewAsync(AccessToken refused, CancellationToken cancellationToken) => _completed;

@@ -48,7 +48,7 @@ namespace CodeSigningCerts.Engine
             IReadOnlyDictionary<string, object?> payload;
             try
             {
-                payload = JsonBody.ParseObject(Encoding.UTF8.GetString(Base64UrlDecode(parts[1])));
+                payload = CertificateJson.ParseObject(Encoding.UTF8.GetString(Base64UrlDecode(parts[1])));
             }
             catch (FormatException)
             {

@@ -26,15 +26,10 @@ namespace CodeSigningCerts.Engine.Auth
 
         public DateTimeOffset? CurrentExpiry => _current?.ExpiresOn;
 
-        public Task<AccessToken> GetTokenAsync(bool forceRefresh, CancellationToken cancellationToken)
+        public Task<AccessToken> GetTokenAsync(CancellationToken cancellationToken)
         {
             var current = _current;
-            if (!forceRefresh && IsFresh(current))
-            {
-                return Task.FromResult(current!);
-            }
-
-            return RenewOnceAsync(forceRefresh ? current : null, cancellationToken);
+            return IsFresh(current) ? Task.FromResult(current!) : RenewOnceAsync(null, cancellationToken);
         }
 
         public Task<AccessToken> RenewAsync(AccessToken refused, CancellationToken cancellationToken) =>

@@ -49,7 +49,7 @@ namespace CodeSigningCerts.Engine.Auth
 
             var scopes = new[] { request.GraphResource + "/.default" };
             var source = new ConfidentialClientTokenSource(builder.Build(), scopes, request.Clock);
-            var first = await source.GetTokenAsync(forceRefresh: false, cancellationToken).ConfigureAwait(false);
+            var first = await source.GetTokenAsync(cancellationToken).ConfigureAwait(false);
             return new SignInResult(source, first, account: null, request.TenantId, scopes);
         }
 
@@ -60,7 +60,7 @@ namespace CodeSigningCerts.Engine.Auth
                 : ManagedIdentityId.WithUserAssignedClientId(request.ClientId);
             var app = ManagedIdentityApplicationBuilder.Create(identity).WithHttpClientFactory(new ProxiedMsalHttpClients(request.Proxy)).Build();
             var source = new ManagedIdentityTokenSource(app, request.GraphResource, request.Clock);
-            var first = await source.GetTokenAsync(forceRefresh: false, cancellationToken).ConfigureAwait(false);
+            var first = await source.GetTokenAsync(cancellationToken).ConfigureAwait(false);
             return new SignInResult(source, first, account: null, tenantId: null, new[] { request.GraphResource + "/.default" });
         }
 

@@ -1,10 +1,11 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Text;
 
 namespace CodeSigningCerts.Engine.Http
 {
-    // A request, one attempt at it, and Graph's answer to that attempt: the values the send path passes along.
+    // A request and one attempt at it (Graph's answer, or the failure that left none): the values the send path passes along.
 
     /// <summary>One Graph request as every attempt sends it: the method, the resolved address, the JSON body's bytes, and where it is narrated.</summary>
     internal sealed class GraphRequest
@@ -41,14 +42,22 @@ namespace CodeSigningCerts.Engine.Http
     }
 
     /// <summary>
-    /// One attempt of a request, as a value: Graph's answer, or the failure that left none (a timeout, a reset, a body
-    /// that is not JSON). The retry policy judges it; the client turns the last one into a result or an exception.
+    /// One attempt of a request, as a value: what Graph answered, read whole (the status, the ids, the text, and the JSON
+    /// object of a success), or the failure that left no answer (a timeout, a reset, a body that is not JSON). The retry
+    /// policy judges it; the client turns the last one into a result or an exception.
     /// </summary>
     internal sealed class Attempt
     {
-        public Attempt(GraphRequest request, int number, GraphAnswer? answer, GraphException? failure)
+        /// <summary>An attempt Graph answered.</summary>
+        public Attempt(GraphRequest request, int number, int statusCode, string? reasonPhrase, string? requestId, string clientRequestId, string text)
         {
-            (Request, Number, Answer, Failure) = (request, number, answer, failure);
+            (Request, Number, StatusCode, ReasonPhrase, RequestId, ClientRequestId, Text) = (request, number, statusCode, reasonPhrase, requestId, clientRequestId, text);
+        }
+
+        /// <summary>An attempt that left no answer to read.</summary>
+        public Attempt(GraphRequest request, int number, GraphException failure)
+        {
+            (Request, Number, Failure, ClientRequestId, Text) = (request, number, failure, failure.ClientRequestId, string.Empty);
         }
 
         public GraphRequest Request { get; }
@@ -56,23 +65,11 @@ namespace CodeSigningCerts.Engine.Http
         /// <summary>1 for the first attempt.</summary>
         public int Number { get; }
 
-        public GraphAnswer? Answer { get; }
-
+        /// <summary>Why there is no answer; null when Graph answered.</summary>
         public GraphException? Failure { get; }
 
-        /// <summary>What went wrong, for the retry's verbose line and the progress bar.</summary>
-        public string Reason => Answer?.Status ?? Failure?.Message ?? "failed";
-    }
-
-    /// <summary>What Graph answered to one attempt, read whole: the status, the ids, the text, and the JSON object of a success.</summary>
-    internal sealed class GraphAnswer
-    {
-        public GraphAnswer(int statusCode, string? reasonPhrase, string? requestId, string clientRequestId, string text)
-        {
-            (StatusCode, ReasonPhrase, RequestId, ClientRequestId, Text) = (statusCode, reasonPhrase, requestId, clientRequestId, text);
-        }
-
-        public int StatusCode { get; }
+        /// <summary>The HTTP status; null when there is no answer (<see cref="Failure"/>).</summary>
+        public int? StatusCode { get; }
 
         public string? ReasonPhrase { get; }
 
@@ -80,7 +77,7 @@ namespace CodeSigningCerts.Engine.Http
         public string? RequestId { get; }
 
         /// <summary>The client-request-id this attempt carried.</summary>
-        public string ClientRequestId { get; }
+        public string? ClientRequestId { get; }
 
         /// <summary>The body's text.</summary>
         public string Text { get; }
@@ -94,12 +91,15 @@ namespace CodeSigningCerts.Engine.Http
         /// <summary>A redirect's Location, resolved against the request.</summary>
         public Uri? Location { get; set; }
 
-        /// <summary>The wait before a retry, as <see cref="RetryAfter.Read"/> reads it when the answer arrived; null when none was named.</summary>
+        /// <summary>The wait before a retry, as <see cref="RetryPolicy.ReadRetryAfter"/> reads it when the answer arrived; null when none was named.</summary>
         public TimeSpan? RetryAfter { get; set; }
 
         public bool IsSuccess => StatusCode >= 200 && StatusCode < 300;
 
         /// <summary>"429 Too Many Requests".</summary>
-        public string Status => StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture) + " " + ReasonPhrase;
+        public string Status => StatusCode?.ToString(CultureInfo.InvariantCulture) + " " + ReasonPhrase;
+
+        /// <summary>What went wrong, for the retry's verbose line and the progress bar.</summary>
+        public string Reason => Failure?.Message ?? Status;
     }
 }

@@ -13,16 +13,15 @@ namespace CodeSigningCerts.Engine.Http
     {
         public static GraphException ToException(Attempt attempt, AccessToken token)
         {
-            var answer = attempt.Answer!;
-            var requestId = answer.RequestId;
+            var requestId = attempt.RequestId;
             var failure = GraphFailure.HttpError;
             string? code = null;
             string? message = null;
-            if (!string.IsNullOrWhiteSpace(answer.Text))
+            if (!string.IsNullOrWhiteSpace(attempt.Text))
             {
                 try
                 {
-                    var parsed = JsonBody.ParseObject(answer.Text);
+                    var parsed = CertificateJson.ParseObject(attempt.Text);
                     if (parsed.TryGetValue("error", out var errorValue) && errorValue is IReadOnlyDictionary<string, object?> error)
                     {
                         code = error.TryGetValue("code", out var c) ? c as string : null;
@@ -37,7 +36,7 @@ namespace CodeSigningCerts.Engine.Http
                 {
                     // Not JSON (an HTML page from a proxy, say): say so instead of quoting it.
                     failure = GraphFailure.MalformedResponse;
-                    message = "the answer was not a Graph error but " + (answer.MediaType ?? "no content type") + ", perhaps from a proxy between here and Graph.";
+                    message = "the answer was not a Graph error but " + (attempt.MediaType ?? "no content type") + ", perhaps from a proxy between here and Graph.";
                 }
             }
 
@@ -45,13 +44,13 @@ namespace CodeSigningCerts.Engine.Http
                 CultureInfo.InvariantCulture,
                 "{0} failed: {1}{2}{3}{4}",
                 attempt.Request.Description,
-                answer.Status,
+                attempt.Status,
                 code is null ? string.Empty : " (" + code + ")",
                 message is null ? "." : ": " + message,
                 attempt.Number > 1 ? string.Format(CultureInfo.InvariantCulture, " Gave up after {0} attempts.", attempt.Number) : string.Empty);
             // The code, message and reason phrase are the server's words, and may quote the request back: never the token.
-            var lost = RetryDecision.AnswerMayBeLost(answer.StatusCode, attempt.Request);
-            return new GraphException(failure, TokenRedaction.Redact(text, token.Token)!, answer.StatusCode, TokenRedaction.Redact(code, token.Token), requestId, answer.ClientRequestId, outcomeUnknown: lost);
+            var lost = RetryPolicy.AnswerMayBeLost(attempt);
+            return new GraphException(failure, TokenRedaction.Redact(text, token.Token)!, attempt.StatusCode, TokenRedaction.Redact(code, token.Token), requestId, attempt.ClientRequestId, outcomeUnknown: lost);
         }
     }
 }

@@ -46,10 +46,10 @@ namespace CodeSigningCerts.Engine.Http
         }
 
         /// <summary>
-        /// Returns when a write may be sent, with its slot; dispose the slot when the attempt is over. A cancelled
-        /// token (Ctrl+C) ends the wait at once.
+        /// Returns when a write may be sent, with its slot; hand the slot to <see cref="Release"/> when the attempt is
+        /// over. A cancelled token (Ctrl+C) ends the wait at once.
         /// </summary>
-        public async Task<Slot> TakeSlotAsync(RequestLog? log, CancellationToken cancellationToken)
+        public async Task<RateLimitLease> TakeSlotAsync(RequestLog? log, CancellationToken cancellationToken)
         {
             var lease = _slots.AttemptAcquire(1);
             if (!lease.IsAcquired)
@@ -66,33 +66,17 @@ namespace CodeSigningCerts.Engine.Http
                 }
             }
 
-            return new Slot(lease, _time);
+            return lease;
+        }
+
+        /// <summary>Starts the <see cref="Hold"/> after which <paramref name="slot"/>, whose attempt is over, frees.</summary>
+        public void Release(RateLimitLease slot)
+        {
+            // The delay's timer is rooted while it waits (an unreferenced System.Threading.Timer may be collected first).
+            _ = _time.Delay(Hold, CancellationToken.None).ContinueWith((_, state) => ((RateLimitLease)state!).Dispose(), slot, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
 
         /// <summary>Refuses the writes still waiting. Slots still held free on their own (a no-op once closed).</summary>
         public void Dispose() => _slots.Dispose();
-
-        /// <summary>One write's place in the window: disposing it starts the <see cref="Hold"/> after which it frees.</summary>
-        internal sealed class Slot : IDisposable
-        {
-            private readonly TimeProvider _time;
-            private RateLimitLease? _lease;
-
-            internal Slot(RateLimitLease lease, TimeProvider time)
-            {
-                _lease = lease;
-                _time = time;
-            }
-
-            public void Dispose()
-            {
-                var lease = Interlocked.Exchange(ref _lease, null);
-                if (lease is not null)
-                {
-                    // The delay's timer is rooted while it waits (an unreferenced System.Threading.Timer may be collected first).
-                    _ = _time.Delay(Hold, CancellationToken.None).ContinueWith((_, state) => ((RateLimitLease)state!).Dispose(), lease, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-                }
-            }
-        }
     }
 }

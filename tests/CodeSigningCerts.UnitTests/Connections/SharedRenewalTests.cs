@@ -16,7 +16,7 @@ public sealed class SharedRenewalTests
     public async Task Requests_refused_the_same_token_at_once_share_one_renewal()
     {
         var source = new CountingTokenSource(_time);
-        var refused = await source.GetTokenAsync(false, CancellationToken.None);
+        var refused = await source.GetTokenAsync(CancellationToken.None);
 
         var renewals = Enumerable.Range(0, 10).Select(_ => Task.Run(() => source.RenewAsync(refused, CancellationToken.None))).ToList();
         await source.FirstAcquisitionStarted.WaitAsync(TimeSpan.FromSeconds(10));
@@ -35,8 +35,8 @@ public sealed class SharedRenewalTests
         var source = new CountingTokenSource(_time);
         source.Release();
 
-        var first = await source.GetTokenAsync(false, CancellationToken.None);
-        var again = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => source.GetTokenAsync(false, CancellationToken.None)));
+        var first = await source.GetTokenAsync(CancellationToken.None);
+        var again = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => source.GetTokenAsync(CancellationToken.None)));
 
         Assert.Equal(1, source.Acquisitions);
         Assert.All(again, token => Assert.Same(first, token));
