@@ -34,6 +34,7 @@ namespace CodeSigningCerts.Engine
             }
 
             GraphEndpoint = options.GraphEndpoint;
+            MaxRetryCount = options.MaxRetryCount;
             Clock = options.Clock;
             _graph = new GraphClient(options, tokens);
         }
@@ -43,6 +44,9 @@ namespace CodeSigningCerts.Engine
 
         /// <summary>The Graph root this connection talks to.</summary>
         public Uri GraphEndpoint { get; }
+
+        /// <summary>How often this connection sends a request again (Connect -MaxRetryCount).</summary>
+        public int MaxRetryCount { get; }
 
         /// <summary>What an error about the collection names as its target.</summary>
         public static string CollectionName => CollectionPath;

@@ -26,7 +26,6 @@ namespace CodeSigningCerts.Certificates
         private readonly bool _force;
         private readonly bool _removeSuperseded;
         private readonly CertificateStatus _status;
-        private readonly int _maxResends;
         private TenantCertificates? _tenant;
 
         /// <param name="api">The connection's certificates.</param>
@@ -35,11 +34,10 @@ namespace CodeSigningCerts.Certificates
         /// <param name="force">-Force: upload even what is there already (a second copy is what the user asked for).</param>
         /// <param name="removeSuperseded">-RemoveSuperseded: after each upload, remove the entries it replaces.</param>
         /// <param name="status">The status to create entries with.</param>
-        /// <param name="maxResends">How often an upload whose answer was lost, and that no listing shows, is sent again: the connection's retry limit.</param>
-        public CertificateUploader(CertificateApi api, RequestLog? log, IUploadConversation user, bool force, bool removeSuperseded, CertificateStatus status, int maxResends)
+        public CertificateUploader(CertificateApi api, RequestLog? log, IUploadConversation user, bool force, bool removeSuperseded, CertificateStatus status)
         {
             (_api, _log, _user) = (api, log, user);
-            (_force, _removeSuperseded, _status, _maxResends) = (force, removeSuperseded, status, maxResends);
+            (_force, _removeSuperseded, _status) = (force, removeSuperseded, status);
         }
 
         public async Task<UploadOutcome> UploadAsync(X509Certificate2 certificate, CancellationToken cancellationToken)
@@ -137,7 +135,8 @@ namespace CodeSigningCerts.Certificates
                     return (found.WithCertificate(certificate), null);
                 }
 
-                if (resends >= _maxResends)
+                // An upload whose answer was lost and that no listing shows is sent again up to the connection's retry limit.
+                if (resends >= _api.MaxRetryCount)
                 {
                     return (null, UploadProblem.FromGraph(lost, certificate));
                 }

@@ -149,7 +149,7 @@ namespace CodeSigningCerts.Commands
                 return;
             }
 
-            _uploader ??= new CertificateUploader(connection.Certificates, RequestLog, this, Force, RemoveSuperseded, Status, connection.Context.MaxRetryCount);
+            _uploader ??= new CertificateUploader(connection.Certificates, RequestLog, this, Force, RemoveSuperseded, Status);
             var outcome = Run(connection, token => _uploader.UploadAsync(certificate, token));
             if (outcome.Entry is { } entry)
             {

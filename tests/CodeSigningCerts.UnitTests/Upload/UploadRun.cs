@@ -15,12 +15,12 @@ internal sealed class UploadRun : IUploadConversation, IDisposable
     private readonly SteppingTime _time;
     private readonly FakeGraph _graph;
 
-    public UploadRun(FakeGraph graph, SteppingTime time, bool force = false, bool removeSuperseded = false, int writeLimit = 100, int maxResends = 5, TimeSpan? requestTimeout = null)
+    public UploadRun(FakeGraph graph, SteppingTime time, bool force = false, bool removeSuperseded = false, int writeLimit = 100, TimeSpan? requestTimeout = null)
     {
         _time = time;
         _graph = graph;
         _api = graph.Connect(time, writeLimit, requestTimeout);
-        _uploader = new CertificateUploader(_api, null, this, force, removeSuperseded, CertificateStatus.NotProvisioned, maxResends);
+        _uploader = new CertificateUploader(_api, null, this, force, removeSuperseded, CertificateStatus.NotProvisioned);
     }
 
     public CertificateApi Api => _api;
