@@ -53,6 +53,28 @@ public sealed class RealSignedFilesTests
         Assert.InRange(stamped, signed.Signer.NotBefore.ToUniversalTime(), signed.Signer.NotAfter.ToUniversalTime());
     }
 
+    [Theory]
+    [MemberData(nameof(Files))]
+    public void Read_as_a_package_only_a_package_is_verified_and_nothing_else_is_hashed(int index)
+    {
+        var file = RealSignedFiles.All[index];
+        var bytes = RealSignedFiles.Read(file);
+        using var stream = new MemoryStream(bytes, writable: false);
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        if (!file.PathInPackage.EndsWith(".msix", StringComparison.Ordinal))
+        {
+            // Hashing checks the token before every read: a cancelled token shows the file was refused unhashed.
+            Assert.Null(SignedFileInspection.InspectPackage(Path.GetFileName(file.PathInPackage), stream, bytes[..4], 4 * 1024 * 1024, cancelled.Token));
+            return;
+        }
+
+        var package = SignedFileInspection.InspectPackage(Path.GetFileName(file.PathInPackage), stream, bytes[..4], 4 * 1024 * 1024, CancellationToken.None);
+
+        Assert.True(package!.IsPackage);
+        Assert.True(package.Verification.Verified, file + ": " + package.Verification.Reason);
+    }
+
     /// <summary>A byte the signature covers but does not contain: a letter of a script's text, a byte of a PE's code or a package's files, a catalog's member list.</summary>
     private static int SignedByteToChange(RealSignedFiles.RealFile file, byte[] bytes)
     {

@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.Linq;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
@@ -194,6 +195,10 @@ namespace CodeSigningCerts.Certificates
 
             return false;
         }
+
+        /// <summary>Whether an Enhanced Key Usage extension of the certificate lists <paramref name="oid"/>.</summary>
+        internal static bool HasEnhancedKeyUsage(X509Certificate2 certificate, string oid) =>
+            certificate.Extensions.OfType<X509EnhancedKeyUsageExtension>().Any(eku => eku.EnhancedKeyUsages.Cast<Oid>().Any(usage => usage.Value == oid));
 
         private static bool IsCertificateAuthority(X509Certificate2 certificate)
         {

@@ -52,13 +52,20 @@ namespace CodeSigningCerts.Commands
 
         private void Test(string file)
         {
+            // The cheap refusals first: a path that names no file is this input's error, connected or not; without a
+            // connection the command stops before it reads (and hashes) a package only to say so.
+            if (!IsFile(file))
+            {
+                return;
+            }
+
+            var connection = RequireConnection();
             var package = ReadPackage(file);
             if (package is null)
             {
                 return;
             }
 
-            var connection = RequireConnection();
             if (_tenant is null)
             {
                 try
@@ -77,26 +84,33 @@ namespace CodeSigningCerts.Commands
             WriteObject(Quiet ? trust.IsTrusted : (object)trust);
         }
 
-        /// <summary>The signed package, or null after writing why it cannot be tested.</summary>
-        private SignedFile? ReadPackage(string file)
+        /// <summary>Whether <paramref name="file"/> names a file; false after writing why not.</summary>
+        private bool IsFile(string file)
         {
             if (Directory.Exists(file))
             {
                 WriteInputError(ErrorIds.CertificatePathIsDirectory, ErrorCategory.InvalidArgument, "'" + file + "' is a directory, not an app package.", file);
-                return null;
+                return false;
             }
 
             if (!File.Exists(file))
             {
                 WriteInputError(ErrorIds.CertificateFileNotFound, ErrorCategory.ObjectNotFound, "Cannot find the app package '" + file + "'.", file);
-                return null;
+                return false;
             }
 
+            return true;
+        }
+
+        /// <summary>The signed package, or null after writing why it cannot be tested.</summary>
+        private SignedFile? ReadPackage(string file)
+        {
             SignedFile? signed;
             try
             {
-                // Verifying hashes the whole package: off the pipeline thread, so Ctrl+C stops it within one read.
-                signed = Await(cancel => Task.FromResult(SignedFileReader.TryRead(file, cancel)));
+                // Verifying hashes the whole package: off the pipeline thread, so Ctrl+C stops it within one read. What is
+                // not a package is refused before any hashing.
+                signed = Await(cancel => Task.FromResult(SignedFileReader.TryReadPackage(file, cancel)));
             }
             catch (CertificateInputException ex)
             {
@@ -104,7 +118,7 @@ namespace CodeSigningCerts.Commands
                 return null;
             }
 
-            if (signed is null || !signed.IsPackage)
+            if (signed is null)
             {
                 WriteInputError(
                     ErrorIds.FileNotPackage,

@@ -128,13 +128,16 @@ public sealed class PackagePreflightTests : SignedPackageTest
     }
 
     [Fact]
-    public void Without_a_connection_it_stops_with_NotConnected()
+    public void Without_a_connection_bad_paths_are_still_reported_and_it_stops_before_reading_a_package()
     {
         Ps.Run("Disconnect-EnterpriseCodeSigning");
+        var missing = Path.Combine(Samples.Directory, "Missing.msix");
 
-        var result = Ps.Run("Test-EnterpriseCodeSigningPackage $p", ("p", Samples.Package));
+        // Read, the unsigned package would be PackageNotSigned: NotConnected comes first, so it was not read.
+        var result = Ps.Run("Test-EnterpriseCodeSigningPackage -LiteralPath $a, $b, $c, $d", ("a", missing), ("b", Samples.Directory), ("c", Samples.UnsignedPackage), ("d", Samples.Package));
 
-        Assert.Equal(new[] { "NotConnected" }, result.ErrorIds);
+        Assert.Equal(new[] { "CertificateFileNotFound", "CertificatePathIsDirectory", "NotConnected" }, result.ErrorIds);
+        Assert.Equal(new object[] { missing, Samples.Directory }, result.Errors.Take(2).Select(e => e.TargetObject));
         Assert.Empty(result.Output);
     }
 

@@ -42,35 +42,39 @@ namespace CodeSigningCerts.Certificates.Signed
         /// <summary>Whether the file is an AppxSignature.p7x of its own ("PKCX").</summary>
         public static bool RecognisesP7x(byte[] head) => head.Length >= 4 && head[0] == P7xMagic[0] && head[1] == P7xMagic[1] && head[2] == P7xMagic[2] && head[3] == P7xMagic[3];
 
-        /// <summary>The package in the zip, or null when the zip is not an app package (it has no manifest).</summary>
-        /// <exception cref="PackageFormatException">The zip or its manifest cannot be read.</exception>
-        /// <exception cref="SignatureFormatException">AppxSignature.p7x is not a signature.</exception>
-        public static AppPackage? Read(Stream stream, long maxEntryBytes)
+        /// <summary>
+        /// The zip over <paramref name="stream"/> (left open), its directory parsed. One per package: <see cref="Read"/> and
+        /// the package's digest (<see cref="AppPackageDigest"/>) both read their entries through it.
+        /// </summary>
+        /// <exception cref="PackageFormatException">The zip's directory cannot be read.</exception>
+        public static ZipArchive Open(Stream stream)
         {
-            ZipArchive archive;
             try
             {
-                archive = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true);
+                return new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true);
             }
             catch (InvalidDataException ex)
             {
                 throw new PackageFormatException("it starts as a zip but its directory cannot be read: " + ex.Message.TrimEnd('.'));
             }
+        }
 
-            using (archive)
+        /// <summary>The package in the zip, or null when the zip is not an app package (it has no manifest).</summary>
+        /// <exception cref="PackageFormatException">Its manifest cannot be read.</exception>
+        /// <exception cref="SignatureFormatException">AppxSignature.p7x is not a signature.</exception>
+        public static AppPackage? Read(ZipArchive archive, long maxEntryBytes)
+        {
+            var bundleManifest = archive.GetEntry(BundleManifestEntry);
+            var manifest = bundleManifest ?? archive.GetEntry(ManifestEntry);
+            if (manifest is null)
             {
-                var bundleManifest = archive.GetEntry(BundleManifestEntry);
-                var manifest = bundleManifest ?? archive.GetEntry(ManifestEntry);
-                if (manifest is null)
-                {
-                    return null;
-                }
-
-                var publisher = ReadPublisher(ReadEntry(manifest, maxEntryBytes));
-                var signatureEntry = archive.GetEntry(SignatureEntry);
-                var signature = signatureEntry is null ? null : FromP7x(ReadEntry(signatureEntry, maxEntryBytes));
-                return new AppPackage(bundleManifest is not null, publisher, signature);
+                return null;
             }
+
+            var publisher = ReadPublisher(ReadEntry(manifest, maxEntryBytes));
+            var signatureEntry = archive.GetEntry(SignatureEntry);
+            var signature = signatureEntry is null ? null : FromP7x(ReadEntry(signatureEntry, maxEntryBytes));
+            return new AppPackage(bundleManifest is not null, publisher, signature);
         }
 
         /// <summary>The DER after the "PKCX" header.</summary>

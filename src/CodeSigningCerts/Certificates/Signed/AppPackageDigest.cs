@@ -28,8 +28,13 @@ namespace CodeSigningCerts.Certificates.Signed
 
         private static readonly byte[] Magic = Encoding.ASCII.GetBytes("APPX");
 
-        /// <summary>Null when <paramref name="expected"/> (the signed digest) is the package's, else what differs.</summary>
-        public static string? Check(Stream stream, byte[] expected, HashAlgorithmName algorithm, CancellationToken cancel)
+        /// <summary>
+        /// Null when <paramref name="expected"/> (the signed digest) is the package's, else what differs.
+        /// <paramref name="archive"/> is the package's zip as <see cref="AppPackage.Open"/> opened it over
+        /// <paramref name="stream"/>: the metadata entries are read through it, so ZipArchive does not parse the
+        /// directory again.
+        /// </summary>
+        public static string? Check(Stream stream, ZipArchive archive, byte[] expected, HashAlgorithmName algorithm, CancellationToken cancel)
         {
             int hashLength;
             using (var probe = IncrementalHash.CreateHash(algorithm))
@@ -42,7 +47,10 @@ namespace CodeSigningCerts.Certificates.Signed
                 return "its signed digest is not an app package digest (APPX and tagged hashes)";
             }
 
+            // The directory's raw records and the local headers' offsets, which ZipArchive does not give: read once, for
+            // AXPC and AXCD, as is where AppxSignature.p7x lies.
             var layout = ZipLayout.Read(stream);
+            var signature = SignatureSpan(layout);
             var hashing = new StreamHashing(stream, cancel);
             var seen = new System.Collections.Generic.HashSet<string>(StringComparer.Ordinal);
             for (var offset = Magic.Length; offset < expected.Length; offset += 4 + hashLength)
@@ -53,11 +61,11 @@ namespace CodeSigningCerts.Certificates.Signed
                 seen.Add(tag);
                 var actual = tag switch
                 {
-                    "AXPC" => Records(stream, layout, hashing, algorithm),
-                    "AXCD" => Directory(layout, stream, algorithm),
-                    "AXCT" => Entry(stream, "[Content_Types].xml", hashing, algorithm),
-                    "AXBM" => Entry(stream, "AppxBlockMap.xml", hashing, algorithm),
-                    "AXCI" => Entry(stream, "AppxMetadata/CodeIntegrity.cat", hashing, algorithm),
+                    "AXPC" => Records(layout, signature, hashing, algorithm),
+                    "AXCD" => Directory(layout, signature, algorithm),
+                    "AXCT" => Entry(archive, "[Content_Types].xml", hashing, algorithm),
+                    "AXBM" => Entry(archive, "AppxBlockMap.xml", hashing, algorithm),
+                    "AXCI" => Entry(archive, "AppxMetadata/CodeIntegrity.cat", hashing, algorithm),
                     _ => null,
                 };
 
@@ -92,7 +100,8 @@ namespace CodeSigningCerts.Certificates.Signed
             _ => "its AppxMetadata/CodeIntegrity.cat (AXCI)",
         };
 
-        private static (long Start, long End)? SignatureSpan(Stream stream, ZipLayout layout)
+        /// <summary>Where AppxSignature.p7x's local record lies, [Start, End), or null when the zip has none.</summary>
+        private static (long Start, long End)? SignatureSpan(ZipLayout layout)
         {
             var signature = layout.Records.FirstOrDefault(record => record.Name == AppPackage.SignatureEntry);
             if (signature is null)
@@ -105,10 +114,10 @@ namespace CodeSigningCerts.Certificates.Signed
             return (signature.LocalHeaderOffset, Math.Min(next, layout.DirectoryStart));
         }
 
-        private static byte[] Records(Stream stream, ZipLayout layout, StreamHashing hashing, HashAlgorithmName algorithm)
+        private static byte[] Records(ZipLayout layout, (long Start, long End)? signature, StreamHashing hashing, HashAlgorithmName algorithm)
         {
             using var hash = IncrementalHash.CreateHash(algorithm);
-            if (SignatureSpan(stream, layout) is { } span)
+            if (signature is { } span)
             {
                 hashing.Append(hash, 0, span.Start);
                 hashing.Append(hash, span.End, layout.DirectoryStart);
@@ -121,7 +130,7 @@ namespace CodeSigningCerts.Certificates.Signed
             return hash.GetHashAndReset();
         }
 
-        private static byte[] Directory(ZipLayout layout, Stream stream, HashAlgorithmName algorithm)
+        private static byte[] Directory(ZipLayout layout, (long Start, long End)? signature, HashAlgorithmName algorithm)
         {
             using var hash = IncrementalHash.CreateHash(algorithm);
             long size = 0;
@@ -133,8 +142,7 @@ namespace CodeSigningCerts.Certificates.Signed
                 count++;
             }
 
-            var span = SignatureSpan(stream, layout);
-            var offset = layout.DirectoryStart - (span is { } s ? s.End - s.Start : 0);
+            var offset = layout.DirectoryStart - (signature is { } span ? span.End - span.Start : 0);
             using var end = new MemoryStream();
             using (var writer = new BinaryWriter(end, Encoding.ASCII, leaveOpen: true))
             {
@@ -169,12 +177,12 @@ namespace CodeSigningCerts.Certificates.Signed
             return hash.GetHashAndReset();
         }
 
-        private static byte[]? Entry(Stream stream, string name, StreamHashing hashing, HashAlgorithmName algorithm)
+        private static byte[]? Entry(ZipArchive archive, string name, StreamHashing hashing, HashAlgorithmName algorithm)
         {
-            stream.Position = 0;
             try
             {
-                using var archive = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true);
+                // ZipArchive's entry streams seek to their own place before each read: the hashing's seeks between entries
+                // do no harm.
                 var entry = archive.GetEntry(name);
                 if (entry is null)
                 {

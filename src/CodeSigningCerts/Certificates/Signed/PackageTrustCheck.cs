@@ -101,23 +101,7 @@ namespace CodeSigningCerts.Certificates.Signed
             return new PackageTrust(package.Path, package.Kind, package.Publisher, signer, uploaded, latest, publisherMatches, package.Verification, problems, reasons);
         }
 
-        private static bool HasLifetimeSigning(System.Security.Cryptography.X509Certificates.X509Certificate2 certificate)
-        {
-            foreach (var extension in certificate.Extensions)
-            {
-                if (extension is System.Security.Cryptography.X509Certificates.X509EnhancedKeyUsageExtension eku)
-                {
-                    foreach (var usage in eku.EnhancedKeyUsages)
-                    {
-                        if (usage.Value == LifetimeSigningOid)
-                        {
-                            return true;
-                        }
-                    }
-                }
-            }
-
-            return false;
-        }
+        private static bool HasLifetimeSigning(System.Security.Cryptography.X509Certificates.X509Certificate2 certificate) =>
+            CertificateChecks.HasEnhancedKeyUsage(certificate, LifetimeSigningOid);
     }
 }

@@ -3,7 +3,6 @@ using System.IO;
 using System.Security.Cryptography;
 using System.Text;
 using System.Threading;
-using CodeSigningCerts.Certificates.Signed.Cms;
 
 namespace CodeSigningCerts.Certificates.Signed
 {
@@ -18,7 +17,6 @@ namespace CodeSigningCerts.Certificates.Signed
     /// </summary>
     internal static class ScriptDigest
     {
-        private const int ChunkBytes = 1024 * 1024;
         private const int SniffBytes = 32;
 
         public static byte[] Compute(Stream stream, long signedTextEnd, HashAlgorithmName algorithm, CancellationToken cancel)
@@ -27,24 +25,17 @@ namespace CodeSigningCerts.Certificates.Signed
             var head = StreamBytes.Read(stream, Math.Min(SniffBytes, signedTextEnd));
             var decoder = EncodingOf(head).GetDecoder();
             using var hash = IncrementalHash.CreateHash(algorithm);
-            var bytes = new byte[ChunkBytes];
-            var chars = new char[ChunkBytes + 2];
-            stream.Position = 0;
-            var remaining = signedTextEnd;
-            while (remaining > 0)
-            {
-                cancel.ThrowIfCancellationRequested();
-                var read = stream.Read(bytes, 0, (int)Math.Min(bytes.Length, remaining));
-                if (read <= 0)
-                {
-                    throw new SignatureFormatException("the file ended while it was hashed (it changed while it was read)");
-                }
 
+            // A chunk decodes to at most as many characters as it has bytes, plus one or two from bytes the decoder held
+            // back from the chunk before (a sequence the chunk's end cut).
+            var chars = new char[StreamHashing.ChunkBytes + 2];
+            var remaining = signedTextEnd;
+            new StreamHashing(stream, cancel).ReadChunks(0, signedTextEnd, (bytes, read) =>
+            {
                 remaining -= read;
                 var count = decoder.GetChars(bytes, 0, read, chars, 0, flush: remaining == 0);
-                var utf16 = Encoding.Unicode.GetBytes(chars, 0, count);
-                hash.AppendData(utf16);
-            }
+                hash.AppendData(Encoding.Unicode.GetBytes(chars, 0, count));
+            });
 
             return hash.GetHashAndReset();
         }

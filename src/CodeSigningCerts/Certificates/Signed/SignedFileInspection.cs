@@ -21,18 +21,8 @@ namespace CodeSigningCerts.Certificates.Signed
         {
             if (AppPackage.RecognisesZip(head))
             {
-                var package = AppPackage.Read(stream, maxSignatureBytes);
-                if (package is null)
-                {
-                    return null;
-                }
-
-                if (package.Signature is null)
-                {
-                    throw new UnsignedFileException(SignedFileKind.Package);
-                }
-
-                return Signed(path, package.IsBundle ? SignedFileKind.Bundle : SignedFileKind.Package, package.Signature, package.Publisher, (hash, expected) => AppPackageDigest.Check(stream, expected, hash, cancel));
+                // A zip is an app package or nothing signed.
+                return InspectPackage(path, stream, head, maxSignatureBytes, cancel);
             }
 
             if (AppPackage.RecognisesP7x(head))
@@ -61,6 +51,37 @@ namespace CodeSigningCerts.Certificates.Signed
             }
 
             return null;
+        }
+
+        /// <summary>
+        /// The app package or bundle, or null when the bytes are not one. What is not a zip is refused from its first
+        /// bytes, and a zip without an app manifest from its directory: nothing is hashed before the file is known to be
+        /// a package (Test- wants only packages, and a PE file or script may be large).
+        /// </summary>
+        /// <exception cref="SignatureFormatException">The signature is damaged.</exception>
+        /// <exception cref="PackageFormatException">The zip or its manifest cannot be read.</exception>
+        /// <exception cref="UnsignedFileException">The package has no AppxSignature.p7x.</exception>
+        public static SignedFile? InspectPackage(string path, Stream stream, byte[] head, long maxSignatureBytes, CancellationToken cancel)
+        {
+            if (!AppPackage.RecognisesZip(head))
+            {
+                return null;
+            }
+
+            // The zip is opened once: the package and its digest read their entries through the same archive.
+            using var archive = AppPackage.Open(stream);
+            var package = AppPackage.Read(archive, maxSignatureBytes);
+            if (package is null)
+            {
+                return null;
+            }
+
+            if (package.Signature is null)
+            {
+                throw new UnsignedFileException(SignedFileKind.Package);
+            }
+
+            return Signed(path, package.IsBundle ? SignedFileKind.Bundle : SignedFileKind.Package, package.Signature, package.Publisher, (hash, expected) => AppPackageDigest.Check(stream, archive, expected, hash, cancel));
         }
 
         private static string? Compare(byte[] actual, byte[] expected, string what) =>

@@ -33,7 +33,7 @@ namespace CodeSigningCerts.Certificates.Signed
         /// <exception cref="OperationCanceledException"><paramref name="cancel"/> stopped the hashing.</exception>
         public static SignedFile? TryRead(string path, CancellationToken cancel = default, bool requireVerified = false)
         {
-            var signed = ReadFile(path, cancel);
+            var signed = ReadFile(path, (stream, head) => SignedFileInspection.Inspect(path, stream, head, MaxSignatureBytes, cancel));
             if (requireVerified && signed is not null && signed.Verification.Reason is { } reason)
             {
                 throw new SignedFileNotVerifiedException(
@@ -44,7 +44,17 @@ namespace CodeSigningCerts.Certificates.Signed
             return signed;
         }
 
-        private static SignedFile? ReadFile(string path, CancellationToken cancel)
+        /// <summary>
+        /// The app package or bundle at <paramref name="path"/> with its verification (Test- weighs a package that does not
+        /// verify); null when the file is not one, known before anything is hashed.
+        /// </summary>
+        /// <exception cref="CertificateInputException">The file is a zip but an unsigned or damaged package, or unreadable.</exception>
+        /// <exception cref="OperationCanceledException"><paramref name="cancel"/> stopped the hashing.</exception>
+        public static SignedFile? TryReadPackage(string path, CancellationToken cancel) =>
+            ReadFile(path, (stream, head) => SignedFileInspection.InspectPackage(path, stream, head, MaxSignatureBytes, cancel));
+
+        /// <summary>Opens the file and gives <paramref name="inspect"/> the stream and its first bytes; failures become the errors users see.</summary>
+        private static SignedFile? ReadFile(string path, Func<Stream, byte[], SignedFile?> inspect)
         {
             CertificateFileReader.RefuseNotRegular(path);
             try
@@ -56,7 +66,7 @@ namespace CodeSigningCerts.Certificates.Signed
                 }
 
                 var head = ReadHead(stream);
-                return Read(path, stream, head, cancel);
+                return Read(path, stream, head, inspect);
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
             {
@@ -64,11 +74,11 @@ namespace CodeSigningCerts.Certificates.Signed
             }
         }
 
-        private static SignedFile? Read(string path, FileStream stream, byte[] head, CancellationToken cancel)
+        private static SignedFile? Read(string path, FileStream stream, byte[] head, Func<Stream, byte[], SignedFile?> inspect)
         {
             try
             {
-                return SignedFileInspection.Inspect(path, stream, head, MaxSignatureBytes, cancel);
+                return inspect(stream, head);
             }
             catch (SignatureFormatException ex)
             {

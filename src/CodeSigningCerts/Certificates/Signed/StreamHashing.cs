@@ -12,7 +12,8 @@ namespace CodeSigningCerts.Certificates.Signed
     /// </summary>
     internal sealed class StreamHashing
     {
-        private const int ChunkBytes = 1024 * 1024;
+        /// <summary>The size of one read, and the most bytes one chunk given by <see cref="ReadChunks"/> holds.</summary>
+        internal const int ChunkBytes = 1024 * 1024;
         private readonly Stream _stream;
         private readonly CancellationToken _cancel;
         private byte[]? _buffer;
@@ -24,7 +25,14 @@ namespace CodeSigningCerts.Certificates.Signed
         }
 
         /// <summary>Appends bytes [<paramref name="start"/>, <paramref name="end"/>) to the hash.</summary>
-        public void Append(IncrementalHash hash, long start, long end)
+        public void Append(IncrementalHash hash, long start, long end) =>
+            ReadChunks(start, end, (buffer, count) => hash.AppendData(buffer, 0, count));
+
+        /// <summary>
+        /// Gives bytes [<paramref name="start"/>, <paramref name="end"/>) to <paramref name="take"/>, in order, as the
+        /// first count bytes of a buffer that is reused: <paramref name="take"/> must be done with them when it returns.
+        /// </summary>
+        public void ReadChunks(long start, long end, Action<byte[], int> take)
         {
             if (start < 0 || end > _stream.Length || start > end)
             {
@@ -43,7 +51,7 @@ namespace CodeSigningCerts.Certificates.Signed
                     throw new SignatureFormatException("the file ended while it was hashed (it changed while it was read)");
                 }
 
-                hash.AppendData(buffer, 0, read);
+                take(buffer, read);
                 remaining -= read;
             }
         }
