@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.IO.Compression;
+using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using CodeSigningCerts.Tests.Hosting;
 using CodeSigningCerts.Tests.Support;
@@ -44,14 +45,14 @@ public sealed class GalleryPackageTests
         }
 
         Assert.Contains(files, f => f.StartsWith("ThirdPartyNotices/Polly.Core.", StringComparison.Ordinal) && f.EndsWith("/LICENSE", StringComparison.Ordinal));
-        using (var readme = new StreamReader(package.GetEntry("README.md")!.Open()))
-        {
-            Assert.Equal(File.ReadAllText(Path.Combine(ModuleLayout.RepositoryRoot, "README.md")), readme.ReadToEnd());
-        }
-
         using var nuspecStream = package.GetEntry("CodeSigningCerts.nuspec")!.Open();
         var metadata = XDocument.Load(nuspecStream).Root!.Elements().Single(e => e.Name.LocalName == "metadata");
         string Value(string name) => metadata.Elements().Single(e => e.Name.LocalName == name).Value;
+        using (var readme = new StreamReader(package.GetEntry("README.md")!.Open()))
+        {
+            AssertLinksLeadFromTheGallery(File.ReadAllText(Path.Combine(ModuleLayout.RepositoryRoot, "README.md")), readme.ReadToEnd(), Value("projectUrl"));
+        }
+
         Assert.Equal("CodeSigningCerts", Value("id"));
         Assert.Equal(ModuleLayout.Version, Value("version"));
         Assert.Contains("enterpriseCodeSigningCertificate", Value("description"), StringComparison.Ordinal);
@@ -64,6 +65,36 @@ public sealed class GalleryPackageTests
         Assert.EndsWith("icon.png", Value("iconUrl"), StringComparison.Ordinal);
         Assert.StartsWith(ModuleLayout.Version, Value("releaseNotes"), StringComparison.Ordinal);
         Assert.Equal("README.md", Value("readme"));
+    }
+
+    // The Gallery page shows the readme alone: each relative link of README.md must lead into the repository (the
+    // manifest's ProjectUri), and nothing else may change.
+    private static void AssertLinksLeadFromTheGallery(string original, string packaged, string projectUri)
+    {
+        const string InlineLink = @"\]\(([^)\s]+)\)";
+        var before = Regex.Matches(original, InlineLink).Select(m => m.Groups[1].Value).ToList();
+        var after = Regex.Matches(packaged, InlineLink).Select(m => m.Groups[1].Value).ToList();
+
+        Assert.Contains(before, link => !link.Contains(':', StringComparison.Ordinal));
+        Assert.Equal(before.Count, after.Count);
+        Assert.All(after, link => Assert.Matches("^(https://|#)", link));
+        foreach (var (was, now) in before.Zip(after))
+        {
+            if (was.StartsWith("https://", StringComparison.Ordinal) || was.StartsWith('#'))
+            {
+                Assert.Equal(was, now);
+            }
+            else
+            {
+                Assert.StartsWith(projectUri.TrimEnd('/') + "/", now, StringComparison.Ordinal);
+                Assert.EndsWith("/main/" + was, now, StringComparison.Ordinal);
+            }
+        }
+
+        // No other kind of relative link for the rewrite to miss: reference definitions, HTML.
+        Assert.DoesNotMatch(@"(?m)^\s*\[[^\]]+\]:\s*(?!https://)", packaged);
+        Assert.DoesNotMatch(@"(href|src)\s*=\s*[""'](?!https://)", packaged);
+        Assert.Equal(Regex.Replace(original, InlineLink, "]()").TrimEnd(), Regex.Replace(packaged, InlineLink, "]()").TrimEnd());
     }
 
     private static void Dotnet(params string[] arguments)

@@ -1,7 +1,6 @@
 using CodeSigningCerts.Connection;
 using CodeSigningCerts.Engine;
 using CodeSigningCerts.UnitTests.Upload;
-using Microsoft.Extensions.Time.Testing;
 
 namespace CodeSigningCerts.UnitTests.Connections;
 
@@ -11,7 +10,7 @@ namespace CodeSigningCerts.UnitTests.Connections;
 /// </summary>
 public sealed class ClosedConnectionTests : IDisposable
 {
-    private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow);
+    private readonly SteppingTime _time = new();
     private readonly FakeGraph _graph;
     private readonly GraphConnection _connection;
 
@@ -47,18 +46,46 @@ public sealed class ClosedConnectionTests : IDisposable
     }
 
     [Fact]
-    public void Closing_twice_is_closing_once()
+    public async Task Closing_twice_is_closing_once_and_a_request_already_in_flight_still_gets_its_answer()
     {
-        _connection.Dispose();
-        _connection.Dispose();
+        // Disconnect- twice (a script's cleanup and then the user, or two runspaces sharing the connection): the second
+        // close must change nothing, above all not free the HTTP client under a request still on the wire, which its
+        // Dispose would cancel. The client goes once, when that call ends.
+        var late = TimeSpan.FromSeconds(5);
+        Assert.True(_connection.TryBeginCall());
+        _graph.ArriveNextLate(late);
+        var listing = _connection.Certificates.ListAsync(null, null, null, null, CancellationToken.None);
+        await InFlightUntil(_time.GetUtcNow() + late);
 
+        _connection.Dispose();
+        _connection.Dispose();
+        _time.Advance(late);
+        var answered = await Task.WhenAny(listing, Task.Delay(TimeSpan.FromSeconds(10))) == listing;
+        Assert.True(answered, "The request in flight got no answer: the second close freed the HTTP client under it.");
+        var listed = await listing;
+        _connection.EndCall();
+
+        Assert.Empty(listed);
+        Assert.Single(_graph.Requests);
         Assert.True(_connection.IsClosed);
         Assert.False(_connection.TryBeginCall());
+        await Assert.ThrowsAnyAsync<ObjectDisposedException>(() => _connection.Certificates.ListAsync(null, null, null, null, CancellationToken.None));
     }
 
     public void Dispose()
     {
         _connection.Dispose();
         _graph.Dispose();
+    }
+
+    // Waits (in real time) until the request has reached Graph and is held there until the virtual moment given.
+    private async Task InFlightUntil(DateTimeOffset arrival)
+    {
+        var giveUp = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (_time.NextDue() != arrival)
+        {
+            Assert.True(DateTime.UtcNow < giveUp, "The request never reached Graph.");
+            await Task.Delay(1);
+        }
     }
 }

@@ -58,18 +58,26 @@ public sealed class UploadCoreTests : IDisposable
     [Fact]
     public void Each_command_reads_the_tenant_afresh_and_sees_a_removal_made_elsewhere()
     {
+        // Both commands on one connection, as in one session: the connection is what lives from one command to the next,
+        // so a tenant kept there (or a listing answered from a cache) would hide the removal. The removal is made over
+        // another connection, as another tool would.
+        using var session = _graph.Connect(_time);
         var certificate = Certificate("CN=Removed Elsewhere");
-        var first = Run().Upload(certificate);
+        var first = Run(connection: session).Upload(certificate);
         using (var elsewhere = Run())
         {
             // Removed with another tool: the next command must upload it again, not refuse it from memory.
             VirtualTime.Run(_time, async () => { await ApiOf(elsewhere).DeleteAsync(first.Entry!.Id!, null, CancellationToken.None); return true; }, activity: () => _graph.RequestCount);
         }
 
-        var again = Run().Upload(certificate);
+        var next = Run(connection: session);
+        var again = next.Upload(certificate);
 
+        Assert.True(first.Created);
         Assert.True(again.Created);
+        Assert.Empty(next.Warnings);
         Assert.Equal(1, _graph.Count);
+        Assert.Equal(new[] { "GET", "POST", "DELETE", "GET", "POST" }, _graph.Requests.Select(r => r.Method));
     }
 
     [Fact]
@@ -307,9 +315,9 @@ public sealed class UploadCoreTests : IDisposable
         _graph.Dispose();
     }
 
-    private UploadRun Run(bool force = false, bool removeSuperseded = false)
+    private UploadRun Run(bool force = false, bool removeSuperseded = false, Engine.CertificateApi? connection = null)
     {
-        var run = new UploadRun(_graph, _time, force, removeSuperseded);
+        var run = new UploadRun(_graph, _time, force, removeSuperseded, connection: connection);
         _owned.Add(run);
         return run;
     }

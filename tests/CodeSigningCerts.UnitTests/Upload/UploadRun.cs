@@ -6,7 +6,8 @@ namespace CodeSigningCerts.UnitTests.Upload;
 
 /// <summary>
 /// One New-EnterpriseCodeSigningCertificate command as the upload core sees it: a connection to <see cref="FakeGraph"/>
-/// on a virtual clock, and a user who answers every ShouldProcess with <see cref="Answer"/> and hears every warning.
+/// on a virtual clock (its own, or one the test shares between commands as a session does), and a user who answers
+/// every ShouldProcess with <see cref="Answer"/> and hears every warning.
 /// </summary>
 internal sealed class UploadRun : IUploadConversation, IDisposable
 {
@@ -14,12 +15,15 @@ internal sealed class UploadRun : IUploadConversation, IDisposable
     private readonly CertificateUploader _uploader;
     private readonly SteppingTime _time;
     private readonly FakeGraph _graph;
+    private readonly bool _ownsApi;
 
-    public UploadRun(FakeGraph graph, SteppingTime time, bool force = false, bool removeSuperseded = false, int writeLimit = 100, TimeSpan? requestTimeout = null)
+    /// <param name="connection">The connection to run on, left open at the end; null: one of the run's own.</param>
+    public UploadRun(FakeGraph graph, SteppingTime time, bool force = false, bool removeSuperseded = false, int writeLimit = 100, TimeSpan? requestTimeout = null, CertificateApi? connection = null)
     {
         _time = time;
         _graph = graph;
-        _api = graph.Connect(time, writeLimit, requestTimeout);
+        _ownsApi = connection is null;
+        _api = connection ?? graph.Connect(time, writeLimit, requestTimeout);
         _uploader = new CertificateUploader(_api, null, this, force, removeSuperseded, CertificateStatus.NotProvisioned);
     }
 
@@ -66,5 +70,11 @@ internal sealed class UploadRun : IUploadConversation, IDisposable
         }
     }
 
-    public void Dispose() => _api.Dispose();
+    public void Dispose()
+    {
+        if (_ownsApi)
+        {
+            _api.Dispose();
+        }
+    }
 }

@@ -9,10 +9,21 @@ namespace GraphEmulator.Hosting;
 /// it in the current user's trusted roots once and takes it out when the process exits; nothing here ever turns
 /// certificate validation off. Tests run in parallel, so trust is per process, never per emulator instance.
 /// </summary>
+/// <remarks>
+/// Each run's certificate has a subject of its own (<see cref="RunId"/>: this process's id and a GUID), and a run
+/// removes only the certificate it added. The trusted roots are the user's, not the run's (on Linux, files under
+/// ~/.dotnet/corefx/cryptography/x509stores/root/), so every test run of that user shares them: two clones tested at
+/// once, a helper's run beside CI. With one fixed subject for all of them, the roots of two runs were told apart by
+/// nothing but their keys, so whatever looks a root up by its name (chain building, which finds a self-signed
+/// certificate's issuer by subject; a clean-up matching on the subject) could meet the other run's root instead of its
+/// own: a chain that does not verify, or a root removed under a run still serving with it. The only certificates of
+/// other runs ever removed are expired ones, left by a run that died before its exit: trusted by no one any more, so
+/// removing them cannot break a run still going.
+/// </remarks>
 public static class EmulatorTlsCertificate
 {
-    /// <summary>The subject of every emulator certificate; stale ones from crashed runs are recognised by it.</summary>
-    public const string Subject = "CN=CodeSigningCerts Entra Emulator (local tests only), O=CodeSigningCerts tests";
+    /// <summary>The common name every emulator certificate starts with; leftovers of crashed runs are recognised by it.</summary>
+    public const string CommonNamePrefix = "CodeSigningCerts Entra Emulator (local tests only)";
 
     // Short-lived, so a certificate left behind by a process that died before ProcessExit stops being trusted soon.
     private static readonly TimeSpan Validity = TimeSpan.FromDays(2);
@@ -20,13 +31,19 @@ public static class EmulatorTlsCertificate
     private static readonly Lock Gate = new();
     private static bool trusted;
 
+    /// <summary>What sets this run's certificate apart from every other run's: the process id, and a GUID for a reused one.</summary>
+    public static string RunId { get; } = "process " + Environment.ProcessId + " run " + Guid.NewGuid().ToString("N");
+
+    /// <summary>This run's subject: the prefix and <see cref="RunId"/>.</summary>
+    public static string Subject { get; } = "CN=" + CommonNamePrefix + " " + RunId + ", O=CodeSigningCerts tests";
+
     /// <summary>The certificate with its private key, as Kestrel serves it.</summary>
     public static X509Certificate2 Certificate => Shared.Value;
 
     /// <summary>
     /// Adds the certificate (public part) to CurrentUser\Root unless this process already did, and removes it at
-    /// process exit. On Linux .NET's HttpClient (and so MSAL) trusts it from the next handshake on; removing expired
-    /// leftovers of earlier runs is done here too. Thread-safe and idempotent.
+    /// process exit. On Linux .NET's HttpClient (and so MSAL) trusts it from the next handshake on; expired leftovers of
+    /// earlier runs are removed here too (<see cref="RemoveExpiredLeftovers"/>). Thread-safe and idempotent.
     /// </summary>
     public static void EnsureTrusted()
     {
@@ -37,11 +54,11 @@ public static class EmulatorTlsCertificate
                 return;
             }
 
+            RemoveExpiredLeftovers();
             using var publicOnly = X509CertificateLoader.LoadCertificate(Certificate.RawData);
             using (var store = new X509Store(StoreName.Root, StoreLocation.CurrentUser))
             {
                 store.Open(OpenFlags.ReadWrite);
-                RemoveExpiredLeftovers(store);
                 store.Add(publicOnly);
             }
 
@@ -69,13 +86,21 @@ public static class EmulatorTlsCertificate
         return X509CertificateLoader.LoadPkcs12(ephemeral.Export(X509ContentType.Pkcs12), password: null);
     }
 
-    private static void RemoveExpiredLeftovers(X509Store store)
+    /// <summary>
+    /// Removes from CurrentUser\Root the certificates of other emulator runs (<see cref="CommonNamePrefix"/>) whose
+    /// validity has ended: left by runs that died before their exit. Never this run's, never one still valid.
+    /// </summary>
+    public static void RemoveExpiredLeftovers()
     {
+        var now = DateTime.Now;
+        using var store = new X509Store(StoreName.Root, StoreLocation.CurrentUser);
+        store.Open(OpenFlags.ReadWrite);
         foreach (var old in store.Certificates)
         {
             using (old)
             {
-                if (old.Subject == Subject && old.NotAfter < DateTime.Now)
+                if (old.NotAfter < now && old.Subject != Subject
+                    && old.GetNameInfo(X509NameType.SimpleName, forIssuer: false).StartsWith(CommonNamePrefix, StringComparison.Ordinal))
                 {
                     store.Remove(old);
                 }
@@ -83,6 +108,7 @@ public static class EmulatorTlsCertificate
         }
     }
 
+    // By thumbprint: exactly the certificate this run added, never another run's with a name like it.
     private static void Untrust(string thumbprint)
     {
         try

@@ -1,0 +1,68 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using GraphEmulator.Hosting;
+
+namespace CodeSigningCerts.Tests.Emulator;
+
+/// <summary>
+/// The Entra emulator's TLS certificate in the user's trusted roots, which every test run of that user shares (two
+/// clones, a helper beside CI): each run trusts a certificate of its own and takes away nobody else's.
+/// </summary>
+public sealed class EmulatorTlsCertificateTests
+{
+    [Fact]
+    public void Each_run_trusts_a_certificate_with_a_subject_of_its_own()
+    {
+        EmulatorTlsCertificate.EnsureTrusted();
+
+        using var store = OpenRoot();
+        var trusted = store.Certificates.Where(c => c.Subject == EmulatorTlsCertificate.Subject).ToList();
+
+        Assert.Equal(EmulatorTlsCertificate.Certificate.Thumbprint, Assert.Single(trusted).Thumbprint);
+        Assert.Equal(EmulatorTlsCertificate.Subject, EmulatorTlsCertificate.Certificate.Subject);
+        Assert.Contains("process " + Environment.ProcessId + " run ", EmulatorTlsCertificate.Subject, StringComparison.Ordinal);
+        trusted.ForEach(c => c.Dispose());
+    }
+
+    [Fact]
+    public void Tidying_up_removes_another_runs_certificate_only_once_it_has_expired()
+    {
+        EmulatorTlsCertificate.EnsureTrusted();
+        using var running = OtherRunsCertificate(expired: false);
+        using var dead = OtherRunsCertificate(expired: true);
+        using var store = OpenRoot();
+        store.Add(running);
+        store.Add(dead);
+        try
+        {
+            EmulatorTlsCertificate.RemoveExpiredLeftovers();
+
+            var left = store.Certificates.Select(c => c.Thumbprint).ToHashSet();
+            Assert.Contains(running.Thumbprint, left);
+            Assert.Contains(EmulatorTlsCertificate.Certificate.Thumbprint, left);
+            Assert.DoesNotContain(dead.Thumbprint, left);
+        }
+        finally
+        {
+            store.Remove(running);
+            store.Remove(dead);
+        }
+    }
+
+    private static X509Store OpenRoot()
+    {
+        var store = new X509Store(StoreName.Root, StoreLocation.CurrentUser);
+        store.Open(OpenFlags.ReadWrite);
+        return store;
+    }
+
+    // A certificate as another emulator run makes it: its own run id, valid now or expired a day ago.
+    private static X509Certificate2 OtherRunsCertificate(bool expired)
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var subject = "CN=" + EmulatorTlsCertificate.CommonNamePrefix + " process 1 run " + Guid.NewGuid().ToString("N") + ", O=CodeSigningCerts tests";
+        var now = DateTimeOffset.UtcNow;
+        using var made = new CertificateRequest(subject, key, HashAlgorithmName.SHA256).CreateSelfSigned(now.AddDays(expired ? -3 : -1), now.AddDays(expired ? -1 : 1));
+        return X509CertificateLoader.LoadCertificate(made.RawData);
+    }
+}
