@@ -32,7 +32,10 @@ namespace CodeSigningCerts.Commands
         public SwitchParameter Expired { get; set; }
 
         /// <inheritdoc />
-        internal override string ProgressActivity => "Listing Intune enterprise code-signing certificates";
+        internal override string? ProgressActivity => ParameterSetName == AllSet ? "Listing Intune enterprise code-signing certificates" : null;
+
+        /// <inheritdoc />
+        internal override int ProgressActivityId => 1;
 
         /// <inheritdoc />
         protected override void ProcessRecord()

@@ -18,12 +18,12 @@ namespace CodeSigningCerts.Infrastructure
     /// </remarks>
     internal sealed class CommandNarration
     {
-        private const int ActivityId = 1;
         private static readonly TimeSpan Quiet = TimeSpan.FromSeconds(1);
         private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(250);
         private static readonly TimeSpan LongWait = TimeSpan.FromSeconds(1);
 
         private readonly GraphCmdlet _cmdlet;
+        private readonly int _activityId;
         private readonly string? _activity;
 
         // The module's clock, as every wait's (a test's fake clock never reaches a cmdlet's progress bar).
@@ -32,14 +32,19 @@ namespace CodeSigningCerts.Infrastructure
         private TimeSpan _lastShown = -Interval;
         private bool _shown;
         private string _status = "Starting";
+
+        // What the command last said of its progress, shown or not: a wait is said after it.
+        private string _progress = "Starting";
         private int _begun;
         private int _done;
 
         /// <param name="cmdlet">The command narrated.</param>
         /// <param name="progressActivity">What the progress bar says the command does; null for a command that shows none.</param>
-        public CommandNarration(GraphCmdlet cmdlet, string? progressActivity)
+        /// <param name="activityId">The bar's ActivityId.</param>
+        public CommandNarration(GraphCmdlet cmdlet, string? progressActivity, int activityId)
         {
             _cmdlet = cmdlet;
+            _activityId = activityId;
             _started = _clock.Timestamp;
             _activity = progressActivity is not null && !IsQuiet(cmdlet.GetVariableValue("ProgressPreference")) ? progressActivity : null;
             var verbose = StreamWanted(cmdlet, "Verbose", "VerbosePreference");
@@ -65,11 +70,8 @@ namespace CodeSigningCerts.Infrastructure
         /// <summary>Shows <paramref name="status"/> on the bar, unless the command is young or the bar was just drawn.</summary>
         public void Report(string status)
         {
-            var now = _clock.ElapsedSince(_started);
-            if (now >= Quiet && now - _lastShown >= Interval)
-            {
-                Show(status);
-            }
+            _progress = status;
+            ShowIfDue(status);
         }
 
         /// <summary>Removes the bar, if it was shown.</summary>
@@ -85,15 +87,24 @@ namespace CodeSigningCerts.Infrastructure
         /// <summary>The next request waits <paramref name="delay"/> (at most, when <paramref name="atMost"/>), because of <paramref name="reason"/>.</summary>
         private void Waiting(string reason, TimeSpan delay, bool atMost)
         {
-            // A command over many inputs counts them; a listing (Get-) says how far it got.
-            var status = string.Format(CultureInfo.CurrentCulture, "{0}; waiting {1}{2:0} s: {3}", _begun > 0 ? Count() : _status, atMost ? "up to " : string.Empty, delay.TotalSeconds, reason);
+            // After what the command last said: how many inputs are done, or how far a listing got (Get-).
+            var status = string.Format(CultureInfo.CurrentCulture, "{0}; waiting {1}{2:0} s: {3}", _progress, atMost ? "up to " : string.Empty, delay.TotalSeconds, reason);
             if (delay >= LongWait)
             {
                 Show(status);
             }
             else
             {
-                Report(status);
+                ShowIfDue(status);
+            }
+        }
+
+        private void ShowIfDue(string status)
+        {
+            var now = _clock.ElapsedSince(_started);
+            if (now >= Quiet && now - _lastShown >= Interval)
+            {
+                Show(status);
             }
         }
 
@@ -112,7 +123,7 @@ namespace CodeSigningCerts.Infrastructure
 
         // A new record each time: a host may keep the records it was given (a job, remoting, a test), not only draw them.
         private void Write(ProgressRecordType type) =>
-            _cmdlet.WriteProgress(new ProgressRecord(ActivityId, _activity, _status) { RecordType = type });
+            _cmdlet.WriteProgress(new ProgressRecord(_activityId, _activity, _status) { RecordType = type });
 
         private string Count() => "Certificates handled: " + _done.ToString(CultureInfo.CurrentCulture);
 

@@ -77,8 +77,11 @@ namespace CodeSigningCerts.Infrastructure
         /// </summary>
         internal virtual string? ProgressActivity => null;
 
+        /// <summary>The progress bar's ActivityId: 2 for a command over many inputs, 1 for Get-'s listing, so a host that keys bars by id alone keeps those of <c>Get- | Remove-</c> apart.</summary>
+        internal virtual int ProgressActivityId => 2;
+
         /// <summary>What the command tells the user while it works (-Verbose, -Debug, the progress bar); made once per command, on the pipeline thread.</summary>
-        internal CommandNarration Narration => _narration ??= new CommandNarration(this, ProgressActivity);
+        internal CommandNarration Narration => _narration ??= new CommandNarration(this, ProgressActivity, ProgressActivityId);
 
         /// <summary>Where the engine narrates this command's requests; null when nobody would see them.</summary>
         internal RequestLog? RequestLog => Narration.Log;
@@ -107,6 +110,8 @@ namespace CodeSigningCerts.Infrastructure
             }
             catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
             {
+                // Ctrl+C: the work was cancelled with the command; it too ends before the call returns.
+                WaitOut(task);
                 throw new PipelineStoppedException();
             }
             catch

@@ -7,7 +7,8 @@ namespace CodeSigningCerts.Tests.Experience;
 
 /// <summary>
 /// New-, Set- and Remove- over many certificates show progress without -Verbose: how many are done and, when the
-/// next request waits, why and how long (Graph's Retry-After, Intune's write limit). A quick command shows none.
+/// next request waits, why and how long (Graph's Retry-After, Intune's write limit); so does Get-'s listing, with how
+/// many it listed. A quick command shows none.
 /// </summary>
 public sealed class ProgressTests : EmulatedGraphTest
 {
@@ -24,6 +25,28 @@ public sealed class ProgressTests : EmulatedGraphTest
         Assert.Empty(result.Errors);
         Assert.Equal(3, result.Output.Count);
         AssertProgress(result, "Uploading certificates to Intune", "Certificates handled: 0; " + RetryAfterWait);
+        Assert.All(result.Progress, p => Assert.Equal(2, p.ActivityId));
+    }
+
+    [Fact]
+    public void Gets_listing_says_how_far_it_got_each_time_it_waits_and_Get_by_id_shows_no_bar()
+    {
+        var stored = Graph.Certificates.Add(null, subjectName: "Progress Get");
+        Graph.Faults.Enqueue(Fault.TooManyRequests(1), "GET");
+        Graph.Faults.Enqueue(Fault.TooManyRequests(1), "GET");
+
+        var listed = Ps.Run("Get-EnterpriseCodeSigningCertificate");
+        Graph.Faults.Enqueue(Fault.TooManyRequests(1), "GET");
+        var byId = Ps.Run("Get-EnterpriseCodeSigningCertificate -Id $id", ("id", stored.Id));
+
+        Assert.Single(listed.Output);
+        var waits = listed.Progress.Where(p => p.StatusDescription.Contains("waiting", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, waits.Count);
+        Assert.All(waits, p => Assert.Equal("0 listed so far; waiting 1 s: Graph answered 429 Too Many Requests with a Retry-After", p.StatusDescription));
+        Assert.All(listed.Progress, p => Assert.Equal(1, p.ActivityId));
+        Assert.Equal(ProgressRecordType.Completed, listed.Progress[^1].RecordType);
+        Assert.Single(byId.Output);
+        Assert.Empty(byId.Progress);
     }
 
     [Fact]
