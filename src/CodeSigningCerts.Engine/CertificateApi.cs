@@ -33,7 +33,6 @@ namespace CodeSigningCerts.Engine
                 throw new ArgumentNullException(nameof(options));
             }
 
-            GraphEndpoint = options.GraphEndpoint;
             MaxRetryCount = options.MaxRetryCount;
             Clock = options.Clock;
             _graph = new GraphClient(options, tokens);
@@ -41,9 +40,6 @@ namespace CodeSigningCerts.Engine
 
         /// <summary>The clock this connection waits and stamps uploads on.</summary>
         public GraphClock Clock { get; }
-
-        /// <summary>The Graph root this connection talks to.</summary>
-        public Uri GraphEndpoint { get; }
 
         /// <summary>How often this connection sends a request again (Connect -MaxRetryCount).</summary>
         public int MaxRetryCount { get; }

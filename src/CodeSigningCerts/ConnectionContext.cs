@@ -32,7 +32,7 @@ namespace CodeSigningCerts
             Account = account;
             Scopes = scopes;
             _tokenExpiresOn = tokenExpiresOn;
-            ConnectedAt = DateTimeOffset.UtcNow;
+            ConnectedAt = client.Clock.UtcNow;
         }
 
         /// <summary>The cloud, or Custom for -GraphEndpoint.</summary>

@@ -20,8 +20,6 @@ namespace CodeSigningCerts
         public const string CertificateNotForCodeSigning = nameof(CertificateNotForCodeSigning);
         public const string CertificateIsAuthority = nameof(CertificateIsAuthority);
 
-        // What the tenant already holds (New-EnterpriseCodeSigningCertificate; overridable with -Force)
-
         // Cmdlet use
         public const string NothingToUpdate = nameof(NothingToUpdate);
         public const string CertificateIdMissing = nameof(CertificateIdMissing);

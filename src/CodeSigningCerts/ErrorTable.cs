@@ -48,8 +48,6 @@ namespace CodeSigningCerts
             new ErrorEntry(ErrorIds.CertificateNotForCodeSigning, "Upload the certificate the packages are signed with, issued for Code Signing." + ForceAdvice, ErrorCategory.InvalidData),
             new ErrorEntry(ErrorIds.CertificateIsAuthority, "Upload the end-entity code-signing certificate, not its issuer." + ForceAdvice, ErrorCategory.InvalidData),
 
-            // What the tenant already holds
-
             // Cmdlet use
             new ErrorEntry(ErrorIds.NothingToUpdate, "Give -Certificate, -Status or both.", ErrorCategory.InvalidArgument),
             new ErrorEntry(ErrorIds.CertificateIdMissing, "Pipe the entries from Get-EnterpriseCodeSigningCertificate, or use -Id.", ErrorCategory.InvalidArgument),

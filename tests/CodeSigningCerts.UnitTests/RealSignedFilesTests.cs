@@ -41,6 +41,7 @@ public sealed class RealSignedFilesTests
     {
         var file = RealSignedFiles.All[index];
         var signed = Inspect(file, RealSignedFiles.Read(file));
+        Assert.Equal(file.PathInPackage.EndsWith(".msix", StringComparison.Ordinal), signed.IsPackage);
         if (!signed.IsPackage)
         {
             // Every real PE, catalog and script here is time-stamped too: the time-stamp is found for every kind.

@@ -48,7 +48,7 @@ namespace CodeSigningCerts.Engine.Auth
             }
 
             var scopes = new[] { request.GraphResource + "/.default" };
-            var source = new ConfidentialClientTokenSource(builder.Build(), scopes, request.Clock);
+            var source = new ConfidentialClientTokenSource(builder.Build(), scopes, GraphClock.System);
             var first = await source.GetTokenAsync(cancellationToken).ConfigureAwait(false);
             return new SignInResult(source, first, account: null, request.TenantId, scopes);
         }
@@ -59,7 +59,7 @@ namespace CodeSigningCerts.Engine.Auth
                 ? ManagedIdentityId.SystemAssigned
                 : ManagedIdentityId.WithUserAssignedClientId(request.ClientId);
             var app = ManagedIdentityApplicationBuilder.Create(identity).WithHttpClientFactory(new ProxiedMsalHttpClients(request.Proxy)).Build();
-            var source = new ManagedIdentityTokenSource(app, request.GraphResource, request.Clock);
+            var source = new ManagedIdentityTokenSource(app, request.GraphResource, GraphClock.System);
             var first = await source.GetTokenAsync(cancellationToken).ConfigureAwait(false);
             return new SignInResult(source, first, account: null, tenantId: null, new[] { request.GraphResource + "/.default" });
         }
@@ -85,7 +85,7 @@ namespace CodeSigningCerts.Engine.Auth
                         return Task.CompletedTask;
                     }).ExecuteAsync(cancellationToken).ConfigureAwait(false)
                 : await app.AcquireTokenInteractive(scopes).WithUseEmbeddedWebView(false).ExecuteAsync(cancellationToken).ConfigureAwait(false);
-            var source = new PublicClientTokenSource(app, result.Account, scopes, request.Clock);
+            var source = new PublicClientTokenSource(app, result.Account, scopes, GraphClock.System);
             var first = new AccessToken(result.AccessToken, result.ExpiresOn);
             source.Remember(first);
             return new SignInResult(source, first, result.Account?.Username, result.TenantId, scopes);

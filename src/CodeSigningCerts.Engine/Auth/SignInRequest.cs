@@ -47,9 +47,6 @@ namespace CodeSigningCerts.Engine.Auth
         /// <summary>The proxy to Entra (and to a managed identity endpoint, which is never proxied when local): the connection's.</summary>
         public ProxySettings Proxy { get; set; } = ProxySettings.System;
 
-        /// <summary>The clock token expiry is judged on: the system's, as every connection's, unless a test gives its own.</summary>
-        public GraphClock Clock { get; set; } = GraphClock.System;
-
         /// <summary>The Graph root as a resource (no trailing slash), as Entra names it.</summary>
         public string GraphResource => GraphEndpoint.GetLeftPart(UriPartial.Authority);
     }

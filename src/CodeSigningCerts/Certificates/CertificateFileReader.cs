@@ -33,14 +33,9 @@ namespace CodeSigningCerts.Certificates
 
         public static IReadOnlyList<X509Certificate2> Read(string path, SecureString? password, System.Threading.CancellationToken cancel = default)
         {
-            if (Directory.Exists(path))
+            if (NotAFile(path, "certificate file") is { } notAFile)
             {
-                throw new CertificateInputException(ErrorIds.CertificatePathIsDirectory, ErrorCategory.InvalidArgument, "'" + path + "' is a directory, not a certificate file.");
-            }
-
-            if (!File.Exists(path))
-            {
-                throw new CertificateInputException(ErrorIds.CertificateFileNotFound, ErrorCategory.ObjectNotFound, "Cannot find the certificate file '" + path + "'.");
+                throw notAFile;
             }
 
             // A signed file (app package, PE, script, catalog) gives the certificate that signed it.
@@ -55,6 +50,19 @@ namespace CodeSigningCerts.Certificates
             var certificates = Parse(ReadBounded(path), password, path);
             RefuseDamaged(certificates, path);
             return certificates;
+        }
+
+        /// <summary>Why <paramref name="path"/> names no file (a directory, nothing), said of a <paramref name="noun"/>; null when it names one.</summary>
+        public static CertificateInputException? NotAFile(string path, string noun)
+        {
+            if (Directory.Exists(path))
+            {
+                return new CertificateInputException(ErrorIds.CertificatePathIsDirectory, ErrorCategory.InvalidArgument, "'" + path + "' is a directory, not a " + noun + ".");
+            }
+
+            return File.Exists(path)
+                ? null
+                : new CertificateInputException(ErrorIds.CertificateFileNotFound, ErrorCategory.ObjectNotFound, "Cannot find the " + noun + " '" + path + "'.");
         }
 
         /// <summary>

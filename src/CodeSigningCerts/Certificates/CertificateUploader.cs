@@ -18,7 +18,8 @@ namespace CodeSigningCerts.Certificates
     /// </summary>
     internal sealed class CertificateUploader
     {
-        private const string UploadAction = "Upload as an Intune enterprise code-signing certificate";
+        /// <summary>The ShouldProcess action of an upload: the uploader's, and New-'s when it cannot look the tenant up.</summary>
+        internal const string UploadAction = "Upload as an Intune enterprise code-signing certificate";
 
         private readonly CertificateApi _api;
         private readonly RequestLog? _log;

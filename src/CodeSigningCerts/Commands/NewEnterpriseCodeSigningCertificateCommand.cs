@@ -21,8 +21,6 @@ namespace CodeSigningCerts.Commands
         private const string PathSet = "Path";
         private const string LiteralPathSet = "LiteralPath";
 
-        private const string UploadAction = "Upload as an Intune enterprise code-signing certificate";
-
         // One per command, made at the first certificate that passes its checks: it lists the tenant once for all of them.
         private CertificateUploader? _uploader;
 
@@ -79,15 +77,9 @@ namespace CodeSigningCerts.Commands
 
                     Upload(Certificate);
                     break;
-                case PathSet:
-                    foreach (var file in CertificatePaths.Resolve(this, Path, literal: false))
-                    {
-                        UploadFile(file);
-                    }
-
-                    break;
                 default:
-                    foreach (var file in CertificatePaths.Resolve(this, LiteralPath, literal: true))
+                    var literal = ParameterSetName == LiteralPathSet;
+                    foreach (var file in CertificatePaths.Resolve(this, literal ? LiteralPath : Path, literal))
                     {
                         UploadFile(file);
                     }
@@ -141,7 +133,7 @@ namespace CodeSigningCerts.Commands
             {
                 // Nothing can be looked up without a connection: -WhatIf still shows the upload of a certificate that
                 // passed the checks; anything else stops with NotConnected.
-                if (ShouldProcess(CertificateChecks.Describe(certificate), UploadAction))
+                if (ShouldProcess(CertificateChecks.Describe(certificate), CertificateUploader.UploadAction))
                 {
                     RequireConnection();
                 }

@@ -54,8 +54,9 @@ namespace CodeSigningCerts.Commands
         {
             // The cheap refusals first: a path that names no file is this input's error, connected or not; without a
             // connection the command stops before it reads (and hashes) a package only to say so.
-            if (!IsFile(file))
+            if (CertificateFileReader.NotAFile(file, "app package") is { } notAFile)
             {
+                WriteError(notAFile.ToErrorRecord(file));
                 return;
             }
 
@@ -84,24 +85,6 @@ namespace CodeSigningCerts.Commands
             WriteObject(Quiet ? trust.IsTrusted : (object)trust);
         }
 
-        /// <summary>Whether <paramref name="file"/> names a file; false after writing why not.</summary>
-        private bool IsFile(string file)
-        {
-            if (Directory.Exists(file))
-            {
-                WriteInputError(ErrorIds.CertificatePathIsDirectory, ErrorCategory.InvalidArgument, "'" + file + "' is a directory, not an app package.", file);
-                return false;
-            }
-
-            if (!File.Exists(file))
-            {
-                WriteInputError(ErrorIds.CertificateFileNotFound, ErrorCategory.ObjectNotFound, "Cannot find the app package '" + file + "'.", file);
-                return false;
-            }
-
-            return true;
-        }
-
         /// <summary>The signed package, or null after writing why it cannot be tested.</summary>
         private SignedFile? ReadPackage(string file)
         {
@@ -114,7 +97,7 @@ namespace CodeSigningCerts.Commands
             }
             catch (CertificateInputException ex)
             {
-                WriteInputError(ex.ErrorId, ex.Category, ex.Message, file, inner: ex.InnerException);
+                WriteError(ex.ToErrorRecord(file));
                 return null;
             }
 
@@ -130,6 +113,7 @@ namespace CodeSigningCerts.Commands
 
             if (CertificateChecks.FindDamage(signed.Signer) is { } damage)
             {
+                signed.Signer.Dispose();
                 WriteInputError(ErrorIds.SignedFileSignatureDamaged, ErrorCategory.InvalidData, "The signer certificate of '" + file + "' is damaged: " + damage + ".", file);
                 return null;
             }

@@ -30,9 +30,11 @@ public sealed class EmulatorTlsCertificateTests
         EmulatorTlsCertificate.EnsureTrusted();
         using var running = OtherRunsCertificate(expired: false);
         using var dead = OtherRunsCertificate(expired: true);
+        using var someoneElses = ExpiredRoot("CN=Someone Else's Expired Root, O=Not the emulator");
         using var store = OpenRoot();
         store.Add(running);
         store.Add(dead);
+        store.Add(someoneElses);
         try
         {
             EmulatorTlsCertificate.RemoveExpiredLeftovers();
@@ -41,11 +43,13 @@ public sealed class EmulatorTlsCertificateTests
             Assert.Contains(running.Thumbprint, left);
             Assert.Contains(EmulatorTlsCertificate.Certificate.Thumbprint, left);
             Assert.DoesNotContain(dead.Thumbprint, left);
+            Assert.Contains(someoneElses.Thumbprint, left);
         }
         finally
         {
             store.Remove(running);
             store.Remove(dead);
+            store.Remove(someoneElses);
         }
     }
 
@@ -57,10 +61,15 @@ public sealed class EmulatorTlsCertificateTests
     }
 
     // A certificate as another emulator run makes it: its own run id, valid now or expired a day ago.
-    private static X509Certificate2 OtherRunsCertificate(bool expired)
+    private static X509Certificate2 OtherRunsCertificate(bool expired) =>
+        SelfSigned("CN=" + EmulatorTlsCertificate.CommonNamePrefix + " process 1 run " + Guid.NewGuid().ToString("N") + ", O=CodeSigningCerts tests", expired);
+
+    // A root the user trusts for their own reasons, expired: tidying up is no business of the emulator's there.
+    private static X509Certificate2 ExpiredRoot(string subject) => SelfSigned(subject, expired: true);
+
+    private static X509Certificate2 SelfSigned(string subject, bool expired)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var subject = "CN=" + EmulatorTlsCertificate.CommonNamePrefix + " process 1 run " + Guid.NewGuid().ToString("N") + ", O=CodeSigningCerts tests";
         var now = DateTimeOffset.UtcNow;
         using var made = new CertificateRequest(subject, key, HashAlgorithmName.SHA256).CreateSelfSigned(now.AddDays(expired ? -3 : -1), now.AddDays(expired ? -1 : 1));
         return X509CertificateLoader.LoadCertificate(made.RawData);

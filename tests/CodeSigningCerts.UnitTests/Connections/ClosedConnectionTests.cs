@@ -64,6 +64,7 @@ public sealed class ClosedConnectionTests : IDisposable
         Assert.True(answered, "The request in flight got no answer: the second close freed the HTTP client under it.");
         var listed = await listing;
         _connection.EndCall();
+        _connection.Dispose();
 
         Assert.Empty(listed);
         Assert.Single(_graph.Requests);

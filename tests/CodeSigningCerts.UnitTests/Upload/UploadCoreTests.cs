@@ -70,6 +70,8 @@ public sealed class UploadCoreTests : IDisposable
             VirtualTime.Run(_time, async () => { await ApiOf(elsewhere).DeleteAsync(first.Entry!.Id!, null, CancellationToken.None); return true; }, activity: () => _graph.RequestCount);
         }
 
+        // Past the listing's lag: the entry would show now, had it not been removed.
+        _time.Advance(TimeSpan.FromSeconds(2));
         var next = Run(connection: session);
         var again = next.Upload(certificate);
 
@@ -148,6 +150,9 @@ public sealed class UploadCoreTests : IDisposable
         var posts = _graph.Requests.Where(r => r.Method == "POST").ToList();
         Assert.Equal(2, posts.Count);
         Assert.True(posts[1].At - posts[0].At >= ListingLag.Allowance, "sent again before the allowance passed");
+        // The entry the second POST made carries the first POST's stamp (to the second, as the body writes it).
+        var stamp = DateTimeOffset.Parse((string)_graph.Entries[0]["uploadDateTime"]!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(stamp, posts[0].At.AddSeconds(-1), posts[0].At);
     }
 
     [Theory]
@@ -167,6 +172,7 @@ public sealed class UploadCoreTests : IDisposable
         Assert.Equal(1, _graph.Count);
         Assert.Equal(2, _graph.Requests.Count(r => r.Method == "POST"));
         Assert.Equal(fault, _graph.FaultsApplied.Single());
+        Assert.Contains(run.Verbose, v => v.Contains("Graph has not created", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -54,7 +54,7 @@ namespace CodeSigningCerts.Certificates.Signed
             var expected = digestInfo.Read(0x04, "the file digest").Content();
             if (DigestAlgorithms.FromOid(algorithmOid) is not { } algorithm)
             {
-                return SignatureVerification.NotValid("it digests the file with " + algorithmOid + ", which is not verified here (SHA-1, SHA-256, SHA-384 and SHA-512 are)", timeStamp);
+                return SignatureVerification.NotValid("it digests the file with " + DigestAlgorithms.NotVerifiedHere(algorithmOid), timeStamp);
             }
 
             return fileDigest(algorithm, expected) is { } changed

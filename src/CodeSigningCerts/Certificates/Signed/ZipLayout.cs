@@ -195,10 +195,10 @@ namespace CodeSigningCerts.Certificates.Signed
             return copy;
         }
 
-        internal static ushort UInt16(byte[] data, int offset) => (ushort)(data[offset] | (data[offset + 1] << 8));
+        private static ushort UInt16(byte[] data, int offset) => (ushort)(data[offset] | (data[offset + 1] << 8));
 
-        internal static uint UInt32(byte[] data, int offset) => (uint)(UInt16(data, offset) | (UInt16(data, offset + 2) << 16));
+        private static uint UInt32(byte[] data, int offset) => (uint)(UInt16(data, offset) | (UInt16(data, offset + 2) << 16));
 
-        internal static ulong UInt64(byte[] data, int offset) => UInt32(data, offset) | ((ulong)UInt32(data, offset + 4) << 32);
+        private static ulong UInt64(byte[] data, int offset) => UInt32(data, offset) | ((ulong)UInt32(data, offset + 4) << 32);
     }
 }

@@ -10,18 +10,19 @@ namespace CodeSigningCerts.Certificates.Signed.Cms
         public static DateTime Read(DerElement element)
         {
             var text = Encoding.ASCII.GetString(element.Data, element.ContentStart, element.ContentLength);
-            string[] formats = element.Tag switch
+            string[] formats;
+            switch (element.Tag)
             {
-                // RFC 5280: a two-digit year below 50 is 20YY (the "yy" parser's own pivot differs, so the century is added here).
-                0x17 => new[] { "yyMMddHHmmss'Z'", "yyMMddHHmm'Z'" },
-                0x18 => new[] { "yyyyMMddHHmmss'Z'", "yyyyMMddHHmmss.FFFFFFF'Z'" },
-                _ => throw new SignatureFormatException("a time is neither UTCTime nor GeneralizedTime"),
-            };
-
-            if (element.Tag == 0x17 && text.Length >= 2)
-            {
-                text = (text[0] < '5' ? "20" : "19") + text;
-                formats = new[] { "yyyyMMddHHmmss'Z'", "yyyyMMddHHmm'Z'" };
+                case 0x17:
+                    // RFC 5280: a two-digit year below 50 is 20YY (the "yy" parser's own pivot differs, so the century is added here).
+                    text = (text.Length > 0 && text[0] < '5' ? "20" : "19") + text;
+                    formats = new[] { "yyyyMMddHHmmss'Z'", "yyyyMMddHHmm'Z'" };
+                    break;
+                case 0x18:
+                    formats = new[] { "yyyyMMddHHmmss'Z'", "yyyyMMddHHmmss.FFFFFFF'Z'" };
+                    break;
+                default:
+                    throw new SignatureFormatException("a time is neither UTCTime nor GeneralizedTime");
             }
 
             if (!DateTime.TryParseExact(text, formats, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var time))

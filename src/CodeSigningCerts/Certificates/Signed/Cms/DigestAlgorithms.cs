@@ -28,9 +28,8 @@ namespace CodeSigningCerts.Certificates.Signed.Cms
             _ => null,
         };
 
-        /// <summary>The hash <paramref name="oid"/> names; throws <see cref="SignatureFormatException"/> for one it cannot compute.</summary>
-        public static HashAlgorithmName Require(string oid) =>
-            FromOid(oid) ?? throw new SignatureFormatException("it uses the digest algorithm " + oid + ", which is not verified here (SHA-1, SHA-256, SHA-384 and SHA-512 are)");
+        /// <summary>Why a digest <see cref="FromOid"/> does not know cannot be verified, for a message after "it digests … with".</summary>
+        public static string NotVerifiedHere(string oid) => oid + ", which is not verified here (SHA-1, SHA-256, SHA-384 and SHA-512 are)";
 
         public static byte[] Hash(HashAlgorithmName algorithm, byte[] data)
         {

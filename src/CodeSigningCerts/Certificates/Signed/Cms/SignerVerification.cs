@@ -18,14 +18,9 @@ namespace CodeSigningCerts.Certificates.Signed.Cms
         /// <summary>Null when the signature holds, else why not (for a message).</summary>
         public static string? Verify(CmsSignerInfo signer, X509Certificate2 certificate, byte[] signedContent)
         {
-            HashAlgorithmName digest;
-            try
+            if (DigestAlgorithms.FromOid(signer.DigestAlgorithm) is not { } digest)
             {
-                digest = DigestAlgorithms.Require(signer.DigestAlgorithm);
-            }
-            catch (SignatureFormatException ex)
-            {
-                return ex.Message;
+                return "it uses the digest algorithm " + DigestAlgorithms.NotVerifiedHere(signer.DigestAlgorithm);
             }
 
             byte[] signedBytes;
