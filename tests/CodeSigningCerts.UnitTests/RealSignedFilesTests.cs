@@ -1,3 +1,4 @@
+using System.Text;
 using CodeSigningCerts.Certificates.Signed;
 
 namespace CodeSigningCerts.UnitTests;
@@ -74,6 +75,38 @@ public sealed class RealSignedFilesTests
 
         Assert.True(package!.IsPackage);
         Assert.True(package.Verification.Verified, file + ": " + package.Verification.Reason);
+    }
+
+    [Fact]
+    public void An_xml_files_signed_text_ends_at_its_own_block_even_when_its_text_quotes_a_scripts_opening_line()
+    {
+        // PSGet.Format.ps1xml with "# SIG # Begin signature block", a script's opening line, quoted in a comment of its
+        // text (as documentation of signing might): the signed text still ends at the XML block's own line.
+        var file = RealSignedFiles.All.First(f => f.PathInPackage.EndsWith("PSGet.Format.ps1xml", StringComparison.Ordinal));
+        var original = RealSignedFiles.Read(file);
+        var quoted = Encoding.UTF8.GetBytes("\r\n<!-- how a script is signed:\r\n# SIG # Begin signature block\r\n-->");
+        var firstLine = Array.IndexOf(original, (byte)'\n') + 1;
+        var bytes = original[..firstLine].Concat(quoted).Concat(original[firstLine..]).ToArray();
+        var block = IndexOf(bytes, Encoding.UTF8.GetBytes("\r\n<!-- SIG # Begin signature block"));
+
+        using var stream = new MemoryStream(bytes, writable: false);
+        var layout = ScriptSignature.Read(stream, bytes[..32], bytes.Length);
+
+        Assert.True(block > firstLine);
+        Assert.Equal(block, layout!.SignedTextEnd);
+    }
+
+    private static int IndexOf(byte[] data, byte[] pattern)
+    {
+        for (var i = 0; i + pattern.Length <= data.Length; i++)
+        {
+            if (data.AsSpan(i, pattern.Length).SequenceEqual(pattern))
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     /// <summary>A byte the signature covers but does not contain: a letter of a script's text, a byte of a PE's code or a package's files, a catalog's member list.</summary>

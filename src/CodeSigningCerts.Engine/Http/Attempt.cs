@@ -79,7 +79,7 @@ namespace CodeSigningCerts.Engine.Http
         /// <summary>The client-request-id this attempt carried.</summary>
         public string? ClientRequestId { get; }
 
-        /// <summary>The body's text.</summary>
+        /// <summary>The body's text: an error's always, a success's only when -Debug shows it (empty otherwise).</summary>
         public string Text { get; }
 
         /// <summary>A success's JSON object; null for an error, or a success with no body (204).</summary>

@@ -180,7 +180,7 @@ namespace CodeSigningCerts.Engine.Http
                     throw ProxyRefusal.Failure(request, clientRequestId, null);
                 }
 
-                var answer = Read(response, bytes, request, number, clientRequestId, _time.GetUtcNow());
+                var answer = Read(response, bytes, request, number, clientRequestId, _time.GetUtcNow(), successText: log?.DebugWanted == true);
                 log?.Verbose(string.Format(CultureInfo.InvariantCulture, "{0} {1} -> {2} in {3} ms (request-id {4}){5}", request.Method, request.Uri.PathAndQuery, answer.StatusCode, (long)_time.GetElapsedTime(started).TotalMilliseconds, answer.RequestId ?? "none", number > 1 ? ", retry " + (number - 1).ToString(CultureInfo.InvariantCulture) : string.Empty));
                 if (log?.DebugWanted == true)
                 {
@@ -195,7 +195,9 @@ namespace CodeSigningCerts.Engine.Http
 
                 try
                 {
-                    answer.Body = CertificateJson.TryParseObject(new StringReader(answer.Text));
+                    // Parsed from the bytes: a success's text is built only for -Debug.
+                    using var body = Utf8Reader(bytes);
+                    answer.Body = CertificateJson.TryParseObject(body);
                     return answer;
                 }
                 catch (FormatException ex)
@@ -235,11 +237,16 @@ namespace CodeSigningCerts.Engine.Http
             return message;
         }
 
-        /// <summary>The attempt Graph answered, as a value: a success's text as UTF-8 (Graph's JSON), an error's as its charset says.</summary>
-        private static Attempt Read(HttpResponseMessage response, byte[] bytes, GraphRequest request, int number, string clientRequestId, DateTimeOffset now)
+        /// <summary>
+        /// The attempt Graph answered, as a value: an error's text as its charset says; a success's as UTF-8 (Graph's JSON)
+        /// when <paramref name="successText"/> asks for it (-Debug), else empty, as nothing else reads it.
+        /// </summary>
+        private static Attempt Read(HttpResponseMessage response, byte[] bytes, GraphRequest request, int number, string clientRequestId, DateTimeOffset now, bool successText)
         {
             var status = (int)response.StatusCode;
-            var text = response.IsSuccessStatusCode ? DecodeUtf8(bytes) : Decode(bytes, response.Content?.Headers.ContentType?.CharSet);
+            var text = !response.IsSuccessStatusCode ? Decode(bytes, response.Content?.Headers.ContentType?.CharSet)
+                : successText ? DecodeUtf8(bytes)
+                : string.Empty;
             var location = response.Headers.Location;
             return new Attempt(request, number, status, response.ReasonPhrase, FirstHeader(response, "request-id"), clientRequestId, text)
             {
@@ -249,12 +256,15 @@ namespace CodeSigningCerts.Engine.Http
             };
         }
 
-        // As a StreamReader reads it: a byte order mark, if any, is not part of the text.
         private static string DecodeUtf8(byte[] bytes)
         {
-            using var reader = new StreamReader(new MemoryStream(bytes), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+            using var reader = Utf8Reader(bytes);
             return reader.ReadToEnd();
         }
+
+        // A byte order mark, if any, is not part of the text.
+        private static StreamReader Utf8Reader(byte[] bytes) =>
+            new StreamReader(new MemoryStream(bytes), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
 
         // An error answer's text: as its charset says, or as UTF-8 when the charset is one .NET does not know.
         private static string Decode(byte[] bytes, string? charset)

@@ -73,21 +73,18 @@ namespace CodeSigningCerts.Certificates.Signed
         /// <summary>
         /// Where the signed text ends: at the line break before the block's first line ("\r\n# SIG # Begin signature block",
         /// or "\r\n&lt;!-- SIG # Begin…" in XML), which Set-AuthenticodeSignature writes and leaves out of the hash.
-        /// -1 when that line break is not there (the hash then cannot match).
+        /// -1 when that line break is not there (the hash then cannot match). The last opening of either kind is the
+        /// block's: a .ps1xml may quote a script's opening line earlier in its text.
         /// </summary>
         private static long SignedTextEnd(byte[] tail, long tailStart, Encoding encoding)
         {
+            var at = -1;
             foreach (var opening in new[] { "\r\n# ", "\r\n<!-- " })
             {
-                var marker = encoding.GetBytes(opening + BeginMarker);
-                var at = LastIndexOf(tail, marker);
-                if (at >= 0)
-                {
-                    return tailStart + at;
-                }
+                at = Math.Max(at, LastIndexOf(tail, encoding.GetBytes(opening + BeginMarker)));
             }
 
-            return -1;
+            return at < 0 ? -1 : tailStart + at;
         }
 
         private static int LastIndexOf(byte[] data, byte[] pattern)
