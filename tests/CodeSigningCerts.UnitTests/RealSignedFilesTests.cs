@@ -96,6 +96,24 @@ public sealed class RealSignedFilesTests
         Assert.Equal(block, layout!.SignedTextEnd);
     }
 
+    [Fact]
+    public void A_damaged_time_stamp_attribute_leaves_the_signature_verified_without_a_time_stamp()
+    {
+        // pwsh.exe's signer carries Microsoft's RFC 3161 time-stamp as an unsigned attribute, which neither the
+        // signature nor the file's digest covers: a damaged one is no time-stamp, not a damaged file.
+        var file = RealSignedFiles.All.First(f => f.PathInPackage.EndsWith("pwsh.exe", StringComparison.Ordinal));
+        var bytes = RealSignedFiles.Read(file);
+        var oid = IndexOf(bytes, [0x06, 0x0A, 0x2B, 0x06, 0x01, 0x04, 0x01, 0x82, 0x37, 0x03, 0x03, 0x01]);
+        Assert.True(oid > 4 && bytes[oid - 4] == 0x30 && bytes[oid - 3] == 0x82, "the time-stamp attribute's SEQUENCE (a two-byte length) before its type");
+        Assert.NotNull(Inspect(file, bytes).Verification.TimeStamp);
+
+        bytes[oid - 4] = 0x31;
+        var damaged = Inspect(file, bytes);
+
+        Assert.True(damaged.Verification.Verified, damaged.Verification.Reason);
+        Assert.Null(damaged.Verification.TimeStamp);
+    }
+
     private static int IndexOf(byte[] data, byte[] pattern)
     {
         for (var i = 0; i + pattern.Length <= data.Length; i++)

@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.IO.Compression;
+using System.Threading;
 using System.Xml;
 using CodeSigningCerts.Certificates.Signed.Cms;
 
@@ -92,35 +93,53 @@ namespace CodeSigningCerts.Certificates.Signed
 
         private static byte[] ReadEntry(ZipArchiveEntry entry, long maxBytes)
         {
-            // The declared size can lie (a zip bomb): the read itself stops at the bound too.
+            using var copy = new MemoryStream();
+            ReadEntry(entry, maxBytes, new byte[81920], (buffer, read) => copy.Write(buffer, 0, read), CancellationToken.None);
+            return copy.ToArray();
+        }
+
+        /// <summary>
+        /// Hands what <paramref name="entry"/> holds to <paramref name="take"/>, a chunk at a time, at most
+        /// <paramref name="maxBytes"/> of it (Ctrl+C checked before each chunk). The declared size can lie (a zip bomb):
+        /// the read itself stops at the bound too.
+        /// </summary>
+        internal static void ReadEntry(ZipArchiveEntry entry, long maxBytes, byte[] buffer, Action<byte[], int> take, CancellationToken cancel)
+        {
             if (entry.Length > maxBytes)
             {
-                throw new PackageFormatException(entry.FullName + " is larger than " + (maxBytes / 1024) + " KiB");
+                throw TooLarge(entry, maxBytes);
             }
 
             try
             {
                 using var content = entry.Open();
-                using var copy = new MemoryStream();
-                var buffer = new byte[81920];
-                int read;
-                while ((read = content.Read(buffer, 0, buffer.Length)) > 0)
+                long total = 0;
+                while (true)
                 {
-                    if (copy.Length + read > maxBytes)
+                    cancel.ThrowIfCancellationRequested();
+                    var read = content.Read(buffer, 0, buffer.Length);
+                    if (read <= 0)
                     {
-                        throw new PackageFormatException(entry.FullName + " is larger than " + (maxBytes / 1024) + " KiB");
+                        return;
                     }
 
-                    copy.Write(buffer, 0, read);
-                }
+                    total += read;
+                    if (total > maxBytes)
+                    {
+                        throw TooLarge(entry, maxBytes);
+                    }
 
-                return copy.ToArray();
+                    take(buffer, read);
+                }
             }
             catch (InvalidDataException ex)
             {
                 throw new PackageFormatException(entry.FullName + " cannot be decompressed: " + ex.Message.TrimEnd('.'));
             }
         }
+
+        private static PackageFormatException TooLarge(ZipArchiveEntry entry, long maxBytes) =>
+            new PackageFormatException(entry.FullName + " is larger than " + (maxBytes / 1024) + " KiB uncompressed");
 
         /// <summary>The Publisher of the root element's Identity child (Package/Identity or Bundle/Identity).</summary>
         private static string? ReadPublisher(byte[] manifest)

@@ -179,25 +179,16 @@ namespace CodeSigningCerts.Certificates.Signed
 
         private static byte[]? Entry(ZipArchive archive, string name, StreamHashing hashing, HashAlgorithmName algorithm)
         {
-            try
+            // ZipArchive's entry streams seek to their own place before each read: the hashing's seeks between entries
+            // do no harm.
+            if (archive.GetEntry(name) is not { } entry)
             {
-                // ZipArchive's entry streams seek to their own place before each read: the hashing's seeks between entries
-                // do no harm.
-                var entry = archive.GetEntry(name);
-                if (entry is null)
-                {
-                    return null;
-                }
+                return null;
+            }
 
-                using var hash = IncrementalHash.CreateHash(algorithm);
-                using var content = entry.Open();
-                hashing.AppendAll(hash, content, MaxMetadataBytes, name);
-                return hash.GetHashAndReset();
-            }
-            catch (InvalidDataException ex)
-            {
-                throw new PackageFormatException(name + " cannot be decompressed: " + ex.Message.TrimEnd('.'));
-            }
+            using var hash = IncrementalHash.CreateHash(algorithm);
+            AppPackage.ReadEntry(entry, MaxMetadataBytes, hashing.Buffer, (buffer, read) => hash.AppendData(buffer, 0, read), hashing.Cancel);
+            return hash.GetHashAndReset();
         }
     }
 }

@@ -24,6 +24,12 @@ namespace CodeSigningCerts.Certificates.Signed
             _cancel = cancel;
         }
 
+        /// <summary>The one read buffer, for whoever reads in this hashing's place (a package's compressed entries).</summary>
+        public byte[] Buffer => _buffer ??= new byte[ChunkBytes];
+
+        /// <summary>Ctrl+C: checked before every read.</summary>
+        public CancellationToken Cancel => _cancel;
+
         /// <summary>Appends bytes [<paramref name="start"/>, <paramref name="end"/>) to the hash.</summary>
         public void Append(IncrementalHash hash, long start, long end) =>
             ReadChunks(start, end, (buffer, count) => hash.AppendData(buffer, 0, count));
@@ -39,7 +45,7 @@ namespace CodeSigningCerts.Certificates.Signed
                 throw new SignatureFormatException("a range it signs lies outside the file");
             }
 
-            var buffer = _buffer ??= new byte[ChunkBytes];
+            var buffer = Buffer;
             _stream.Position = start;
             var remaining = end - start;
             while (remaining > 0)
@@ -53,25 +59,6 @@ namespace CodeSigningCerts.Certificates.Signed
 
                 take(buffer, read);
                 remaining -= read;
-            }
-        }
-
-        /// <summary>Appends what <paramref name="content"/> gives, at most <paramref name="maxBytes"/>.</summary>
-        public void AppendAll(IncrementalHash hash, Stream content, long maxBytes, string what)
-        {
-            var buffer = _buffer ??= new byte[ChunkBytes];
-            long total = 0;
-            int read;
-            while ((read = content.Read(buffer, 0, buffer.Length)) > 0)
-            {
-                _cancel.ThrowIfCancellationRequested();
-                total += read;
-                if (total > maxBytes)
-                {
-                    throw new PackageFormatException(what + " is larger than " + (maxBytes / (1024 * 1024)) + " MiB uncompressed");
-                }
-
-                hash.AppendData(buffer, 0, read);
             }
         }
     }

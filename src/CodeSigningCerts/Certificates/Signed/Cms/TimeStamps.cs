@@ -29,7 +29,7 @@ namespace CodeSigningCerts.Certificates.Signed.Cms
         public static DateTime? Find(CmsSignerInfo signer, IReadOnlyList<DerElement> certificates)
         {
             var times = new List<DateTime>();
-            foreach (var token in CmsSignerInfo.AttributeValues(signer.UnsignedAttributes, MicrosoftRfc3161Oid).Concat(CmsSignerInfo.AttributeValues(signer.UnsignedAttributes, TimeStampTokenOid)))
+            foreach (var token in Unsigned(signer, MicrosoftRfc3161Oid).Concat(Unsigned(signer, TimeStampTokenOid)))
             {
                 if (Guarded(() => FromToken(token, signer.Signature, certificates)) is { } time)
                 {
@@ -37,7 +37,7 @@ namespace CodeSigningCerts.Certificates.Signed.Cms
                 }
             }
 
-            foreach (var counterSignature in CmsSignerInfo.AttributeValues(signer.UnsignedAttributes, CounterSignatureOid))
+            foreach (var counterSignature in Unsigned(signer, CounterSignatureOid))
             {
                 if (Guarded(() => FromCounterSignature(counterSignature, signer.Signature, certificates)) is { } time)
                 {
@@ -46,6 +46,20 @@ namespace CodeSigningCerts.Certificates.Signed.Cms
             }
 
             return times.Count == 0 ? null : times.Min();
+        }
+
+        // The signer's unsigned attributes of one type; none when they cannot be read (they are the
+        // time-stamps' only home, and a damaged time-stamp is no time-stamp).
+        private static List<DerElement> Unsigned(CmsSignerInfo signer, string oid)
+        {
+            try
+            {
+                return CmsSignerInfo.AttributeValues(signer.UnsignedAttributes, oid).ToList();
+            }
+            catch (SignatureFormatException)
+            {
+                return new List<DerElement>();
+            }
         }
 
         // A damaged time-stamp is no time-stamp: the signature is judged without one, never refused for it.
