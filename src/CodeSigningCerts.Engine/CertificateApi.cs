@@ -24,6 +24,9 @@ namespace CodeSigningCerts.Engine
         private const string CollectionPath = "deviceAppManagement/enterpriseCodeSigningCertificates";
 
         private readonly GraphClient _graph;
+        private readonly object _gate = new object();
+        private int _calls;
+        private bool _closed;
 
         /// <summary>Opens the connection's HTTP client; every request it sends carries a token from <paramref name="tokens"/>.</summary>
         public CertificateApi(GraphClientOptions options, ITokenSource tokens)
@@ -107,8 +110,72 @@ namespace CodeSigningCerts.Engine
         public Task DeleteAsync(string id, RequestLog? log, CancellationToken cancellationToken) =>
             _graph.SendAsync("DELETE", ItemPath(id), null, log, cancellationToken);
 
-        /// <inheritdoc />
-        public void Dispose() => _graph.Dispose();
+        /// <summary>True once closed (<see cref="Dispose"/>): no call goes through it any more.</summary>
+        public bool IsClosed
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return _closed;
+                }
+            }
+        }
+
+        /// <summary>
+        /// Holds the connection open for one call of a command (every request it makes for one input): true, and then
+        /// <see cref="EndCall"/> once the call ended; false once it is closed, and the caller must send nothing.
+        /// </summary>
+        public bool TryBeginCall()
+        {
+            lock (_gate)
+            {
+                if (_closed)
+                {
+                    return false;
+                }
+
+                _calls++;
+                return true;
+            }
+        }
+
+        /// <summary>Ends a call <see cref="TryBeginCall"/> began; the last one to end on a closed connection frees it.</summary>
+        public void EndCall()
+        {
+            lock (_gate)
+            {
+                if (--_calls > 0 || !_closed)
+                {
+                    return;
+                }
+            }
+
+            _graph.Dispose();
+        }
+
+        /// <summary>
+        /// Closes the connection (Disconnect-): later calls are refused, from any runspace; the calls running now finish,
+        /// and the last of them frees the HTTP client and the tokens, so no request in flight is cut off mid-answer.
+        /// </summary>
+        public void Dispose()
+        {
+            lock (_gate)
+            {
+                if (_closed)
+                {
+                    return;
+                }
+
+                _closed = true;
+                if (_calls > 0)
+                {
+                    return;
+                }
+            }
+
+            _graph.Dispose();
+        }
 
         private static string ItemPath(string id) => CollectionPath + "/" + Uri.EscapeDataString(id);
 

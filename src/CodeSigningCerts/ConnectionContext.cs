@@ -2,7 +2,16 @@ using System;
 
 namespace CodeSigningCerts
 {
-    /// <summary>What a connection is: where it goes and as whom. It never holds a token or secret.</summary>
+    /// <summary>
+    /// A connection, as Connect- returns it: where it goes and as whom, shown to the user, and the client its commands
+    /// send through. It never shows a token or secret. The only thing carried from one command to the next: nothing about
+    /// the tenant is, so each command sees the tenant as it is when it runs.
+    /// </summary>
+    /// <remarks>
+    /// A value the user holds (given as -Connection), so it may be used from any runspace and from several at once: its
+    /// client, token source (one renewal at a time) and write pacer (one per connection, as Intune's limit is per app and
+    /// tenant) are thread-safe. Disconnect- closes it for all of them (<see cref="Engine.CertificateApi.Dispose"/>).
+    /// </remarks>
     public sealed class ConnectionContext
     {
         /// <summary>
@@ -18,7 +27,8 @@ namespace CodeSigningCerts
             string? clientId,
             string? account,
             string[] scopes,
-            Func<DateTimeOffset?> tokenExpiresOn)
+            Func<DateTimeOffset?> tokenExpiresOn,
+            Engine.CertificateApi certificates)
         {
             GraphEndpoint = client.GraphEndpoint;
             MaxRetryCount = client.MaxRetryCount;
@@ -33,6 +43,7 @@ namespace CodeSigningCerts
             Scopes = scopes;
             _tokenExpiresOn = tokenExpiresOn;
             ConnectedAt = client.Clock.UtcNow;
+            Certificates = certificates;
         }
 
         /// <summary>The cloud, or Custom for -GraphEndpoint.</summary>
@@ -76,5 +87,8 @@ namespace CodeSigningCerts
 
         /// <summary>When the connection was made.</summary>
         public DateTimeOffset ConnectedAt { get; }
+
+        /// <summary>The tenant's certificates through this connection's client: what every command of it calls.</summary>
+        internal Engine.CertificateApi Certificates { get; }
     }
 }

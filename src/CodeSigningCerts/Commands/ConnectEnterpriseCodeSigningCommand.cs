@@ -146,11 +146,11 @@ namespace CodeSigningCerts.Commands
                 ? ConnectWithToken(graph, environment, proxy)
                 : ConnectWithSignIn(graph, environment, proxy);
             CurrentConnection = connection;
-            WriteVerbose("Connected to " + graph + " (" + connection.Context.AuthenticationFlow + (connection.Context.TenantId is null ? ")." : ", tenant " + connection.Context.TenantId + ")."));
-            WriteObject(connection.Context);
+            WriteVerbose("Connected to " + graph + " (" + connection.AuthenticationFlow + (connection.TenantId is null ? ")." : ", tenant " + connection.TenantId + ")."));
+            WriteObject(connection);
         }
 
-        private GraphConnection ConnectWithToken(Uri graph, GraphEnvironment environment, ProxySettings proxy)
+        private ConnectionContext ConnectWithToken(Uri graph, GraphEnvironment environment, ProxySettings proxy)
         {
             // A token read from a file or a variable often ends in a newline, which no token contains: it is dropped.
             // Anything but visible ASCII inside (a space, a line break, a character pasted from a document) cannot be sent
@@ -174,7 +174,7 @@ namespace CodeSigningCerts.Commands
 
             var options = ClientOptions(graph, proxy);
             var tokens = new StaticTokenSource(new AccessToken(token, claims?.ExpiresOn));
-            var context = new ConnectionContext(
+            return new ConnectionContext(
                 environment,
                 options,
                 GraphEndpoint is null ? CloudEndpoints.AuthorityOf(Environment) : null,
@@ -183,12 +183,12 @@ namespace CodeSigningCerts.Commands
                 claims?.ClientId,
                 claims?.Account,
                 claims?.Scopes ?? Array.Empty<string>(),
-                () => tokens.CurrentExpiry);
-            return new GraphConnection(new CertificateApi(options, tokens), context);
+                () => tokens.CurrentExpiry,
+                new CertificateApi(options, tokens));
         }
 
         // Kept apart from ConnectWithToken so the -AccessToken path never loads MSAL.
-        private GraphConnection ConnectWithSignIn(Uri graph, GraphEnvironment environment, ProxySettings proxy)
+        private ConnectionContext ConnectWithSignIn(Uri graph, GraphEnvironment environment, ProxySettings proxy)
         {
             var given = new SignInParameters
             {

@@ -1,5 +1,4 @@
 using System.Management.Automation;
-using CodeSigningCerts.Connection;
 using CodeSigningCerts.Infrastructure;
 
 namespace CodeSigningCerts.Commands
@@ -26,20 +25,15 @@ namespace CodeSigningCerts.Commands
             }
 
             // Closing is idempotent: a connection already closed is left as it is, as Disconnect- without a connection is.
-            var connection = GraphConnection.Of(Connection);
-            if (connection is null || connection.IsClosed)
+            if (Connection.Certificates.IsClosed)
             {
                 // Closed elsewhere (another runspace) while still this runspace's current one: it is current no longer.
-                if (connection is not null)
-                {
-                    ForgetCurrent(connection);
-                }
-
+                ForgetCurrent(Connection);
                 WriteVerbose("The connection to " + Connection.GraphEndpoint + " is already closed.");
                 return;
             }
 
-            Close(connection);
+            Close(Connection);
         }
 
         /// <inheritdoc />
@@ -63,11 +57,11 @@ namespace CodeSigningCerts.Commands
         /// Closes <paramref name="connection"/> for every runspace that holds it (their next command stops with
         /// ConnectionClosed), and leaves this runspace without a current connection if it was this runspace's.
         /// </summary>
-        private void Close(GraphConnection connection)
+        private void Close(ConnectionContext connection)
         {
-            connection.Dispose();
+            connection.Certificates.Dispose();
             ForgetCurrent(connection);
-            WriteVerbose("Disconnected from " + connection.Context.GraphEndpoint + (connection.Context.TenantId is null ? "." : " (tenant " + connection.Context.TenantId + ")."));
+            WriteVerbose("Disconnected from " + connection.GraphEndpoint + (connection.TenantId is null ? "." : " (tenant " + connection.TenantId + ")."));
         }
     }
 }

@@ -65,7 +65,7 @@ namespace CodeSigningCerts.Commands
         }
 
         /// <summary>Every certificate on every page that passes -ExpiringWithin/-Expired, written as each page arrives.</summary>
-        private void WriteAll(GraphConnection connection)
+        private void WriteAll(ConnectionContext connection)
         {
             var filter = new ExpiryFilter(DateTimeOffset.UtcNow, ExpiringWithin, Expired);
             var listed = 0;

@@ -14,10 +14,9 @@ namespace CodeSigningCerts.Commands
         /// <inheritdoc />
         protected override void EndProcessing()
         {
-            var connection = CurrentConnection;
-            if (connection is not null)
+            if (CurrentConnection is { } connection)
             {
-                WriteObject(connection.Context);
+                WriteObject(connection);
             }
         }
     }

@@ -55,11 +55,11 @@ namespace CodeSigningCerts.Connection
         }
 
         /// <summary>The connection <paramref name="result"/> signed in, described as its token and the request say.</summary>
-        public static GraphConnection Connection(SignInRequest request, SignInResult result, GraphClientOptions options, GraphEnvironment environment)
+        public static ConnectionContext Connection(SignInRequest request, SignInResult result, GraphClientOptions options, GraphEnvironment environment)
         {
             var claims = TokenClaims.TryRead(result.FirstToken.Token);
             var appOnly = request.Flow is SignInFlow.ClientSecret or SignInFlow.ClientCertificate or SignInFlow.ManagedIdentity;
-            var context = new ConnectionContext(
+            return new ConnectionContext(
                 environment,
                 options,
                 request.Flow == SignInFlow.ManagedIdentity ? null : request.AuthorityHost,
@@ -68,8 +68,8 @@ namespace CodeSigningCerts.Connection
                 claims?.ClientId ?? request.ClientId ?? (appOnly ? null : SignIn.DefaultPublicClientId),
                 result.Account ?? claims?.Account ?? (appOnly ? claims?.ClientId ?? request.ClientId : null),
                 claims?.Scopes is { Length: > 0 } scopes ? scopes : result.Scopes,
-                () => result.Tokens.CurrentExpiry);
-            return new GraphConnection(new CertificateApi(options, result.Tokens), context);
+                () => result.Tokens.CurrentExpiry,
+                new CertificateApi(options, result.Tokens));
         }
 
         private static SignInFlow FlowOf(string parameterSet) => parameterSet switch

@@ -43,22 +43,22 @@ namespace CodeSigningCerts.Infrastructure
         }
 
         /// <summary>The command's -Connection when typed so far, else this runspace's: the ids completed are the tenant the command would act on.</summary>
-        private static GraphConnection? ConnectionOf(IDictionary fakeBoundParameters)
+        private static ConnectionContext? ConnectionOf(IDictionary fakeBoundParameters)
         {
             var given = fakeBoundParameters?[nameof(ConnectedCmdlet.Connection)];
             if ((given is PSObject wrapped ? wrapped.BaseObject : given) is ConnectionContext context)
             {
-                return GraphConnection.Of(context);
+                return context;
             }
 
             var runspace = Runspace.DefaultRunspace;
             return runspace is null ? null : GraphCmdlet.CurrentIn(runspace);
         }
 
-        private static IReadOnlyList<(string Id, string? SubjectName)> ListIds(GraphConnection connection)
+        private static IReadOnlyList<(string Id, string? SubjectName)> ListIds(ConnectionContext connection)
         {
             // A closed connection completes nothing; an open one stays open until this listing ends.
-            if (!connection.TryBeginCall())
+            if (!connection.Certificates.TryBeginCall())
             {
                 return Array.Empty<(string, string?)>();
             }
@@ -76,11 +76,11 @@ namespace CodeSigningCerts.Infrastructure
             }
             finally
             {
-                connection.EndCall();
+                connection.Certificates.EndCall();
             }
         }
 
-        private static async Task<IReadOnlyList<(string Id, string? SubjectName)>> ListIdsOnThreadPool(GraphConnection connection, CancellationToken cancellationToken)
+        private static async Task<IReadOnlyList<(string Id, string? SubjectName)>> ListIdsOnThreadPool(ConnectionContext connection, CancellationToken cancellationToken)
         {
             var records = await connection.Certificates.ListAsync(null, "id,subjectName", null, null, cancellationToken).ConfigureAwait(false);
             return records.Where(r => r.Id is not null).Select(r => (r.Id!, r.SubjectName)).ToList();

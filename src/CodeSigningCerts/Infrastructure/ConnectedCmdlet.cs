@@ -1,6 +1,5 @@
 using System;
 using System.Management.Automation;
-using CodeSigningCerts.Connection;
 
 namespace CodeSigningCerts.Infrastructure
 {
@@ -17,14 +16,13 @@ namespace CodeSigningCerts.Infrastructure
         public ConnectionContext? Connection { get; set; }
 
         /// <summary>-Connection's connection when given, else this runspace's; null when neither (not connected).</summary>
-        internal GraphConnection? TargetConnection =>
-            Connection is null ? CurrentConnection : GraphConnection.Of(Connection);
+        internal ConnectionContext? TargetConnection => Connection ?? CurrentConnection;
 
         /// <summary>
         /// The connection to act through; stops the command with a clear error when there is none (NotConnected) or it
         /// was closed (ConnectionClosed): no later input could succeed either.
         /// </summary>
-        internal GraphConnection RequireConnection()
+        internal ConnectionContext RequireConnection()
         {
             var connection = TargetConnection;
             if (connection is null)
@@ -33,7 +31,7 @@ namespace CodeSigningCerts.Infrastructure
                 ThrowTerminatingError(ErrorTable.Create(ErrorIds.NotConnected, exception, null));
             }
 
-            if (connection!.IsClosed)
+            if (connection!.Certificates.IsClosed)
             {
                 ThrowConnectionClosed(connection);
             }

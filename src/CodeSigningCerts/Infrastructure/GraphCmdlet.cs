@@ -1,11 +1,11 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
-using CodeSigningCerts.Connection;
 using CodeSigningCerts.Engine;
 using CodeSigningCerts.Engine.Auth;
 
@@ -23,10 +23,11 @@ namespace CodeSigningCerts.Infrastructure
         // never see or replace each other's sign-in, and a runspace's connection goes with it. Making another connection
         // current does not close the one it replaces: that one is a value the user may hold (-Connection $contoso after
         // connecting to Fabrikam). Only Disconnect- closes a connection.
-        private static readonly ConditionalWeakTable<Runspace, StrongBox<GraphConnection?>> CurrentByRunspace = new ConditionalWeakTable<Runspace, StrongBox<GraphConnection?>>();
+        private static readonly ConditionalWeakTable<Runspace, StrongBox<ConnectionContext?>> CurrentByRunspace = new ConditionalWeakTable<Runspace, StrongBox<ConnectionContext?>>();
 
         private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
-        private volatile WriteQueue? _writes;
+        // The writes the running work posted (Await), in order; a null marks the work's end.
+        private volatile Queue<Action?>? _writes;
         private CancellationToken _working;
         private Runspace? _runspace;
         private CommandNarration? _narration;
@@ -37,12 +38,12 @@ namespace CodeSigningCerts.Infrastructure
         internal Runspace CurrentRunspace => _runspace ??= Runspace.DefaultRunspace;
 
         /// <summary>This runspace's connection, or null; set by Connect-.</summary>
-        internal GraphConnection? CurrentConnection
+        internal ConnectionContext? CurrentConnection
         {
             get => CurrentIn(CurrentRunspace);
             set
             {
-                var slot = CurrentByRunspace.GetValue(CurrentRunspace, _ => new StrongBox<GraphConnection?>());
+                var slot = CurrentByRunspace.GetValue(CurrentRunspace, _ => new StrongBox<ConnectionContext?>());
                 lock (slot)
                 {
                     slot.Value = value;
@@ -51,11 +52,11 @@ namespace CodeSigningCerts.Infrastructure
         }
 
         /// <summary>The connection current in <paramref name="runspace"/>, or null: for what runs outside a command (argument completion).</summary>
-        internal static GraphConnection? CurrentIn(Runspace runspace) =>
+        internal static ConnectionContext? CurrentIn(Runspace runspace) =>
             CurrentByRunspace.TryGetValue(runspace, out var slot) ? slot.Value : null;
 
         /// <summary>Leaves this runspace without a current connection if <paramref name="connection"/> is it.</summary>
-        internal void ForgetCurrent(GraphConnection connection)
+        internal void ForgetCurrent(ConnectionContext connection)
         {
             if (!CurrentByRunspace.TryGetValue(CurrentRunspace, out var slot))
             {
@@ -92,16 +93,16 @@ namespace CodeSigningCerts.Infrastructure
         /// </summary>
         internal T Await<T>(Func<CancellationToken, Task<T>> work)
         {
-            var writes = new WriteQueue();
+            var writes = new Queue<Action?>();
             using var cancel = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
             _writes = writes;
             _working = cancel.Token;
             var task = Task.Run(() => work(cancel.Token), cancel.Token);
-            task.ContinueWith(_ => writes.Complete(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            task.ContinueWith(_ => Enqueue(writes, null), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             try
             {
                 // Every write the work posted is carried out before its result is returned.
-                while (writes.Take() is { } write)
+                while (TakeNext(writes) is { } write)
                 {
                     write();
                 }
@@ -142,7 +143,41 @@ namespace CodeSigningCerts.Infrastructure
         }
 
         /// <summary>Queues a write for the pipeline thread, from work started with <see cref="Await"/>; dropped when none is running.</summary>
-        internal void Post(Action write) => _writes?.TryAdd(write);
+        internal void Post(Action write)
+        {
+            if (_writes is { } writes)
+            {
+                Enqueue(writes, write);
+            }
+        }
+
+        private static void Enqueue(Queue<Action?> writes, Action? write)
+        {
+            lock (writes)
+            {
+                writes.Enqueue(write);
+                Monitor.Pulse(writes);
+            }
+        }
+
+        /// <summary>The next write the work posted, waiting for one; null once the work ended (what it posted before is taken first).</summary>
+        /// <remarks>
+        /// Monitor.Wait sleeps at once; a BlockingCollection's wait spins first (SemaphoreSlim, up to 140 times), and on a
+        /// machine with few cores the thread it would take from is the one running the request the pipeline waits for.
+        /// What is posted after the end is never taken: nobody would carry it out.
+        /// </remarks>
+        private static Action? TakeNext(Queue<Action?> writes)
+        {
+            lock (writes)
+            {
+                while (writes.Count == 0)
+                {
+                    Monitor.Wait(writes);
+                }
+
+                return writes.Dequeue();
+            }
+        }
 
         /// <summary>
         /// Asks <paramref name="question"/> on the pipeline thread, from work started with <see cref="Await"/>: for what only
@@ -173,10 +208,10 @@ namespace CodeSigningCerts.Infrastructure
         /// Work on the connection, awaited as <see cref="Await"/> does; a connection that can no longer sign in stops the
         /// command (no later input could succeed either).
         /// </summary>
-        internal T Run<T>(GraphConnection connection, Func<CancellationToken, Task<T>> work)
+        internal T Run<T>(ConnectionContext connection, Func<CancellationToken, Task<T>> work)
         {
             // Held for the whole call: a Disconnect- in another runspace lets it finish and refuses the next one.
-            if (!connection.TryBeginCall())
+            if (!connection.Certificates.TryBeginCall())
             {
                 ThrowConnectionClosed(connection);
             }
@@ -188,12 +223,12 @@ namespace CodeSigningCerts.Infrastructure
             catch (SignInException ex)
             {
                 // The refresh token was revoked, the app's secret expired.
-                ThrowTerminatingError(ErrorTable.Create(ErrorIds.SignInFailed, ex, connection.Context.ClientId));
+                ThrowTerminatingError(ErrorTable.Create(ErrorIds.SignInFailed, ex, connection.ClientId));
                 throw;
             }
             finally
             {
-                connection.EndCall();
+                connection.Certificates.EndCall();
             }
         }
 
@@ -201,22 +236,21 @@ namespace CodeSigningCerts.Infrastructure
         /// Stops the command: <paramref name="connection"/> was closed (Disconnect-, here or in another runspace that
         /// shared it), and no later input could go through it either.
         /// </summary>
-        internal void ThrowConnectionClosed(GraphConnection connection)
+        internal void ThrowConnectionClosed(ConnectionContext connection)
         {
-            var context = connection.Context;
-            var exception = new InvalidOperationException("The connection to " + context.GraphEndpoint + (context.TenantId is null ? string.Empty : " (tenant " + context.TenantId + ")") + " was closed by Disconnect-EnterpriseCodeSigning, in this runspace or in another one that shared it. Connect again and use the connection Connect-EnterpriseCodeSigning returns.");
-            ThrowTerminatingError(ErrorTable.Create(ErrorIds.ConnectionClosed, exception, context));
+            var exception = new InvalidOperationException("The connection to " + connection.GraphEndpoint + (connection.TenantId is null ? string.Empty : " (tenant " + connection.TenantId + ")") + " was closed by Disconnect-EnterpriseCodeSigning, in this runspace or in another one that shared it. Connect again and use the connection Connect-EnterpriseCodeSigning returns.");
+            ThrowTerminatingError(ErrorTable.Create(ErrorIds.ConnectionClosed, exception, connection));
         }
 
         /// <summary>One call on the connection's certificates, run as <see cref="Run{T}"/> does, narrated to -Verbose, -Debug and the progress bar.</summary>
-        internal T Graph<T>(GraphConnection connection, Func<CertificateApi, RequestLog?, CancellationToken, Task<T>> call)
+        internal T Graph<T>(ConnectionContext connection, Func<CertificateApi, RequestLog?, CancellationToken, Task<T>> call)
         {
             var log = RequestLog;
             return Run(connection, token => call(connection.Certificates, log, token));
         }
 
         /// <summary><see cref="Graph{T}"/> for a call with no result.</summary>
-        internal void Graph(GraphConnection connection, Func<CertificateApi, RequestLog?, CancellationToken, Task> call) =>
+        internal void Graph(ConnectionContext connection, Func<CertificateApi, RequestLog?, CancellationToken, Task> call) =>
             Graph(connection, async (api, log, token) =>
             {
                 await call(api, log, token).ConfigureAwait(false);

@@ -1,31 +1,24 @@
-using CodeSigningCerts.Connection;
 using CodeSigningCerts.Engine;
 using CodeSigningCerts.UnitTests.Upload;
 
 namespace CodeSigningCerts.UnitTests.Connections;
 
 /// <summary>
-/// A connection is a value several runspaces may hold: -Connection finds it from its context, and closing it refuses
-/// every later call from anyone while a call already running finishes its request.
+/// A connection is a value several runspaces may hold (the context Connect- returns, given as -Connection): closing it
+/// refuses every later call from anyone while a call already running finishes its request.
 /// </summary>
 public sealed class ClosedConnectionTests : IDisposable
 {
     private readonly SteppingTime _time = new();
     private readonly FakeGraph _graph;
-    private readonly GraphConnection _connection;
+    private readonly CertificateApi _connection;
 
     public ClosedConnectionTests()
     {
         _graph = new FakeGraph(_time);
         var options = new GraphClientOptions(new Uri("https://graph.microsoft.com"), "UnitTests/1.0") { Clock = new GraphClock(_time), Handler = _graph, WriteLimit = 0 };
-        var context = new ConnectionContext(GraphEnvironment.Global, options, null, "AccessToken", "contoso", null, null, [], () => null);
-        _connection = new GraphConnection(new CertificateApi(options, new StaticTokenSource(new AccessToken("unit-test-token", null))), context);
-    }
-
-    [Fact]
-    public void The_context_a_user_holds_leads_to_its_connection()
-    {
-        Assert.Same(_connection, GraphConnection.Of(_connection.Context));
+        var context = new ConnectionContext(GraphEnvironment.Global, options, null, "AccessToken", "contoso", null, null, [], () => null, new CertificateApi(options, new StaticTokenSource(new AccessToken("unit-test-token", null))));
+        _connection = context.Certificates;
     }
 
     [Fact]
@@ -34,14 +27,13 @@ public sealed class ClosedConnectionTests : IDisposable
         Assert.True(_connection.TryBeginCall());
 
         _connection.Dispose();
-        var listed = await _connection.Certificates.ListAsync(null, null, null, null, CancellationToken.None);
+        var listed = await _connection.ListAsync(null, null, null, null, CancellationToken.None);
         _connection.EndCall();
 
         Assert.Empty(listed);
         Assert.True(_connection.IsClosed);
         Assert.False(_connection.TryBeginCall());
-        Assert.Same(_connection, GraphConnection.Of(_connection.Context));
-        await Assert.ThrowsAnyAsync<ObjectDisposedException>(() => _connection.Certificates.ListAsync(null, null, null, null, CancellationToken.None));
+        await Assert.ThrowsAnyAsync<ObjectDisposedException>(() => _connection.ListAsync(null, null, null, null, CancellationToken.None));
         Assert.Single(_graph.Requests);
     }
 
@@ -54,7 +46,7 @@ public sealed class ClosedConnectionTests : IDisposable
         var late = TimeSpan.FromSeconds(5);
         Assert.True(_connection.TryBeginCall());
         _graph.ArriveNextLate(late);
-        var listing = _connection.Certificates.ListAsync(null, null, null, null, CancellationToken.None);
+        var listing = _connection.ListAsync(null, null, null, null, CancellationToken.None);
         await InFlightUntil(_time.GetUtcNow() + late);
 
         _connection.Dispose();
@@ -70,7 +62,7 @@ public sealed class ClosedConnectionTests : IDisposable
         Assert.Single(_graph.Requests);
         Assert.True(_connection.IsClosed);
         Assert.False(_connection.TryBeginCall());
-        await Assert.ThrowsAnyAsync<ObjectDisposedException>(() => _connection.Certificates.ListAsync(null, null, null, null, CancellationToken.None));
+        await Assert.ThrowsAnyAsync<ObjectDisposedException>(() => _connection.ListAsync(null, null, null, null, CancellationToken.None));
     }
 
     public void Dispose()
