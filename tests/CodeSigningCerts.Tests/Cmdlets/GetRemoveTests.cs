@@ -8,18 +8,20 @@ namespace CodeSigningCerts.Tests.Cmdlets;
 public sealed class GetRemoveTests : EmulatedGraphTest
 {
     [Fact]
-    public void Get_follows_every_nextLink_and_returns_every_certificate()
+    public void Get_follows_every_nextLink_and_returns_every_certificate_in_the_order_Graph_listed_them()
     {
+        // Each page is written by the pipeline thread from what the listing posts it while it runs (GraphCmdlet.Await):
+        // every page, each once, in the order the pages came.
         Graph.Options.PageSize = 2;
-        var ids = Enumerable.Range(1, 5)
+        var ids = Enumerable.Range(1, 41)
             .Select(i => Graph.Certificates.Add(null, subjectName: "Seeded " + i, expirationDateTime: DateTimeOffset.UtcNow.AddDays(i)).Id)
             .ToList();
 
         var result = Ps.Run("Get-EnterpriseCodeSigningCertificate");
 
         Assert.Empty(result.Errors);
-        Assert.Equal(ids.Order(), result.Output.Select(o => o.Text("Id")!).Order());
-        Assert.Equal(3, CertificateRequests("GET").Count);
+        Assert.Equal(ids, result.Output.Select(o => o.Text("Id")!));
+        Assert.Equal(21, CertificateRequests("GET").Count);
     }
 
     [Fact]
