@@ -384,6 +384,28 @@ public sealed class UploadCoreTests : IDisposable
         Assert.Equal(2, run.Warnings.Count(w => w.Contains("superseded by", StringComparison.Ordinal) && w.Contains(rolled.Entry.Id!, StringComparison.Ordinal)));
     }
 
+    [Fact]
+    public void RemoveSuperseded_counts_an_older_entry_removed_elsewhere_during_the_command_as_removed()
+    {
+        var old = Certificate("CN=Northwind Signing", days: 30);
+        var renewal = Certificate("CN=Northwind Signing", days: 365);
+        var oldId = _graph.Add(old, _time.GetUtcNow() - TimeSpan.FromDays(300));
+        var run = Run(removeSuperseded: true);
+        Assert.True(run.Upload(Certificate("CN=Listed First")).Created);
+        using (var elsewhere = Run())
+        {
+            // Removed with another tool after this command listed the tenant: its DELETE meets a 404.
+            VirtualTime.Run(_time, async () => { await ApiOf(elsewhere).DeleteAsync(oldId, null, CancellationToken.None); return true; }, activity: () => _graph.RequestCount);
+        }
+
+        var rolled = run.Upload(renewal);
+
+        Assert.True(rolled.Created);
+        Assert.Empty(rolled.RemovalProblems);
+        Assert.Equal(2, _graph.Requests.Count(r => r.Method == "DELETE"));
+        Assert.Contains(run.Verbose, v => v.Contains("Removed the superseded", StringComparison.Ordinal) && v.Contains(oldId, StringComparison.Ordinal));
+    }
+
     public void Dispose()
     {
         foreach (var owned in _owned)
