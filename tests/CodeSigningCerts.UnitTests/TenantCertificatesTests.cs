@@ -1,4 +1,6 @@
+using System.Text;
 using CodeSigningCerts.Certificates;
+using CodeSigningCerts.Certificates.Names;
 
 namespace CodeSigningCerts.UnitTests;
 
@@ -71,5 +73,133 @@ public sealed class TenantCertificatesTests
         Assert.Equal("uploaded", tenant.FindSame(uploaded)?.Id);
         Assert.Equal("uploaded", tenant.FindNewer(earlier)?.Id);
         Assert.Equal(["uploaded"], tenant.SupersededBy(renewal).Select(e => e.Id));
+    }
+
+    [Fact]
+    public void An_entry_with_content_and_no_expiry_is_found_by_its_content()
+    {
+        using var certificate = MadeCertificates.Quick("CN=Content Only", MadeCertificates.Expiry);
+        using var other = MadeCertificates.Quick("CN=Content Only", MadeCertificates.Expiry);
+        var tenant = new TenantCertificates(
+        [
+            Entry("other", "CN=Content Only", expires: null, content: other.RawData),
+            Entry("no-content", "CN=Content Only", expires: null),
+            // Content decides, whatever the names say.
+            Entry("by-content", "not a DN", expires: null, content: certificate.RawData),
+        ]);
+
+        Assert.Equal(["by-content"], tenant.FindAllSame(certificate).Select(e => e.Id));
+        tenant.Remove("by-content");
+        Assert.Null(tenant.FindSame(certificate));
+    }
+
+    [Fact]
+    public void Entries_without_id_or_subject_are_kept_and_answer_no_question_they_cannot()
+    {
+        using var certificate = MadeCertificates.Quick("CN=Kept Anyway", MadeCertificates.Expiry);
+        using var renewal = MadeCertificates.Quick("CN=Kept Anyway", MadeCertificates.Expiry.AddDays(30));
+        var tenant = new TenantCertificates([Entry(null, certificate.Subject, certificate.NotAfter), Entry("no-subject", null, certificate.NotAfter)]);
+
+        Assert.Null(tenant.FindSame(certificate)?.Id);
+        Assert.NotNull(tenant.FindSame(certificate));
+        Assert.Empty(tenant.SupersededBy(renewal)); // the entry without id cannot be removed
+        Assert.Equal(["no-subject"], tenant.Ids());
+    }
+
+    [Fact]
+    public void The_subject_index_built_by_the_first_supersession_question_follows_what_was_added_and_removed_before_and_after()
+    {
+        const string subject = "CN=Rolling";
+        using var first = MadeCertificates.Quick(subject, MadeCertificates.Expiry);
+        using var second = MadeCertificates.Quick(subject, MadeCertificates.Expiry.AddDays(10));
+        using var third = MadeCertificates.Quick(subject, MadeCertificates.Expiry.AddDays(20));
+        using var fourth = MadeCertificates.Quick(subject, MadeCertificates.Expiry.AddDays(30));
+        using var renewal = MadeCertificates.Quick(subject, MadeCertificates.Expiry.AddDays(100));
+        using var unrelated = MadeCertificates.Quick("CN=Unrelated", MadeCertificates.Expiry);
+        var tenant = new TenantCertificates([MadeCertificates.EntryFor(first, "a"), MadeCertificates.EntryFor(second, "b")]);
+
+        // Before any supersession question: one removed, one created, one replaced by an entry of another subject.
+        tenant.Remove("a");
+        tenant.AddCreated(MadeCertificates.EntryFor(third, "c"));
+        tenant.Add(MadeCertificates.EntryFor(unrelated, "b"));
+        Assert.Equal(["c"], tenant.SupersededBy(renewal).Select(e => e.Id));
+
+        // After it: the same kinds of change.
+        tenant.Remove("c");
+        tenant.AddCreated(MadeCertificates.EntryFor(fourth, "d"));
+        tenant.Add(MadeCertificates.EntryFor(first, "b"));
+        Assert.Equal(["b", "d"], tenant.SupersededBy(renewal).Select(e => e.Id).Order());
+        Assert.Equal("d", tenant.FindNewer(third)?.Id);
+        Assert.Null(tenant.FindSame(unrelated));
+
+        // A lost answer's fresh listing, which does not show "d" yet: the created entry is still superseded, the listed one too.
+        tenant.Replace([MadeCertificates.EntryFor(second, "b")]);
+        Assert.Equal(["b", "d"], tenant.SupersededBy(renewal).Select(e => e.Id).Order());
+        Assert.Equal("d", tenant.FindNewer(first)?.Id);
+    }
+
+    [Fact]
+    public void Entries_whose_names_are_no_DN_are_compared_without_error_and_match_no_certificate()
+    {
+        string[] names = ["not a distinguished name", "CN=", "CN=\"unclosed", "=value", "CN=a,,O=b", "/", "#", "CN=#zz", "CN=#13ff61", "", "   ", "O=b, CN", "CN=\\"];
+        using var certificate = MadeCertificates.Quick("CN=New, O=Contoso", MadeCertificates.Expiry);
+        using var renewal = MadeCertificates.Quick("CN=New, O=Contoso", MadeCertificates.Expiry.AddDays(30));
+        // Half share the certificate's expiry, so their names are read.
+        var tenant = new TenantCertificates(names.Select((name, i) => Entry("id-" + i, name, i % 2 == 0 ? certificate.NotAfter : certificate.NotAfter.AddDays(-i))));
+
+        Assert.Empty(tenant.FindAllSame(certificate));
+        Assert.Null(tenant.FindNewer(certificate));
+        Assert.Empty(tenant.SupersededBy(renewal));
+    }
+
+    // The point of keeping entries by expiry: a certificate new to the tenant costs no name parsed, however many entries.
+    [Fact]
+    public void Listing_a_tenant_and_asking_whether_a_certificate_whose_expiry_no_entry_shares_is_there_parses_no_name()
+    {
+        // A PrintableString in RFC 4514's hex: the parser decodes it with the encoding it asks for by name, which a
+        // registered provider is asked for first. That request is how this test sees a name being parsed.
+        const string seen = "CN=#130161, O=Contoso";
+        using var certificate = MadeCertificates.Quick("CN=a, O=Contoso", MadeCertificates.Expiry);
+        var entries = Enumerable.Range(1, 200).Select(i => Entry("id-" + i, seen, certificate.NotAfter.AddSeconds(-i), issuer: seen)).ToList();
+        var before = EncodingRequests.Latin1;
+        Assert.Equal(DistinguishedName.MatchKey("CN=a, O=Contoso"), DistinguishedName.MatchKey(seen));
+        Assert.True(EncodingRequests.Latin1 > before, "parsing the entries' names is not seen");
+
+        before = EncodingRequests.Latin1;
+        var tenant = new TenantCertificates(entries);
+        Assert.Empty(tenant.FindAllSame(certificate));
+        Assert.Null(tenant.FindSame(certificate));
+        Assert.Equal(before, EncodingRequests.Latin1);
+
+        // An entry that shares the expiry is compared by name (and found the same under that spelling): that is seen.
+        tenant.Add(Entry("same", seen, certificate.NotAfter, issuer: seen));
+        Assert.Equal("same", tenant.FindSame(certificate)?.Id);
+        Assert.True(EncodingRequests.Latin1 > before);
+    }
+
+    private static EnterpriseCodeSigningCertificate Entry(string? id, string? subject, DateTime? expires, byte[]? content = null, string? issuer = null) =>
+        new(id, CertificateStatus.NotProvisioned, subject, null, issuer ?? subject, null, expires is { } e ? new DateTimeOffset(e.ToUniversalTime(), TimeSpan.Zero) : null, DateTimeOffset.UtcNow, content);
+
+    /// <summary>Counts, on the calling thread (tests run in parallel), the requests for ISO-8859-1 by name; answers none of them.</summary>
+    private sealed class EncodingRequests : EncodingProvider
+    {
+        [ThreadStatic]
+        private static int t_latin1;
+
+        static EncodingRequests() => Encoding.RegisterProvider(new EncodingRequests());
+
+        public static int Latin1 => t_latin1;
+
+        public override Encoding? GetEncoding(string name)
+        {
+            if (string.Equals(name, "ISO-8859-1", StringComparison.OrdinalIgnoreCase))
+            {
+                t_latin1++;
+            }
+
+            return null;
+        }
+
+        public override Encoding? GetEncoding(int codepage) => null;
     }
 }

@@ -23,7 +23,7 @@ namespace CodeSigningCerts.Certificates
 
             // The cheap expiry test first: a renewal differs there, and the names are then never parsed.
             return entry.ExpirationDateTime is { } expires
-                && WholeSeconds(expires) == WholeSeconds(NotAfter(certificate))
+                && WholeSeconds(expires) == WholeSeconds(certificate)
                 && HasSameSubject(certificate, entry)
                 && DistinguishedName.AreSame(entry.Issuer, certificate.Issuer);
         }
@@ -46,14 +46,15 @@ namespace CodeSigningCerts.Certificates
         /// </summary>
         private static int? ExpiryAgainst(EnterpriseCodeSigningCertificate entry, X509Certificate2 certificate, byte[] rawData) =>
             HasSameSubject(certificate, entry) && !IsSame(certificate, rawData, entry) && entry.ExpirationDateTime is { } expires
-                ? WholeSeconds(expires).CompareTo(WholeSeconds(NotAfter(certificate)))
+                ? WholeSeconds(expires).CompareTo(WholeSeconds(certificate))
                 : null;
 
-        private static DateTimeOffset NotAfter(X509Certificate2 certificate) =>
-            new DateTimeOffset(certificate.NotAfter.ToUniversalTime(), TimeSpan.Zero);
+        /// <summary>An entry's expiry at the precision uploads keep: the upload sends it in whole seconds (the engine's CertificateJson.FormatDate).</summary>
+        public static long WholeSeconds(DateTimeOffset expires) => expires.ToUnixTimeSeconds();
 
-        // The upload sends expiry in whole seconds (the engine's CertificateJson.FormatDate): compare at that precision.
-        private static long WholeSeconds(DateTimeOffset value) => value.ToUnixTimeSeconds();
+        /// <summary>The certificate's expiry (NotAfter) at the precision uploads keep.</summary>
+        public static long WholeSeconds(X509Certificate2 certificate) =>
+            WholeSeconds(new DateTimeOffset(certificate.NotAfter.ToUniversalTime(), TimeSpan.Zero));
     }
 
     /// <summary>

@@ -211,9 +211,12 @@ namespace CodeSigningCerts.Certificates
                 {
                     await _api.DeleteAsync(entry.Id!, _log, cancellationToken).ConfigureAwait(false);
                 }
-                catch (GraphException ex) when (ex.StatusCode != 404)
+                catch (GraphException ex) when (ex.StatusCode == 404)
                 {
-                    // A 404: someone removed it already, which is what this step wanted.
+                    // Someone removed it already, which is what this step wanted.
+                }
+                catch (GraphException ex)
+                {
                     problems.Add(UploadProblem.FromGraph(ex, entry));
                     continue;
                 }

@@ -12,22 +12,31 @@ namespace CodeSigningCerts.Certificates
     /// <summary>
     /// What the tenant holds, as one New-EnterpriseCodeSigningCertificate command knows it: listed once, when the first
     /// certificate needs it, then kept up to date with what the command creates and removes, so that hundreds of
-    /// certificates cost one listing, not one each. It lives as long as the command. Every question is about one
-    /// subject, so entries are kept by subject name (<see cref="DistinguishedName.MatchKey"/>): a question looks at the
-    /// few entries that share it, never at the whole tenant, and <see cref="CertificateIdentity"/> decides among them.
+    /// certificates cost one listing, not one each. It lives as long as the command.
     /// </summary>
+    /// <remarks>
+    /// Each question reads only the entries that can answer it, so that no command pays for a rare event. Is the
+    /// certificate there already (every certificate asks)? Only an entry with its expiry (in the whole seconds uploads
+    /// keep) can be it, or one without an expiry, whose content may still say so: entries are kept by expiry, those
+    /// without one apart, and <see cref="CertificateIdentity"/> decides among the few read, so a name is parsed only when
+    /// an entry shares the expiry. What does it supersede, what supersedes it (asked only with -RemoveSuperseded)? The
+    /// entries with its subject name (<see cref="DistinguishedName.MatchKey"/>): keeping N entries by subject parses N
+    /// names, so that index is built when the question is first asked, and kept up to date from then on.
+    /// </remarks>
     internal sealed class TenantCertificates
     {
-        private readonly Dictionary<string, List<EnterpriseCodeSigningCertificate>> _bySubject =
-            new Dictionary<string, List<EnterpriseCodeSigningCertificate>>(StringComparer.Ordinal);
+        private readonly Dictionary<string, EnterpriseCodeSigningCertificate> _byId = new(StringComparer.OrdinalIgnoreCase);
 
-        private readonly Dictionary<string, EnterpriseCodeSigningCertificate> _byId =
-            new Dictionary<string, EnterpriseCodeSigningCertificate>(StringComparer.OrdinalIgnoreCase);
+        // Sameness: the entries by expiry in whole seconds, and apart those without one, which every lookup reads.
+        private readonly Dictionary<long, List<EnterpriseCodeSigningCertificate>> _byExpiry = new();
+        private readonly List<EnterpriseCodeSigningCertificate> _withoutExpiry = new();
+
+        // Supersession: the entries by subject name; null until that question is first asked.
+        private Dictionary<string, List<EnterpriseCodeSigningCertificate>>? _bySubject;
 
         // What this command created: a listing made soon after (a lost answer's) may not show them yet (ListingLag), and
         // must not make the command forget them, or a second copy of one of its certificates would pass for new.
-        private readonly Dictionary<string, EnterpriseCodeSigningCertificate> _created =
-            new Dictionary<string, EnterpriseCodeSigningCertificate>(StringComparer.OrdinalIgnoreCase);
+        private readonly Dictionary<string, EnterpriseCodeSigningCertificate> _created = new(StringComparer.OrdinalIgnoreCase);
 
         public TenantCertificates(IEnumerable<EnterpriseCodeSigningCertificate> entries)
         {
@@ -52,7 +61,8 @@ namespace CodeSigningCerts.Certificates
         public IReadOnlyList<EnterpriseCodeSigningCertificate> FindAllSame(X509Certificate2 certificate)
         {
             var rawData = certificate.RawData;
-            return WithSubjectOf(certificate).Where(e => CertificateIdentity.IsSame(certificate, rawData, e)).ToList();
+            var sameExpiry = _byExpiry.TryGetValue(CertificateIdentity.WholeSeconds(certificate), out var entries) ? entries : Enumerable.Empty<EnterpriseCodeSigningCertificate>();
+            return sameExpiry.Concat(_withoutExpiry).Where(e => CertificateIdentity.IsSame(certificate, rawData, e)).ToList();
         }
 
         /// <summary>The entries <paramref name="certificate"/> replaces: same subject, another certificate, expiring earlier.</summary>
@@ -89,13 +99,10 @@ namespace CodeSigningCerts.Certificates
                 _byId[id] = entry;
             }
 
-            var key = SubjectKey(entry.Subject);
-            if (!_bySubject.TryGetValue(key, out var sameSubject))
+            foreach (var list in ListsOf(entry))
             {
-                _bySubject[key] = sameSubject = new List<EnterpriseCodeSigningCertificate>();
+                list.Add(entry);
             }
-
-            sameSubject.Add(entry);
         }
 
         /// <summary>Forgets the entry with <paramref name="id"/>.</summary>
@@ -108,8 +115,10 @@ namespace CodeSigningCerts.Certificates
         /// <summary>Replaces what is known with a fresh listing (after an answer was lost); what this command created and the listing does not show yet is kept.</summary>
         public void Replace(IEnumerable<EnterpriseCodeSigningCertificate> entries)
         {
-            _bySubject.Clear();
             _byId.Clear();
+            _byExpiry.Clear();
+            _withoutExpiry.Clear();
+            _bySubject = null;
             foreach (var entry in entries)
             {
                 Add(entry);
@@ -129,14 +138,47 @@ namespace CodeSigningCerts.Certificates
             if (_byId.TryGetValue(id, out var entry))
             {
                 _byId.Remove(id);
-                _bySubject[SubjectKey(entry.Subject)].Remove(entry);
+                foreach (var list in ListsOf(entry))
+                {
+                    list.Remove(entry);
+                }
             }
         }
 
-        private IEnumerable<EnterpriseCodeSigningCertificate> WithSubjectOf(X509Certificate2 certificate) =>
-            _bySubject.TryGetValue(SubjectKey(certificate.Subject), out var sameSubject)
-                ? sameSubject
-                : Enumerable.Empty<EnterpriseCodeSigningCertificate>();
+        private IEnumerable<EnterpriseCodeSigningCertificate> WithSubjectOf(X509Certificate2 certificate)
+        {
+            if (_bySubject is null)
+            {
+                _bySubject = new Dictionary<string, List<EnterpriseCodeSigningCertificate>>(StringComparer.Ordinal);
+                foreach (var entry in _byExpiry.Values.SelectMany(entries => entries).Concat(_withoutExpiry))
+                {
+                    ListOf(_bySubject, SubjectKey(entry.Subject)).Add(entry);
+                }
+            }
+
+            return _bySubject.TryGetValue(SubjectKey(certificate.Subject), out var sameSubject) ? sameSubject : Enumerable.Empty<EnterpriseCodeSigningCertificate>();
+        }
+
+        // The lists that hold an entry: its expiry's (or those without one), and its subject's once that index is built.
+        private IEnumerable<List<EnterpriseCodeSigningCertificate>> ListsOf(EnterpriseCodeSigningCertificate entry)
+        {
+            yield return entry.ExpirationDateTime is { } expires ? ListOf(_byExpiry, CertificateIdentity.WholeSeconds(expires)) : _withoutExpiry;
+            if (_bySubject is not null)
+            {
+                yield return ListOf(_bySubject, SubjectKey(entry.Subject));
+            }
+        }
+
+        private static List<EnterpriseCodeSigningCertificate> ListOf<TKey>(Dictionary<TKey, List<EnterpriseCodeSigningCertificate>> index, TKey key)
+            where TKey : notnull
+        {
+            if (!index.TryGetValue(key, out var entries))
+            {
+                index[key] = entries = new List<EnterpriseCodeSigningCertificate>();
+            }
+
+            return entries;
+        }
 
         // An entry without a subject has its own key: CertificateIdentity matches it to no certificate anyway.
         private static string SubjectKey(string? subject) => DistinguishedName.MatchKey(subject) ?? string.Empty;

@@ -84,13 +84,16 @@ internal sealed class FakeGraph : HttpMessageHandler
             },
             new CodeSigningCerts.Engine.StaticTokenSource(new CodeSigningCerts.Engine.AccessToken("unit-test-token", null)));
 
-    /// <summary>Puts an entry in the tenant as an upload at <paramref name="uploadedAt"/> made it.</summary>
-    public string Add(System.Security.Cryptography.X509Certificates.X509Certificate2 certificate, DateTimeOffset uploadedAt)
+    /// <summary>
+    /// Puts an entry in the tenant as an upload at <paramref name="uploadedAt"/> made it, its subject and issuer spelled
+    /// as given (the service's own spelling, or text that is no DN), else as .NET spells them.
+    /// </summary>
+    public string Add(System.Security.Cryptography.X509Certificates.X509Certificate2 certificate, DateTimeOffset uploadedAt, string? subject = null, string? issuer = null)
     {
         var body = new JsonObject
         {
-            ["subject"] = certificate.Subject,
-            ["issuer"] = certificate.Issuer,
+            ["subject"] = subject ?? certificate.Subject,
+            ["issuer"] = issuer ?? certificate.Issuer,
             ["subjectName"] = certificate.GetNameInfo(System.Security.Cryptography.X509Certificates.X509NameType.SimpleName, false),
             ["expirationDateTime"] = certificate.NotAfter.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ssZ"),
             ["uploadDateTime"] = uploadedAt.ToString("o"),

@@ -311,6 +311,101 @@ public sealed class UploadCoreTests : IDisposable
         Assert.Equal("id-0002", (string?)_graph.Entries[0]["id"]);
     }
 
+    // Content null on reads: the entry is known by its names and expiry, however the service spelled the names.
+    [Theory]
+    [InlineData("O=Contoso Ltd, CN=Contoso Signing")]
+    [InlineData("/O=Contoso Ltd/CN=Contoso Signing")]
+    [InlineData("cn = contoso   signing ,o=CONTOSO LTD")]
+    public void A_re_run_finds_the_entry_whose_subject_and_issuer_the_service_spelled_otherwise_and_sends_no_write(string spelling)
+    {
+        var certificate = Certificate("CN=Contoso Signing, O=Contoso Ltd");
+        var id = _graph.Add(certificate, _time.GetUtcNow() - TimeSpan.FromDays(1), subject: spelling, issuer: spelling);
+        var rerun = Run();
+
+        var again = rerun.Upload(certificate);
+
+        Assert.False(again.Created);
+        Assert.Equal(id, again.Entry!.Id);
+        Assert.Contains("already uploaded", Assert.Single(rerun.Warnings), StringComparison.Ordinal);
+        Assert.Equal(new[] { "GET" }, _graph.Requests.Select(r => r.Method));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_new_certificate_is_uploaded_without_error_into_a_tenant_whose_names_are_no_DN(bool removeSuperseded)
+    {
+        var certificate = Certificate("CN=New Among Strangers");
+        string[] names = ["not a distinguished name", "CN=\"unclosed", "=value", "CN=a,,O=b", "/", "#", "CN=#zz", "   ", "O=b, CN", "CN=\\"];
+        foreach (var (name, i) in names.Select((name, i) => (name, i)))
+        {
+            // Every other entry shares the new certificate's expiry, so its names are read.
+            _graph.Add(i % 2 == 0 ? certificate : Certificate("CN=Other", days: 100 + i), _time.GetUtcNow() - TimeSpan.FromDays(1), subject: name, issuer: name);
+        }
+
+        var run = Run(removeSuperseded: removeSuperseded);
+        var outcome = run.Upload(certificate);
+
+        Assert.True(outcome.Created, outcome.Problem?.Failure?.Message);
+        Assert.Empty(outcome.RemovalProblems);
+        Assert.Empty(run.Warnings);
+        Assert.Equal(names.Length + 1, _graph.Count);
+        Assert.Equal(new[] { "GET", "POST" }, _graph.Requests.Select(r => r.Method));
+    }
+
+    [Fact]
+    public void RemoveSuperseded_after_removals_and_uploads_in_the_same_command_removes_exactly_the_entries_superseded()
+    {
+        var old = Certificate("CN=Woodgrove Signing", days: 30);
+        var middle = Certificate("CN=Woodgrove Signing", days: 200);
+        var renewal = Certificate("CN=Woodgrove Signing", days: 365);
+        var uploadedAt = _time.GetUtcNow() - TimeSpan.FromDays(300);
+        var kept = _graph.Add(old, uploadedAt);
+        var copy = _graph.Add(old, uploadedAt + TimeSpan.FromSeconds(1));
+        var run = Run(removeSuperseded: true);
+
+        // The old certificate first: its race copy is removed before any entry is kept by subject.
+        var oldThere = run.Upload(old);
+        // The renewal: uploaded, and the old entry (not its copy, gone already) removed.
+        var rolled = run.Upload(renewal);
+        // Both superseded by the renewal this command uploaded: neither is uploaded, nor taken for there already.
+        var middleSkipped = run.Upload(middle);
+        var oldSkipped = run.Upload(old);
+
+        Assert.False(oldThere.Created);
+        Assert.Empty(oldThere.RemovalProblems);
+        Assert.True(rolled.Created);
+        Assert.Empty(rolled.RemovalProblems);
+        Assert.Null(middleSkipped.Entry);
+        Assert.Null(oldSkipped.Entry);
+        Assert.Equal(new[] { copy, kept }, _graph.Requests.Where(r => r.Method == "DELETE").Select(r => r.Path.Substring(r.Path.LastIndexOf('/') + 1)));
+        Assert.Single(_graph.Requests, r => r.Method == "POST");
+        Assert.Equal(rolled.Entry!.Id, (string?)Assert.Single(_graph.Entries)["id"]);
+        Assert.Equal(2, run.Warnings.Count(w => w.Contains("superseded by", StringComparison.Ordinal) && w.Contains(rolled.Entry.Id!, StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void RemoveSuperseded_counts_an_older_entry_removed_elsewhere_during_the_command_as_removed()
+    {
+        var old = Certificate("CN=Northwind Signing", days: 30);
+        var renewal = Certificate("CN=Northwind Signing", days: 365);
+        var oldId = _graph.Add(old, _time.GetUtcNow() - TimeSpan.FromDays(300));
+        var run = Run(removeSuperseded: true);
+        Assert.True(run.Upload(Certificate("CN=Listed First")).Created);
+        using (var elsewhere = Run())
+        {
+            // Removed with another tool after this command listed the tenant: its DELETE meets a 404.
+            VirtualTime.Run(_time, async () => { await ApiOf(elsewhere).DeleteAsync(oldId, null, CancellationToken.None); return true; }, activity: () => _graph.RequestCount);
+        }
+
+        var rolled = run.Upload(renewal);
+
+        Assert.True(rolled.Created);
+        Assert.Empty(rolled.RemovalProblems);
+        Assert.Equal(2, _graph.Requests.Count(r => r.Method == "DELETE"));
+        Assert.Contains(run.Verbose, v => v.Contains("Removed the superseded", StringComparison.Ordinal) && v.Contains(oldId, StringComparison.Ordinal));
+    }
+
     public void Dispose()
     {
         foreach (var owned in _owned)
