@@ -50,10 +50,10 @@ namespace CodeSigningCerts.Certificates
                 : null;
 
         /// <summary>An entry's expiry at the precision uploads keep: the upload sends it in whole seconds (the engine's CertificateJson.FormatDate).</summary>
-        public static long WholeSeconds(DateTimeOffset expires) => expires.ToUnixTimeSeconds();
+        private static long WholeSeconds(DateTimeOffset expires) => expires.ToUnixTimeSeconds();
 
         /// <summary>The certificate's expiry (NotAfter) at the precision uploads keep.</summary>
-        public static long WholeSeconds(X509Certificate2 certificate) =>
+        private static long WholeSeconds(X509Certificate2 certificate) =>
             WholeSeconds(new DateTimeOffset(certificate.NotAfter.ToUniversalTime(), TimeSpan.Zero));
     }
 

@@ -61,7 +61,7 @@ namespace CodeSigningCerts.Certificates
         public IReadOnlyList<EnterpriseCodeSigningCertificate> FindAllSame(X509Certificate2 certificate)
         {
             var rawData = certificate.RawData;
-            var sameExpiry = _byExpiry.TryGetValue(CertificateIdentity.WholeSeconds(certificate), out var entries) ? entries : Enumerable.Empty<EnterpriseCodeSigningCertificate>();
+            var sameExpiry = _byExpiry.TryGetValue(ExpiryKey(new DateTimeOffset(certificate.NotAfter.ToUniversalTime(), TimeSpan.Zero)), out var entries) ? entries : Enumerable.Empty<EnterpriseCodeSigningCertificate>();
             return sameExpiry.Concat(_withoutExpiry).Where(e => CertificateIdentity.IsSame(certificate, rawData, e)).ToList();
         }
 
@@ -162,7 +162,7 @@ namespace CodeSigningCerts.Certificates
         // The lists that hold an entry: its expiry's (or those without one), and its subject's once that index is built.
         private IEnumerable<List<EnterpriseCodeSigningCertificate>> ListsOf(EnterpriseCodeSigningCertificate entry)
         {
-            yield return entry.ExpirationDateTime is { } expires ? ListOf(_byExpiry, CertificateIdentity.WholeSeconds(expires)) : _withoutExpiry;
+            yield return entry.ExpirationDateTime is { } expires ? ListOf(_byExpiry, ExpiryKey(expires)) : _withoutExpiry;
             if (_bySubject is not null)
             {
                 yield return ListOf(_bySubject, SubjectKey(entry.Subject));
@@ -179,6 +179,9 @@ namespace CodeSigningCerts.Certificates
 
             return entries;
         }
+
+        // Whole seconds, the precision uploads keep and CertificateIdentity compares expiries at: never finer than sameness.
+        private static long ExpiryKey(DateTimeOffset expiry) => expiry.ToUnixTimeSeconds();
 
         // An entry without a subject has its own key: CertificateIdentity matches it to no certificate anyway.
         private static string SubjectKey(string? subject) => DistinguishedName.MatchKey(subject) ?? string.Empty;
