@@ -14,12 +14,14 @@ namespace CodeSigningCerts.Certificates
     /// there already (then copies of it are healed), would it go back behind a renewal, create it (finding a create
     /// whose answer was lost), remove what it supersedes. The tenant is listed once, at the first certificate, and lives
     /// as long as the command. No PowerShell here: what must be asked or said goes through <see cref="IUploadConversation"/>,
-    /// and each certificate comes back as an <see cref="UploadOutcome"/> for the cmdlet to write.
+    /// and each certificate comes back as what the cmdlet writes: the entry, and the problems to write as errors.
     /// </summary>
     internal sealed class CertificateUploader
     {
         /// <summary>The ShouldProcess action of an upload: the uploader's, and New-'s when it cannot look the tenant up.</summary>
         internal const string UploadAction = "Upload as an Intune enterprise code-signing certificate";
+
+        private static readonly UploadProblem[] NoProblems = Array.Empty<UploadProblem>();
 
         private readonly CertificateApi _api;
         private readonly RequestLog? _log;
@@ -41,7 +43,12 @@ namespace CodeSigningCerts.Certificates
             (_force, _removeSuperseded, _status) = (force, removeSuperseded, status);
         }
 
-        public async Task<UploadOutcome> UploadAsync(X509Certificate2 certificate, CancellationToken cancellationToken)
+        /// <summary>
+        /// Uploads <paramref name="certificate"/> unless the tenant holds it already. Returns the entry the tenant holds for it
+        /// now (created, or there already), or null when nothing was sent (-WhatIf, a "no", a renewal there, said as a
+        /// warning) or the upload failed; and the problems to write as errors: why it failed, or each removal it could not make.
+        /// </summary>
+        public async Task<(EnterpriseCodeSigningCertificate? Entry, IReadOnlyList<UploadProblem> Problems)> UploadAsync(X509Certificate2 certificate, CancellationToken cancellationToken)
         {
             TenantCertificates tenant;
             try
@@ -51,7 +58,7 @@ namespace CodeSigningCerts.Certificates
             catch (GraphException ex)
             {
                 // This certificate cannot be checked against the tenant; the next one tries the listing again.
-                return UploadOutcome.Stopped(UploadProblem.FromGraph(ex, certificate));
+                return (null, new[] { UploadProblem.FromGraph(ex, certificate) });
             }
 
             if (!_force)
@@ -68,7 +75,7 @@ namespace CodeSigningCerts.Certificates
                     // a daily run says so without an error.
                     _user.Warning("The certificate " + CertificateChecks.Describe(certificate) + " is superseded by " + Describe(newer)
                         + ", which has its subject and expires later; it was not uploaded, which would make Intune deploy the older one.");
-                    return UploadOutcome.NotSent;
+                    return (null, NoProblems);
                 }
             }
 
@@ -81,19 +88,19 @@ namespace CodeSigningCerts.Certificates
                     await RemoveSupersededAsync(tenant, certificate, cancellationToken).ConfigureAwait(false);
                 }
 
-                return UploadOutcome.NotSent;
+                return (null, NoProblems);
             }
 
             var created = await CreateAsync(tenant, certificate, cancellationToken).ConfigureAwait(false);
             if (created.Entry is not { } entry)
             {
-                return UploadOutcome.Stopped(created.Problem!);
+                return (null, new[] { created.Problem! });
             }
 
             var removalProblems = _removeSuperseded
                 ? await RemoveSupersededAsync(tenant, certificate, cancellationToken).ConfigureAwait(false)
                 : new List<UploadProblem>();
-            return UploadOutcome.Uploaded(entry, removalProblems);
+            return (entry, removalProblems);
         }
 
         /// <summary>
@@ -151,7 +158,7 @@ namespace CodeSigningCerts.Certificates
         /// failure). Copies a race left are removed here, where they are met; -RemoveSuperseded finishes a roll-over
         /// whose removals failed before.
         /// </summary>
-        private async Task<UploadOutcome> AlreadyThereAsync(TenantCertificates tenant, X509Certificate2 certificate, IReadOnlyList<EnterpriseCodeSigningCertificate> same, CancellationToken cancellationToken)
+        private async Task<(EnterpriseCodeSigningCertificate? Entry, IReadOnlyList<UploadProblem> Problems)> AlreadyThereAsync(TenantCertificates tenant, X509Certificate2 certificate, IReadOnlyList<EnterpriseCodeSigningCertificate> same, CancellationToken cancellationToken)
         {
             var copies = CertificateCopies.Sort(same);
             var problems = await RemoveCopiesAsync(tenant, certificate, copies, cancellationToken).ConfigureAwait(false);
@@ -161,7 +168,7 @@ namespace CodeSigningCerts.Certificates
                 problems.AddRange(await RemoveSupersededAsync(tenant, certificate, cancellationToken).ConfigureAwait(false));
             }
 
-            return UploadOutcome.AlreadyThere(copies.Kept.WithCertificate(certificate), problems);
+            return (copies.Kept.WithCertificate(certificate), problems);
         }
 
         private async Task<List<UploadProblem>> RemoveCopiesAsync(TenantCertificates tenant, X509Certificate2 certificate, CertificateCopies copies, CancellationToken cancellationToken)

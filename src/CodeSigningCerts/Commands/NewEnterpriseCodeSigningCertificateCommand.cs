@@ -142,20 +142,15 @@ namespace CodeSigningCerts.Commands
             }
 
             _uploader ??= new CertificateUploader(connection.Certificates, RequestLog, this, Force, RemoveSuperseded, Status);
-            var outcome = Run(connection, token => _uploader.UploadAsync(certificate, token));
-            if (outcome.Entry is { } entry)
+            var (entry, problems) = Run(connection, token => _uploader.UploadAsync(certificate, token));
+            if (entry is not null)
             {
                 WriteObject(entry);
             }
 
-            if (outcome.Problem is { } problem)
+            foreach (var problem in problems)
             {
                 WriteError(ToErrorRecord(problem));
-            }
-
-            foreach (var removal in outcome.RemovalProblems)
-            {
-                WriteError(ToErrorRecord(removal));
             }
         }
 

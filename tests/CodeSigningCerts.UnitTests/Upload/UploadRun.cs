@@ -39,10 +39,23 @@ internal sealed class UploadRun : IUploadConversation, IDisposable
     public List<(string Target, string Action)> Asked { get; } = [];
 
     public UploadOutcome Upload(X509Certificate2 certificate) =>
-        VirtualTime.Run(_time, () => _uploader.UploadAsync(certificate, CancellationToken.None), activity: () => _graph.RequestCount);
+        VirtualTime.Run(_time, () => Start(certificate), activity: () => _graph.RequestCount);
 
     /// <summary>Starts an upload without running the clock: for two runs that must both list before either creates.</summary>
-    public Task<UploadOutcome> Start(X509Certificate2 certificate) => _uploader.UploadAsync(certificate, CancellationToken.None);
+    public async Task<UploadOutcome> Start(X509Certificate2 certificate)
+    {
+        var uploadsAsked = UploadsAsked();
+        var (entry, problems) = await _uploader.UploadAsync(certificate, CancellationToken.None);
+        return new UploadOutcome(entry, problems, Created: entry is not null && UploadsAsked() > uploadsAsked);
+    }
+
+    private int UploadsAsked()
+    {
+        lock (Asked)
+        {
+            return Asked.Count(asked => asked.Action == CertificateUploader.UploadAction);
+        }
+    }
 
     Task<Consent> IUploadConversation.ShouldProcessAsync(string target, string action)
     {
@@ -77,4 +90,17 @@ internal sealed class UploadRun : IUploadConversation, IDisposable
             _api.Dispose();
         }
     }
+}
+
+/// <summary>
+/// What one upload came to, as the cmdlet writes it (the entry, and the problems as errors), and whether this upload sent
+/// the certificate: the user was asked to upload it and the tenant holds it now (answered, or found after its answer was lost).
+/// </summary>
+internal sealed record UploadOutcome(EnterpriseCodeSigningCertificate? Entry, IReadOnlyList<UploadProblem> Problems, bool Created)
+{
+    /// <summary>Why the certificate is not in the tenant: the upload's failure; null when it is, or nothing was sent.</summary>
+    public UploadProblem? Problem => Entry is null ? Problems.FirstOrDefault() : null;
+
+    /// <summary>The removals (superseded entries, copies) that could not be made, beside an entry the tenant holds.</summary>
+    public IReadOnlyList<UploadProblem> RemovalProblems => Entry is null ? [] : Problems;
 }
