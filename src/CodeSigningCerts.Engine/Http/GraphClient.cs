@@ -99,11 +99,11 @@ namespace CodeSigningCerts.Engine.Http
             return new Uri(_versionRoot, path.TrimStart('/'));
         }
 
-        private Task<Attempt> SendWithRetriesAsync(GraphRequest request, AccessToken token, CancellationToken cancellationToken) =>
+        private Task<Attempt> SendWithRetriesAsync(GraphRequest request, string token, CancellationToken cancellationToken) =>
             _retries.ExecuteAsync((number, ct) => SendAttemptAsync(request, token, number, ct), cancellationToken).AsTask();
 
         /// <summary>One attempt: a write waits for its slot first (<see cref="WritePacer"/>), then the exchange.</summary>
-        private async ValueTask<Attempt> SendAttemptAsync(GraphRequest request, AccessToken token, int number, CancellationToken cancellationToken)
+        private async ValueTask<Attempt> SendAttemptAsync(GraphRequest request, string token, int number, CancellationToken cancellationToken)
         {
             if (!request.IsWrite || _pacer is null)
             {
@@ -128,7 +128,7 @@ namespace CodeSigningCerts.Engine.Http
         /// it as an <see cref="Attempt"/>. A lost answer (a timeout, a reset) or a success whose body is not JSON is the
         /// attempt's failure; only a proxy's 407 and Ctrl+C are thrown.
         /// </summary>
-        private async ValueTask<Attempt> ExchangeAsync(GraphRequest request, AccessToken token, int number, CancellationToken cancellationToken)
+        private async ValueTask<Attempt> ExchangeAsync(GraphRequest request, string token, int number, CancellationToken cancellationToken)
         {
             var clientRequestId = Guid.NewGuid().ToString();
             using var message = BuildMessage(request, token, clientRequestId, number - 1);
@@ -185,7 +185,7 @@ namespace CodeSigningCerts.Engine.Http
                 if (log?.DebugWanted == true)
                 {
                     // A server may quote the token back in its answer, where the JWT pattern alone misses an opaque token.
-                    log.Debug(TokenRedaction.Redact(RequestDebugText.Describe(response, answer.Text), token.Token)!);
+                    log.Debug(TokenRedaction.Redact(RequestDebugText.Describe(response, answer.Text), token)!);
                 }
 
                 if (!answer.IsSuccess)
@@ -215,11 +215,11 @@ namespace CodeSigningCerts.Engine.Http
             }
         }
 
-        private HttpRequestMessage BuildMessage(GraphRequest request, AccessToken token, string clientRequestId, int retry)
+        private HttpRequestMessage BuildMessage(GraphRequest request, string token, string clientRequestId, int retry)
         {
             // The token is visible ASCII: Entra's own, or checked at Connect when the user brought it.
             var message = new HttpRequestMessage(new HttpMethod(request.Method), request.Uri);
-            message.Headers.TryAddWithoutValidation("Authorization", "Bearer " + token.Token);
+            message.Headers.TryAddWithoutValidation("Authorization", "Bearer " + token);
             message.Headers.TryAddWithoutValidation("client-request-id", clientRequestId);
             message.Headers.TryAddWithoutValidation("User-Agent", _userAgent);
             message.Headers.TryAddWithoutValidation("Accept", "application/json");
