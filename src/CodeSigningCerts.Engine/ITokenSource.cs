@@ -4,6 +4,8 @@ using System.Threading.Tasks;
 
 namespace CodeSigningCerts.Engine
 {
+    // The contract every connection's tokens come through, and its simplest source (a token the user brought).
+
     /// <summary>
     /// Where a connection gets its bearer tokens: a fixed token, or a sign-in flow that can renew. A token is the
     /// header's text and nothing else: never logged, never written to a stream, taken out of every error's text.
@@ -25,5 +27,31 @@ namespace CodeSigningCerts.Engine
 
         /// <summary>False for a token that cannot be renewed: a 401 then is final.</summary>
         bool CanRefresh { get; }
+    }
+
+    /// <summary>A token the user brought (Connect-EnterpriseCodeSigning -AccessToken): it cannot be renewed.</summary>
+    public sealed class StaticTokenSource : ITokenSource
+    {
+        // Completed once: a request per certificate asks for the token, and the answer never changes.
+        private readonly Task<string> _token;
+
+        /// <summary>Wraps a token obtained elsewhere, and when it expires (from its claims, where it has them).</summary>
+        public StaticTokenSource(string token, DateTimeOffset? expiresOn)
+        {
+            _token = Task.FromResult(token ?? throw new ArgumentNullException(nameof(token)));
+            CurrentExpiry = expiresOn;
+        }
+
+        /// <inheritdoc />
+        public bool CanRefresh => false;
+
+        /// <inheritdoc />
+        public DateTimeOffset? CurrentExpiry { get; }
+
+        /// <inheritdoc />
+        public Task<string> GetTokenAsync(CancellationToken cancellationToken) => _token;
+
+        /// <inheritdoc />
+        public Task<string> RenewAsync(string refused, CancellationToken cancellationToken) => _token;
     }
 }
