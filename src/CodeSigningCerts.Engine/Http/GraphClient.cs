@@ -38,7 +38,7 @@ namespace CodeSigningCerts.Engine.Http
             }
             else
             {
-                var handler = HttpHandlers.ForGraph(options.Proxy);
+                var handler = HttpHandlers.ForGraph(options.GraphEndpoint, options.Proxy);
                 _http = new HttpClient(handler, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
                 NetFrameworkNetworking.ConfigureForGraph(handler, _http, NetFrameworkNetworking.IsNetFramework);
             }
