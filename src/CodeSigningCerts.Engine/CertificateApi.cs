@@ -16,7 +16,7 @@ namespace CodeSigningCerts.Engine
     /// </summary>
     /// <remarks>
     /// The map of a request: cmdlet → <c>CertificateApi</c> (the resource, its JSON: <c>CertificateJson</c>) →
-    /// <c>GraphClient</c> (token, retries: <c>RetryPolicy</c>, pacing: <c>WritePacer</c>, one HTTP exchange per attempt)
+    /// <c>GraphClient</c> (token, retries: <c>RetryPolicy</c>, write pacing, one HTTP exchange per attempt)
     /// → Graph, and the answer back the same way as a value.
     /// </remarks>
     public sealed class CertificateApi : IDisposable
