@@ -8,7 +8,7 @@ using CodeSigningCerts.Engine.Json;
 
 namespace CodeSigningCerts.Engine
 {
-    // The resource's calls, and the record each of them returns: the engine's view of a certificate, as the cmdlets see it.
+    // What the cmdlets call: the API (the resource's calls), the record each call returns, and the log it narrates to.
 
     /// <summary>
     /// Intune's enterprise code-signing certificates over one connection: list, get, create, update and delete, each
@@ -16,7 +16,7 @@ namespace CodeSigningCerts.Engine
     /// </summary>
     /// <remarks>
     /// The map of a request: cmdlet → <c>CertificateApi</c> (the resource, its JSON: <c>CertificateJson</c>) →
-    /// <c>GraphClient</c> (token, retries: <c>RetryPolicy</c>, pacing: <c>WritePacer</c>, one HTTP exchange per attempt)
+    /// <c>GraphClient</c> (token, retries: <c>RetryPolicy</c>, write pacing, one HTTP exchange per attempt)
     /// → Graph, and the answer back the same way as a value.
     /// </remarks>
     public sealed class CertificateApi : IDisposable
@@ -235,5 +235,44 @@ namespace CodeSigningCerts.Engine
 
         /// <summary>The DER bytes; null when Graph did not return them (it clears them once uploaded). Decoded at each read.</summary>
         public byte[]? Content => CertificateJson.Bytes(_json, "content");
+    }
+
+    /// <summary>
+    /// Where the engine narrates a request. The cmdlet passes delegates that forward to -Verbose and
+    /// -Debug on the pipeline thread. (Delegates, not an interface: a type in the cmdlet assembly that
+    /// implemented an engine interface would make PowerShell load the engine at import.) Calls may
+    /// come from any thread. Nothing secret is ever passed in.
+    /// </summary>
+    public sealed class RequestLog
+    {
+        private readonly Action<string>? _verbose;
+        private readonly Action<string>? _debug;
+        private readonly Action<string, TimeSpan, bool>? _waiting;
+
+        /// <summary>
+        /// Creates a log from its sinks; a null sink is a stream nobody would see, and nothing is built for it.
+        /// <paramref name="waiting"/> hears every wait before a request (for a progress bar): why, and how long.
+        /// </summary>
+        public RequestLog(Action<string>? verbose, Action<string>? debug, Action<string, TimeSpan, bool>? waiting = null)
+        {
+            _verbose = verbose;
+            _debug = debug;
+            _waiting = waiting;
+        }
+
+        /// <summary>Whether -Debug output is wanted: the text of every request and response is built only then.</summary>
+        public bool DebugWanted => _debug is not null;
+
+        /// <summary>One line per request: method, path, status, duration, request-id.</summary>
+        public void Verbose(string message) => _verbose?.Invoke(message);
+
+        /// <summary>Request and response details with the Authorization header redacted.</summary>
+        public void Debug(string message) => _debug?.Invoke(message);
+
+        /// <summary>
+        /// The next request waits: <paramref name="reason"/> (Intune's write limit, Graph's Retry-After), for
+        /// <paramref name="delay"/>, or at most that long when <paramref name="atMost"/> (a slot of the write limit frees sooner or later).
+        /// </summary>
+        public void Waiting(string reason, TimeSpan delay, bool atMost) => _waiting?.Invoke(reason, delay, atMost);
     }
 }

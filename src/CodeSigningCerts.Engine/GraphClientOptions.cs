@@ -10,8 +10,8 @@ namespace CodeSigningCerts.Engine
         public const int DefaultMaxRetryCount = 5;
 
         /// <summary>
-        /// Writes per 20 s when the user does not say: Intune's 100. The pacer frees a slot only 20 s after its write was
-        /// answered, so a write Intune received late still counts as Intune counts it (Http/WritePacer.cs); another job
+        /// Writes per 20 s when the user does not say: Intune's 100. A write's slot frees only 20 s after its write was
+        /// answered, so a write Intune received late still counts as Intune counts it (Http/GraphClient.cs); another job
         /// writing as the same app needs a lower -WriteLimit, which no fixed headroom would replace.
         /// </summary>
         public const int DefaultWriteLimit = 100;

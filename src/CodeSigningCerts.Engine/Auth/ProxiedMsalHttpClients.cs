@@ -15,7 +15,7 @@ namespace CodeSigningCerts.Engine.Auth
 
         public ProxiedMsalHttpClients(ProxySettings proxy)
         {
-            _client = new HttpClient(HttpHandlers.Proxied(proxy));
+            _client = new HttpClient(HttpHandlers.ForSignIn(proxy));
         }
 
         public HttpClient GetHttpClient() => _client;

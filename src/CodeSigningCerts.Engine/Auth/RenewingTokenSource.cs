@@ -1,6 +1,7 @@
 using System;
 using System.Threading;
 using System.Threading.Tasks;
+using Microsoft.Identity.Client;
 
 namespace CodeSigningCerts.Engine.Auth
 {
@@ -14,8 +15,10 @@ namespace CodeSigningCerts.Engine.Auth
         private static readonly TimeSpan ReuseMargin = TimeSpan.FromMinutes(5);
         private readonly SemaphoreSlim _renewing = new SemaphoreSlim(1, 1);
         private readonly TimeProvider _time;
-        // Read without the lock by every request; replaced whole, under it, by a renewal.
-        private volatile AccessToken? _current;
+
+        // The token and its expiry, one reference: read without the lock by every request, replaced whole, under it,
+        // by a renewal, so no reader ever pairs one token with another's expiry.
+        private volatile Tuple<string, DateTimeOffset?>? _current;
 
         protected RenewingTokenSource(GraphClock clock)
         {
@@ -24,15 +27,15 @@ namespace CodeSigningCerts.Engine.Auth
 
         public bool CanRefresh => true;
 
-        public DateTimeOffset? CurrentExpiry => _current?.ExpiresOn;
+        public DateTimeOffset? CurrentExpiry => _current?.Item2;
 
-        public Task<AccessToken> GetTokenAsync(CancellationToken cancellationToken)
+        public Task<string> GetTokenAsync(CancellationToken cancellationToken)
         {
             var current = _current;
-            return IsFresh(current) ? Task.FromResult(current!) : RenewOnceAsync(null, cancellationToken);
+            return IsFresh(current) ? Task.FromResult(current!.Item1) : RenewOnceAsync(null, cancellationToken);
         }
 
-        public Task<AccessToken> RenewAsync(AccessToken refused, CancellationToken cancellationToken) =>
+        public Task<string> RenewAsync(string refused, CancellationToken cancellationToken) =>
             RenewOnceAsync(refused ?? throw new ArgumentNullException(nameof(refused)), cancellationToken);
 
         /// <summary>
@@ -40,21 +43,20 @@ namespace CodeSigningCerts.Engine.Auth
         /// while another renewed takes that token. With <paramref name="refused"/> (a 401), MSAL is asked for a new
         /// token only while the current one is still the refused one, so a wave of 401s for one token renews once.
         /// </summary>
-        private async Task<AccessToken> RenewOnceAsync(AccessToken? refused, CancellationToken cancellationToken)
+        private async Task<string> RenewOnceAsync(string? refused, CancellationToken cancellationToken)
         {
             await _renewing.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
                 var current = _current;
-                var replaced = IsFresh(current) && (refused is null || current!.Token != refused.Token);
-                if (replaced)
+                if (IsFresh(current) && (refused is null || current!.Item1 != refused))
                 {
-                    return current!;
+                    return current!.Item1;
                 }
 
                 var renewed = await MsalErrors.Translate(() => AcquireAsync(refused is not null, cancellationToken)).ConfigureAwait(false);
                 _current = renewed;
-                return renewed;
+                return renewed.Item1;
             }
             finally
             {
@@ -63,12 +65,16 @@ namespace CodeSigningCerts.Engine.Auth
         }
 
         /// <summary>Seeds the cache with the token the sign-in produced.</summary>
-        internal void Remember(AccessToken token) => _current = token;
+        internal void Remember(AuthenticationResult signedIn) => _current = TokenOf(signedIn);
 
-        /// <summary>Asks MSAL for a token: from its cache, renewed silently, or (force) new.</summary>
-        protected abstract Task<AccessToken> AcquireAsync(bool forceRefresh, CancellationToken cancellationToken);
+        /// <summary>Asks MSAL for a token and its expiry (<see cref="TokenOf"/>): from its cache, renewed silently, or (force) new.</summary>
+        protected abstract Task<Tuple<string, DateTimeOffset?>> AcquireAsync(bool forceRefresh, CancellationToken cancellationToken);
 
-        private bool IsFresh(AccessToken? token) =>
-            token?.ExpiresOn is { } expires && expires - _time.GetUtcNow() > ReuseMargin;
+        /// <summary>What this source keeps of MSAL's answer: the token and when it expires.</summary>
+        protected static Tuple<string, DateTimeOffset?> TokenOf(AuthenticationResult result) =>
+            Tuple.Create(result.AccessToken, (DateTimeOffset?)result.ExpiresOn);
+
+        private bool IsFresh(Tuple<string, DateTimeOffset?>? token) =>
+            token?.Item2 is { } expires && expires - _time.GetUtcNow() > ReuseMargin;
     }
 }

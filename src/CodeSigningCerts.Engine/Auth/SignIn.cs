@@ -50,7 +50,7 @@ namespace CodeSigningCerts.Engine.Auth
             var scopes = new[] { request.GraphResource + "/.default" };
             var source = new ConfidentialClientTokenSource(builder.Build(), scopes, GraphClock.System);
             var first = await source.GetTokenAsync(cancellationToken).ConfigureAwait(false);
-            return new SignInResult(source, first, account: null, request.TenantId, scopes);
+            return new SignInResult(source, TokenClaims.TryRead(first), account: null, request.TenantId, scopes);
         }
 
         private static async Task<SignInResult> ManagedIdentityAsync(SignInRequest request, CancellationToken cancellationToken)
@@ -61,7 +61,7 @@ namespace CodeSigningCerts.Engine.Auth
             var app = ManagedIdentityApplicationBuilder.Create(identity).WithHttpClientFactory(new ProxiedMsalHttpClients(request.Proxy)).Build();
             var source = new ManagedIdentityTokenSource(app, request.GraphResource, GraphClock.System);
             var first = await source.GetTokenAsync(cancellationToken).ConfigureAwait(false);
-            return new SignInResult(source, first, account: null, tenantId: null, new[] { request.GraphResource + "/.default" });
+            return new SignInResult(source, TokenClaims.TryRead(first), account: null, tenantId: null, new[] { request.GraphResource + "/.default" });
         }
 
         private static async Task<SignInResult> PublicAsync(SignInRequest request, CancellationToken cancellationToken)
@@ -86,9 +86,8 @@ namespace CodeSigningCerts.Engine.Auth
                     }).ExecuteAsync(cancellationToken).ConfigureAwait(false)
                 : await app.AcquireTokenInteractive(scopes).WithUseEmbeddedWebView(false).ExecuteAsync(cancellationToken).ConfigureAwait(false);
             var source = new PublicClientTokenSource(app, result.Account, scopes, GraphClock.System);
-            var first = new AccessToken(result.AccessToken, result.ExpiresOn);
-            source.Remember(first);
-            return new SignInResult(source, first, result.Account?.Username, result.TenantId, scopes);
+            source.Remember(result);
+            return new SignInResult(source, TokenClaims.TryRead(result.AccessToken), result.Account?.Username, result.TenantId, scopes);
         }
 
         private static string Authority(SignInRequest request, string tenant) =>

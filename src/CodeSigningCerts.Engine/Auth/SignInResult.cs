@@ -2,13 +2,13 @@ using System;
 
 namespace CodeSigningCerts.Engine.Auth
 {
-    /// <summary>A connection's token source and what the first token says about the sign-in.</summary>
+    /// <summary>A connection's token source and what the first token says about the sign-in (never the token itself).</summary>
     public sealed class SignInResult
     {
-        internal SignInResult(ITokenSource tokens, AccessToken firstToken, string? account, string? tenantId, string[] scopes)
+        internal SignInResult(ITokenSource tokens, TokenClaims? firstTokenClaims, string? account, string? tenantId, string[] scopes)
         {
             Tokens = tokens;
-            FirstToken = firstToken;
+            FirstTokenClaims = firstTokenClaims;
             Account = account;
             TenantId = tenantId;
             Scopes = scopes;
@@ -17,8 +17,8 @@ namespace CodeSigningCerts.Engine.Auth
         /// <summary>Renews tokens silently for the life of the connection.</summary>
         public ITokenSource Tokens { get; }
 
-        /// <summary>The token the sign-in produced.</summary>
-        public AccessToken FirstToken { get; }
+        /// <summary>What the token the sign-in produced says about itself; null when it is not a readable JWT.</summary>
+        public TokenClaims? FirstTokenClaims { get; }
 
         /// <summary>The signed-in user, where a person signed in.</summary>
         public string? Account { get; }

@@ -1,6 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Net.Http;
 using System.Text;
 
 namespace CodeSigningCerts.Engine.Http
@@ -101,5 +104,56 @@ namespace CodeSigningCerts.Engine.Http
 
         /// <summary>What went wrong, for the retry's verbose line and the progress bar.</summary>
         public string Reason => Failure?.Message ?? Status;
+
+        /// <summary>
+        /// The attempt Graph answered, read from its <paramref name="response"/> and body <paramref name="bytes"/>: an
+        /// error's text as its charset says; a success's as UTF-8 (Graph's JSON) when <paramref name="successText"/> asks
+        /// for it (-Debug), else empty, as nothing else reads it. A success's JSON object is the client's to parse.
+        /// </summary>
+        public static Attempt FromAnswer(HttpResponseMessage response, byte[] bytes, GraphRequest request, int number, string clientRequestId, DateTimeOffset now, bool successText)
+        {
+            var status = (int)response.StatusCode;
+            var text = !response.IsSuccessStatusCode ? Decode(bytes, response.Content?.Headers.ContentType?.CharSet)
+                : successText ? DecodeUtf8(bytes)
+                : string.Empty;
+            var location = response.Headers.Location;
+            return new Attempt(request, number, status, response.ReasonPhrase, FirstHeader(response, "request-id"), clientRequestId, text)
+            {
+                MediaType = response.Content?.Headers.ContentType?.MediaType,
+                Location = location is null ? null : location.IsAbsoluteUri ? location : new Uri(request.Uri, location),
+                RetryAfter = RetryPolicy.ReadRetryAfter(response, now),
+            };
+        }
+
+        private static string DecodeUtf8(byte[] bytes)
+        {
+            using var reader = Utf8Reader(bytes);
+            return reader.ReadToEnd();
+        }
+
+        /// <summary>The body as UTF-8 text, Graph's JSON; a byte order mark, if any, is not part of the text.</summary>
+        public static StreamReader Utf8Reader(byte[] bytes) =>
+            new StreamReader(new MemoryStream(bytes), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+
+        // An error answer's text: as its charset says, or as UTF-8 when the charset is one .NET does not know.
+        private static string Decode(byte[] bytes, string? charset)
+        {
+            if (!string.IsNullOrEmpty(charset))
+            {
+                try
+                {
+                    return Encoding.GetEncoding(charset!.Trim('"')).GetString(bytes);
+                }
+                catch (ArgumentException)
+                {
+                    // Not a charset .NET knows: read as UTF-8 below.
+                }
+            }
+
+            return DecodeUtf8(bytes);
+        }
+
+        private static string? FirstHeader(HttpResponseMessage response, string name) =>
+            response.Headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
     }
 }

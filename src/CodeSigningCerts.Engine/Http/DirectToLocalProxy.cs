@@ -6,10 +6,9 @@ using System.Reflection;
 namespace CodeSigningCerts.Engine.Http
 {
     /// <summary>
-    /// The proxy the module's handlers use: the one the user named, or the system's, except for loopback and
-    /// link-local destinations, which always go direct. A proxy for 127.0.0.1 would carry the bearer token to
-    /// the emulator through HTTP_PROXY in clear text; 169.254.169.254 is Azure's instance metadata endpoint
-    /// (managed identity), which Azure documents must never be proxied.
+    /// The proxy of MSAL's handlers, whose destinations vary (Entra, the managed-identity endpoint): the one the user
+    /// named, or the system's, except for loopback and link-local destinations, which always go direct
+    /// (<see cref="HttpHandlers"/> says why). Graph's handler, whose one host is known at connect, decides once instead.
     /// </summary>
     internal sealed class DirectToLocalProxy : IWebProxy
     {
@@ -26,7 +25,7 @@ namespace CodeSigningCerts.Engine.Http
             _credentials = settings.Credentials;
         }
 
-        /// <summary>The proxy for handlers of a connection made with <paramref name="settings"/>.</summary>
+        /// <summary>The proxy for handlers of a sign-in made with <paramref name="settings"/>.</summary>
         public static IWebProxy For(ProxySettings? settings) => new DirectToLocalProxy(settings ?? ProxySettings.System);
 
         /// <inheritdoc />
@@ -42,26 +41,9 @@ namespace CodeSigningCerts.Engine.Http
 
         /// <summary>The proxy for <paramref name="destination"/>; the destination itself when it goes direct, as IWebProxy's contract says (.NET Framework reads it so).</summary>
         /// <remarks>The handler asks <see cref="IsBypassed"/> first; the inner proxy's own answer for a bypassed destination is that destination, so it is not asked again here.</remarks>
-        public Uri GetProxy(Uri destination) => IsLocal(destination) || Inner is not { } inner ? destination : inner.GetProxy(destination) ?? destination;
+        public Uri GetProxy(Uri destination) => HttpHandlers.IsLocal(destination) || Inner is not { } inner ? destination : inner.GetProxy(destination) ?? destination;
 
         /// <inheritdoc />
-        public bool IsBypassed(Uri host) => IsLocal(host) || Inner is not { } inner || inner.IsBypassed(host);
-
-        /// <summary>Loopback (127.0.0.0/8, ::1, localhost) or link-local (169.254.0.0/16, fe80::/10).</summary>
-        internal static bool IsLocal(Uri destination)
-        {
-            if (destination.IsLoopback)
-            {
-                return true;
-            }
-
-            if (!IPAddress.TryParse(destination.DnsSafeHost, out var address))
-            {
-                return false;
-            }
-
-            var bytes = address.GetAddressBytes();
-            return address.IsIPv6LinkLocal || (bytes.Length == 4 && bytes[0] == 169 && bytes[1] == 254);
-        }
+        public bool IsBypassed(Uri host) => HttpHandlers.IsLocal(host) || Inner is not { } inner || inner.IsBypassed(host);
     }
 }

@@ -2,11 +2,10 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
-using System.Linq;
 using System.Net;
 using System.Net.Http;
-using System.Text;
 using System.Threading;
+using System.Threading.RateLimiting;
 using System.Threading.Tasks;
 using CodeSigningCerts.Engine.Json;
 
@@ -17,15 +16,25 @@ namespace CodeSigningCerts.Engine.Http
     /// Intune's write limit and retried as <see cref="RetryPolicy"/> says, one more round with a renewed token after a
     /// 401, and anything but a success thrown as a <see cref="GraphException"/>.
     /// </summary>
+    /// <remarks>
+    /// Intune's write limit: 100 writes (POST, PATCH, DELETE) per 20 s per app and tenant, sliding, every attempt counted.
+    /// Intune stamps a write when it receives it, before the answer but at a moment this client never sees; so a write's
+    /// slot is taken before it is sent and held <see cref="WriteSlotHold"/> after its attempt ended (answered, failed or
+    /// cancelled). No write then goes within Intune's 20 s of the one whose slot it takes, however slow the network, and
+    /// writes sent back to back need no margin for the slowest send.
+    /// </remarks>
     internal sealed class GraphClient : IDisposable
     {
+        // Intune's window, and a timer's slack: a timer may fire up to one tick of the system clock early (15.6 ms on Windows).
+        private static readonly TimeSpan WriteSlotHold = TimeSpan.FromSeconds(20) + TimeSpan.FromMilliseconds(50);
+
         private readonly HttpClient _http;
         private readonly ITokenSource _tokens;
         private readonly Uri _versionRoot;
         private readonly string _userAgent;
         private readonly TimeSpan _timeout;
         private readonly TimeProvider _time;
-        private readonly WritePacer? _pacer;
+        private readonly ConcurrencyLimiter? _writeSlots;
         private readonly RetryPolicy _retries;
 
         public GraphClient(GraphClientOptions options, ITokenSource tokens)
@@ -38,7 +47,7 @@ namespace CodeSigningCerts.Engine.Http
             }
             else
             {
-                var handler = HttpHandlers.ForGraph(options.Proxy);
+                var handler = HttpHandlers.ForGraph(options.GraphEndpoint, options.Proxy);
                 _http = new HttpClient(handler, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
                 NetFrameworkNetworking.ConfigureForGraph(handler, _http, NetFrameworkNetworking.IsNetFramework);
             }
@@ -48,7 +57,12 @@ namespace CodeSigningCerts.Engine.Http
             _timeout = options.Timeout;
             _time = options.Clock.Time;
             _retries = new RetryPolicy(options.MaxRetryCount, _time);
-            _pacer = options.WriteLimit > 0 ? new WritePacer(options.WriteLimit, _time) : null;
+            _writeSlots = options.WriteLimit <= 0 ? null : new ConcurrencyLimiter(new ConcurrencyLimiterOptions
+            {
+                PermitLimit = options.WriteLimit,
+                QueueLimit = int.MaxValue,
+                QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+            });
         }
 
         /// <summary>
@@ -99,28 +113,52 @@ namespace CodeSigningCerts.Engine.Http
             return new Uri(_versionRoot, path.TrimStart('/'));
         }
 
-        private Task<Attempt> SendWithRetriesAsync(GraphRequest request, AccessToken token, CancellationToken cancellationToken) =>
+        private Task<Attempt> SendWithRetriesAsync(GraphRequest request, string token, CancellationToken cancellationToken) =>
             _retries.ExecuteAsync((number, ct) => SendAttemptAsync(request, token, number, ct), cancellationToken).AsTask();
 
-        /// <summary>One attempt: a write waits for its slot first (<see cref="WritePacer"/>), then the exchange.</summary>
-        private async ValueTask<Attempt> SendAttemptAsync(GraphRequest request, AccessToken token, int number, CancellationToken cancellationToken)
+        /// <summary>One attempt: a write takes its write slot first (the class's remarks say why), then the exchange.</summary>
+        private async ValueTask<Attempt> SendAttemptAsync(GraphRequest request, string token, int number, CancellationToken cancellationToken)
         {
-            if (!request.IsWrite || _pacer is null)
+            if (!request.IsWrite || _writeSlots is null)
             {
                 return await ExchangeAsync(request, token, number, cancellationToken).ConfigureAwait(false);
             }
 
-            // Before the timeout starts: waiting for a slot is not the request being slow. The slot is held until this
-            // attempt is over, answer read (WritePacer says why).
-            var slot = await _pacer.TakeSlotAsync(request.Log, cancellationToken).ConfigureAwait(false);
+            // Before the timeout starts: waiting for a slot is not the request being slow.
+            var slot = await TakeWriteSlotAsync(request.Log, cancellationToken).ConfigureAwait(false);
             try
             {
                 return await ExchangeAsync(request, token, number, cancellationToken).ConfigureAwait(false);
             }
             finally
             {
-                _pacer.Release(slot);
+                // Held on after the attempt, answer read. The delay's timer is rooted while it waits (an unreferenced
+                // System.Threading.Timer may be collected first).
+                _ = _time.Delay(WriteSlotHold, CancellationToken.None).ContinueWith((_, state) => ((RateLimitLease)state!).Dispose(), slot, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             }
+        }
+
+        /// <summary>A write slot, at once or when one frees; a cancelled token (Ctrl+C) ends the wait at once.</summary>
+        private async Task<RateLimitLease> TakeWriteSlotAsync(RequestLog? log, CancellationToken cancellationToken)
+        {
+            var slot = _writeSlots!.AttemptAcquire(1);
+            if (slot.IsAcquired)
+            {
+                return slot;
+            }
+
+            slot.Dispose();
+            log?.Verbose("Pacing writes to stay inside Intune's limit of 100 per 20 seconds (Connect -WriteLimit): waiting for a free slot.");
+            log?.Waiting("Intune's write limit of 100 per 20 seconds per app and tenant (Connect -WriteLimit)", WriteSlotHold, atMost: true);
+            slot = await _writeSlots.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
+            if (!slot.IsAcquired)
+            {
+                // The queue is unbounded, so only disposal refuses a slot: the connection was closed.
+                slot.Dispose();
+                throw new ObjectDisposedException(nameof(GraphClient), "The connection was closed while a write waited for its turn.");
+            }
+
+            return slot;
         }
 
         /// <summary>
@@ -128,7 +166,7 @@ namespace CodeSigningCerts.Engine.Http
         /// it as an <see cref="Attempt"/>. A lost answer (a timeout, a reset) or a success whose body is not JSON is the
         /// attempt's failure; only a proxy's 407 and Ctrl+C are thrown.
         /// </summary>
-        private async ValueTask<Attempt> ExchangeAsync(GraphRequest request, AccessToken token, int number, CancellationToken cancellationToken)
+        private async ValueTask<Attempt> ExchangeAsync(GraphRequest request, string token, int number, CancellationToken cancellationToken)
         {
             var clientRequestId = Guid.NewGuid().ToString();
             using var message = BuildMessage(request, token, clientRequestId, number - 1);
@@ -180,12 +218,12 @@ namespace CodeSigningCerts.Engine.Http
                     throw ProxyRefusal.Failure(request, clientRequestId, null);
                 }
 
-                var answer = Read(response, bytes, request, number, clientRequestId, _time.GetUtcNow(), successText: log?.DebugWanted == true);
+                var answer = Attempt.FromAnswer(response, bytes, request, number, clientRequestId, _time.GetUtcNow(), successText: log?.DebugWanted == true);
                 log?.Verbose(string.Format(CultureInfo.InvariantCulture, "{0} {1} -> {2} in {3} ms (request-id {4}){5}", request.Method, request.Uri.PathAndQuery, answer.StatusCode, (long)_time.GetElapsedTime(started).TotalMilliseconds, answer.RequestId ?? "none", number > 1 ? ", retry " + (number - 1).ToString(CultureInfo.InvariantCulture) : string.Empty));
                 if (log?.DebugWanted == true)
                 {
                     // A server may quote the token back in its answer, where the JWT pattern alone misses an opaque token.
-                    log.Debug(TokenRedaction.Redact(RequestDebugText.Describe(response, answer.Text), token.Token)!);
+                    log.Debug(TokenRedaction.Redact(RequestDebugText.Describe(response, answer.Text), token)!);
                 }
 
                 if (!answer.IsSuccess)
@@ -196,7 +234,7 @@ namespace CodeSigningCerts.Engine.Http
                 try
                 {
                     // Parsed from the bytes: a success's text is built only for -Debug.
-                    using var body = Utf8Reader(bytes);
+                    using var body = Attempt.Utf8Reader(bytes);
                     answer.Body = CertificateJson.TryParseObject(body);
                     return answer;
                 }
@@ -215,11 +253,11 @@ namespace CodeSigningCerts.Engine.Http
             }
         }
 
-        private HttpRequestMessage BuildMessage(GraphRequest request, AccessToken token, string clientRequestId, int retry)
+        private HttpRequestMessage BuildMessage(GraphRequest request, string token, string clientRequestId, int retry)
         {
             // The token is visible ASCII: Entra's own, or checked at Connect when the user brought it.
             var message = new HttpRequestMessage(new HttpMethod(request.Method), request.Uri);
-            message.Headers.TryAddWithoutValidation("Authorization", "Bearer " + token.Token);
+            message.Headers.TryAddWithoutValidation("Authorization", "Bearer " + token);
             message.Headers.TryAddWithoutValidation("client-request-id", clientRequestId);
             message.Headers.TryAddWithoutValidation("User-Agent", _userAgent);
             message.Headers.TryAddWithoutValidation("Accept", "application/json");
@@ -237,56 +275,6 @@ namespace CodeSigningCerts.Engine.Http
             return message;
         }
 
-        /// <summary>
-        /// The attempt Graph answered, as a value: an error's text as its charset says; a success's as UTF-8 (Graph's JSON)
-        /// when <paramref name="successText"/> asks for it (-Debug), else empty, as nothing else reads it.
-        /// </summary>
-        private static Attempt Read(HttpResponseMessage response, byte[] bytes, GraphRequest request, int number, string clientRequestId, DateTimeOffset now, bool successText)
-        {
-            var status = (int)response.StatusCode;
-            var text = !response.IsSuccessStatusCode ? Decode(bytes, response.Content?.Headers.ContentType?.CharSet)
-                : successText ? DecodeUtf8(bytes)
-                : string.Empty;
-            var location = response.Headers.Location;
-            return new Attempt(request, number, status, response.ReasonPhrase, FirstHeader(response, "request-id"), clientRequestId, text)
-            {
-                MediaType = response.Content?.Headers.ContentType?.MediaType,
-                Location = location is null ? null : location.IsAbsoluteUri ? location : new Uri(request.Uri, location),
-                RetryAfter = RetryPolicy.ReadRetryAfter(response, now),
-            };
-        }
-
-        private static string DecodeUtf8(byte[] bytes)
-        {
-            using var reader = Utf8Reader(bytes);
-            return reader.ReadToEnd();
-        }
-
-        // A byte order mark, if any, is not part of the text.
-        private static StreamReader Utf8Reader(byte[] bytes) =>
-            new StreamReader(new MemoryStream(bytes), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-
-        // An error answer's text: as its charset says, or as UTF-8 when the charset is one .NET does not know.
-        private static string Decode(byte[] bytes, string? charset)
-        {
-            if (!string.IsNullOrEmpty(charset))
-            {
-                try
-                {
-                    return Encoding.GetEncoding(charset!.Trim('"')).GetString(bytes);
-                }
-                catch (ArgumentException)
-                {
-                    // Not a charset .NET knows: read as UTF-8 below.
-                }
-            }
-
-            return DecodeUtf8(bytes);
-        }
-
-        private static string? FirstHeader(HttpResponseMessage response, string name) =>
-            response.Headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
-
         private static string InnermostMessage(Exception ex)
         {
             while (ex.InnerException is not null)
@@ -300,7 +288,8 @@ namespace CodeSigningCerts.Engine.Http
         public void Dispose()
         {
             _http.Dispose();
-            _pacer?.Dispose();
+            // Refuses the writes still waiting; slots still held free on their own.
+            _writeSlots?.Dispose();
         }
     }
 }

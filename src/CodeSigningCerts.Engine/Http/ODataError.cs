@@ -11,7 +11,7 @@ namespace CodeSigningCerts.Engine.Http
     /// </summary>
     internal static class ODataError
     {
-        public static GraphException ToException(Attempt attempt, AccessToken token)
+        public static GraphException ToException(Attempt attempt, string token)
         {
             var requestId = attempt.RequestId;
             var failure = GraphFailure.HttpError;
@@ -50,7 +50,7 @@ namespace CodeSigningCerts.Engine.Http
                 attempt.Number > 1 ? string.Format(CultureInfo.InvariantCulture, " Gave up after {0} attempts.", attempt.Number) : string.Empty);
             // The code, message and reason phrase are the server's words, and may quote the request back: never the token.
             var lost = RetryPolicy.AnswerMayBeLost(attempt);
-            return new GraphException(failure, TokenRedaction.Redact(text, token.Token)!, attempt.StatusCode, TokenRedaction.Redact(code, token.Token), requestId, attempt.ClientRequestId, outcomeUnknown: lost);
+            return new GraphException(failure, TokenRedaction.Redact(text, token)!, attempt.StatusCode, TokenRedaction.Redact(code, token), requestId, attempt.ClientRequestId, outcomeUnknown: lost);
         }
     }
 }

@@ -173,7 +173,7 @@ namespace CodeSigningCerts.Commands
             }
 
             var options = ClientOptions(graph, proxy);
-            var tokens = new StaticTokenSource(new AccessToken(token, claims?.ExpiresOn));
+            var tokens = new StaticTokenSource(token, claims?.ExpiresOn);
             return new ConnectionContext(
                 environment,
                 options,

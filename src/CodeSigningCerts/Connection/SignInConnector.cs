@@ -57,7 +57,7 @@ namespace CodeSigningCerts.Connection
         /// <summary>The connection <paramref name="result"/> signed in, described as its token and the request say.</summary>
         public static ConnectionContext Connection(SignInRequest request, SignInResult result, GraphClientOptions options, GraphEnvironment environment)
         {
-            var claims = TokenClaims.TryRead(result.FirstToken.Token);
+            var claims = result.FirstTokenClaims;
             var appOnly = request.Flow is SignInFlow.ClientSecret or SignInFlow.ClientCertificate or SignInFlow.ManagedIdentity;
             return new ConnectionContext(
                 environment,

@@ -13,7 +13,7 @@ namespace CodeSigningCerts.Tests.Resilience;
 public sealed class ProxyTests : EmulatedGraphTest
 {
     // A Graph host that does not exist: only the proxy ever sees it, in its CONNECT line.
-    private static readonly Uri RemoteGraph = new("https://graph.contoso.test");
+    internal static readonly Uri RemoteGraph = new("https://graph.contoso.test");
 
     [Fact]
     public async Task A_proxy_asking_for_credentials_is_GraphProxyAuthenticationRequired_with_advice_and_is_asked_once()
@@ -97,8 +97,8 @@ public sealed class ProxyTests : EmulatedGraphTest
 
 /// <summary>
 /// The system's proxy (what HTTP_PROXY or the Windows settings give HttpClient.DefaultProxy) carries nothing to
-/// loopback: the bearer token to the emulator would cross it in clear text. The system's proxy is one per process,
-/// so this runs alone.
+/// loopback: the bearer token to the emulator would cross it in clear text. A remote Graph takes the one in effect when
+/// the connection's first request goes. The system's proxy is one per process, so this runs alone.
 /// </summary>
 [Collection(SystemProxyCollection.Name)]
 public sealed class SystemProxyTests : EmulatedGraphTest
@@ -120,6 +120,33 @@ public sealed class SystemProxyTests : EmulatedGraphTest
             Assert.Empty(result.Errors);
             Assert.Empty(proxy.Requests);
             Assert.Single(CertificateRequests("POST"));
+        }
+        finally
+        {
+            HttpClient.DefaultProxy = before;
+        }
+    }
+
+    [Fact]
+    public async Task A_remote_Graph_takes_the_systems_proxy_in_effect_when_the_connections_first_request_goes()
+    {
+        // The documented rule: a connection's Graph proxy is decided at Connect, and the runtime's default is read by the
+        // runtime when the first request goes (so a proxy a script sets between Connect and that request is followed;
+        // one set after it applies from the next Connect on PowerShell 7).
+        await using var proxy = RawHttpServer.Start(_ => RawHttpServer.Answer(502, "Bad Gateway"));
+        var before = HttpClient.DefaultProxy;
+        try
+        {
+            using var ps = new PsSession();
+            ps.Connect(ProxyTests.RemoteGraph, "opaque-token-1234567890", "-MaxRetryCount 0");
+            HttpClient.DefaultProxy = new ProxyForEverything(proxy.BaseUri);
+
+            var result = ps.Run("Get-EnterpriseCodeSigningCertificate");
+
+            Assert.NotEmpty(result.ErrorIds);
+            var connect = Assert.Single(proxy.Requests);
+            Assert.Equal("CONNECT", connect.Method);
+            Assert.Equal("graph.contoso.test:443", connect.Target);
         }
         finally
         {

@@ -17,7 +17,7 @@ public sealed class ClosedConnectionTests : IDisposable
     {
         _graph = new FakeGraph(_time);
         var options = new GraphClientOptions(new Uri("https://graph.microsoft.com"), "UnitTests/1.0") { Clock = new GraphClock(_time), Handler = _graph, WriteLimit = 0 };
-        var context = new ConnectionContext(GraphEnvironment.Global, options, null, "AccessToken", "contoso", null, null, [], () => null, new CertificateApi(options, new StaticTokenSource(new AccessToken("unit-test-token", null))));
+        var context = new ConnectionContext(GraphEnvironment.Global, options, null, "AccessToken", "contoso", null, null, [], () => null, new CertificateApi(options, new StaticTokenSource("unit-test-token", null)));
         _connection = context.Certificates;
     }
 

@@ -25,8 +25,8 @@ public sealed class SharedRenewalTests
         var renewed = await Task.WhenAll(renewals).WaitAsync(TimeSpan.FromSeconds(10));
 
         Assert.Equal(2, source.Acquisitions);
-        Assert.All(renewed, token => Assert.Equal("token-2", token.Token));
-        Assert.Equal("token-3", (await source.RenewAsync(renewed[0], CancellationToken.None)).Token);
+        Assert.All(renewed, token => Assert.Equal("token-2", token));
+        Assert.Equal("token-3", await source.RenewAsync(renewed[0], CancellationToken.None));
     }
 
     [Fact]
@@ -55,7 +55,7 @@ public sealed class SharedRenewalTests
 
         public void Release() => _gate.TrySetResult();
 
-        protected override async Task<AccessToken> AcquireAsync(bool forceRefresh, CancellationToken cancellationToken)
+        protected override async Task<Tuple<string, DateTimeOffset?>> AcquireAsync(bool forceRefresh, CancellationToken cancellationToken)
         {
             var number = Interlocked.Increment(ref _acquisitions);
             if (number > 1)
@@ -64,7 +64,7 @@ public sealed class SharedRenewalTests
                 await _gate.Task;
             }
 
-            return new AccessToken("token-" + number, time.GetUtcNow().AddHours(1));
+            return Tuple.Create("token-" + number, (DateTimeOffset?)time.GetUtcNow().AddHours(1));
         }
     }
 }

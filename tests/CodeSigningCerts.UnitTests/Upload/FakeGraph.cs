@@ -82,7 +82,7 @@ internal sealed class FakeGraph : HttpMessageHandler
                 WriteLimit = writeLimit,
                 Timeout = requestTimeout ?? TimeSpan.FromSeconds(100),
             },
-            new CodeSigningCerts.Engine.StaticTokenSource(new CodeSigningCerts.Engine.AccessToken("unit-test-token", null)));
+            new CodeSigningCerts.Engine.StaticTokenSource("unit-test-token", null));
 
     /// <summary>
     /// Puts an entry in the tenant as an upload at <paramref name="uploadedAt"/> made it, its subject and issuer spelled
