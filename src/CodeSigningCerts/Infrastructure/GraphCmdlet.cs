@@ -11,11 +11,14 @@ using CodeSigningCerts.Engine.Auth;
 
 namespace CodeSigningCerts.Infrastructure
 {
+    // The cmdlet bases: GraphCmdlet for every cmdlet of the module (work off the pipeline thread, the runspace's
+    // connection), ConnectedCmdlet for those that act on a tenant (-Connection, calls on it, what they say meanwhile).
+
     /// <summary>
     /// The base of every cmdlet that talks to Graph. Two rules: async work runs off the pipeline thread through
     /// <see cref="Await"/> (Ctrl+C cancels it and stops the command), and that work writes only through
     /// <see cref="Post"/>, because PowerShell's Write* methods must be called on the pipeline thread, which carries
-    /// out the posted writes while it waits. <see cref="Graph"/> is <see cref="Await"/> for a call on the connection.
+    /// out the posted writes while it waits.
     /// </summary>
     public abstract class GraphCmdlet : PSCmdlet
     {
@@ -30,7 +33,6 @@ namespace CodeSigningCerts.Infrastructure
         private volatile Queue<Action?>? _writes;
         private CancellationToken _working;
         private Runspace? _runspace;
-        private CommandNarration? _narration;
 
         internal static string UserAgent { get; } = "CodeSigningCerts/" + typeof(GraphCmdlet).Assembly.GetName().Version?.ToString(3);
 
@@ -71,21 +73,6 @@ namespace CodeSigningCerts.Infrastructure
                 }
             }
         }
-
-        /// <summary>
-        /// What the progress bar of a command that may take a while (New, Set, Remove, Get's listing) says it does; null
-        /// for a command with one quick answer, which shows none.
-        /// </summary>
-        internal virtual string? ProgressActivity => null;
-
-        /// <summary>The progress bar's ActivityId: 2 for a command over many inputs, 1 for Get-'s listing, so a host that keys bars by id alone keeps those of <c>Get- | Remove-</c> apart.</summary>
-        internal virtual int ProgressActivityId => 2;
-
-        /// <summary>What the command tells the user while it works (-Verbose, -Debug, the progress bar); made once per command, on the pipeline thread.</summary>
-        internal CommandNarration Narration => _narration ??= new CommandNarration(this, ProgressActivity, ProgressActivityId);
-
-        /// <summary>Where the engine narrates this command's requests; null when nobody would see them.</summary>
-        internal RequestLog? RequestLog => Narration.Log;
 
         /// <summary>
         /// Runs <paramref name="work"/> on the thread pool and, on the pipeline thread, carries out what it posts until it
@@ -204,8 +191,69 @@ namespace CodeSigningCerts.Infrastructure
             return answer.Task;
         }
 
+        /// <summary>Writes an input error from <see cref="ErrorTable"/>, with the input as target and the id's advice for <paramref name="situation"/>.</summary>
+        internal void WriteInputError(string errorId, ErrorCategory category, string message, object? target, AdviceCase situation = AdviceCase.Usual, Exception? inner = null) =>
+            WriteError(ErrorTable.Create(errorId, message, target, inner, situation, category));
+
+        /// <inheritdoc />
+        protected override void StopProcessing() => _stopping.Cancel();
+    }
+
+    /// <summary>
+    /// The base of the cmdlets that act on a tenant (Get-, New-, Set-, Remove-, Test-): -Connection names the
+    /// connection, else the runspace's current one is used. -Connection never changes which connection is current, so
+    /// one script can mix tenants command by command, and hand a connection to other runspaces ($using:).
+    /// </summary>
+    public abstract class ConnectedCmdlet : GraphCmdlet
+    {
+        private CommandNarration? _narration;
+
+        /// <summary>The connection to act through, as Connect- or Get-EnterpriseCodeSigningContext returned it; without it, this runspace's current connection.</summary>
+        [Parameter]
+        [ValidateNotNull]
+        public ConnectionContext? Connection { get; set; }
+
+        /// <summary>-Connection's connection when given, else this runspace's; null when neither (not connected).</summary>
+        internal ConnectionContext? TargetConnection => Connection ?? CurrentConnection;
+
         /// <summary>
-        /// Work on the connection, awaited as <see cref="Await"/> does; a connection that can no longer sign in stops the
+        /// The connection to act through; stops the command with a clear error when there is none (NotConnected) or it
+        /// was closed (ConnectionClosed): no later input could succeed either.
+        /// </summary>
+        internal ConnectionContext RequireConnection()
+        {
+            var connection = TargetConnection;
+            if (connection is null)
+            {
+                var exception = new InvalidOperationException("Not connected to Microsoft Graph in this runspace: run Connect-EnterpriseCodeSigning first, or give -Connection.");
+                ThrowTerminatingError(ErrorTable.Create(ErrorIds.NotConnected, exception, null));
+            }
+
+            if (connection!.Certificates.IsClosed)
+            {
+                ThrowConnectionClosed(connection);
+            }
+
+            return connection;
+        }
+
+        /// <summary>
+        /// What the progress bar of a command that may take a while (New, Set, Remove, Get's listing) says it does; null
+        /// for a command with one quick answer, which shows none.
+        /// </summary>
+        internal virtual string? ProgressActivity => null;
+
+        /// <summary>The progress bar's ActivityId: 2 for a command over many inputs, 1 for Get-'s listing, so a host that keys bars by id alone keeps those of <c>Get- | Remove-</c> apart.</summary>
+        internal virtual int ProgressActivityId => 2;
+
+        /// <summary>What the command tells the user while it works (-Verbose, -Debug, the progress bar); made once per command, on the pipeline thread.</summary>
+        internal CommandNarration Narration => _narration ??= new CommandNarration(this, ProgressActivity, ProgressActivityId);
+
+        /// <summary>Where the engine narrates this command's requests; null when nobody would see them.</summary>
+        internal RequestLog? RequestLog => Narration.Log;
+
+        /// <summary>
+        /// Work on the connection, awaited as <see cref="GraphCmdlet.Await{T}"/> does; a connection that can no longer sign in stops the
         /// command (no later input could succeed either).
         /// </summary>
         internal T Run<T>(ConnectionContext connection, Func<CancellationToken, Task<T>> work)
@@ -269,13 +317,6 @@ namespace CodeSigningCerts.Infrastructure
         /// <summary>Writes a Graph failure as a non-terminating error with <paramref name="target"/> as its target.</summary>
         internal void WriteGraphError(GraphException exception, object? target) =>
             WriteError(GraphErrors.ToErrorRecord(exception, target));
-
-        /// <summary>Writes an input error from <see cref="ErrorTable"/>, with the input as target and the id's advice for <paramref name="situation"/>.</summary>
-        internal void WriteInputError(string errorId, ErrorCategory category, string message, object? target, AdviceCase situation = AdviceCase.Usual, Exception? inner = null) =>
-            WriteError(ErrorTable.Create(errorId, message, target, inner, situation, category));
-
-        /// <inheritdoc />
-        protected override void StopProcessing() => _stopping.Cancel();
 
         /// <summary>Ends the progress bar of a command that showed one.</summary>
         protected override void EndProcessing() => _narration?.Complete();
