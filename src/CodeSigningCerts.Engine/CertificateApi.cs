@@ -110,7 +110,7 @@ namespace CodeSigningCerts.Engine
         public Task DeleteAsync(string id, RequestLog? log, CancellationToken cancellationToken) =>
             _graph.SendAsync("DELETE", ItemPath(id), null, log, cancellationToken);
 
-        /// <summary>True once closed (<see cref="Dispose"/>): no call goes through it any more.</summary>
+        /// <summary>True once closed (<see cref="Close"/>): no call goes through it any more.</summary>
         public bool IsClosed
         {
             get
@@ -145,6 +145,12 @@ namespace CodeSigningCerts.Engine
         {
             lock (_gate)
             {
+                if (_calls == 0)
+                {
+                    // An end without a beginning would count a running call as ended and free the client under it.
+                    throw new InvalidOperationException("EndCall without a call that TryBeginCall began.");
+                }
+
                 if (--_calls > 0 || !_closed)
                 {
                     return;
@@ -158,7 +164,7 @@ namespace CodeSigningCerts.Engine
         /// Closes the connection (Disconnect-): later calls are refused, from any runspace; the calls running now finish,
         /// and the last of them frees the HTTP client and the tokens, so no request in flight is cut off mid-answer.
         /// </summary>
-        public void Dispose()
+        public void Close()
         {
             lock (_gate)
             {
@@ -176,6 +182,9 @@ namespace CodeSigningCerts.Engine
 
             _graph.Dispose();
         }
+
+        /// <summary><see cref="Close"/>: a call still running keeps the client until it ends.</summary>
+        public void Dispose() => Close();
 
         private static string ItemPath(string id) => CollectionPath + "/" + Uri.EscapeDataString(id);
 

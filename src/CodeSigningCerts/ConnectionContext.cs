@@ -4,19 +4,20 @@ namespace CodeSigningCerts
 {
     /// <summary>
     /// A connection, as Connect- returns it: where it goes and as whom, shown to the user, and the client its commands
-    /// send through. It never shows a token or secret. The only thing carried from one command to the next: nothing about
+    /// send through. None of its properties shows a token or secret. The only thing carried from one command to the next: nothing about
     /// the tenant is, so each command sees the tenant as it is when it runs.
     /// </summary>
     /// <remarks>
     /// A value the user holds (given as -Connection), so it may be used from any runspace and from several at once: its
-    /// client, token source (one renewal at a time) and write pacer (one per connection, as Intune's limit is per app and
-    /// tenant) are thread-safe. Disconnect- closes it for all of them (<see cref="Engine.CertificateApi.Dispose"/>).
+    /// client, token source (one renewal at a time) and write pacing (one per connection, as Intune's limit is per app and
+    /// tenant) are thread-safe. Disconnect- closes it for all of them (<see cref="Engine.CertificateApi.Close"/>).
     /// </remarks>
     public sealed class ConnectionContext
     {
         /// <summary>
-        /// Describes a connection whose client was made with <paramref name="client"/>: its endpoint, retries,
-        /// timeout and write limit are read from there, so the context always says what the client does.
+        /// Opens the connection's client with <paramref name="client"/> and <paramref name="tokens"/>, and describes it:
+        /// its endpoint, retries, timeout and write limit are read from the same options, so the context always says
+        /// what the client does.
         /// </summary>
         internal ConnectionContext(
             GraphEnvironment environment,
@@ -27,8 +28,7 @@ namespace CodeSigningCerts
             string? clientId,
             string? account,
             string[] scopes,
-            Func<DateTimeOffset?> tokenExpiresOn,
-            Engine.CertificateApi certificates)
+            Engine.ITokenSource tokens)
         {
             GraphEndpoint = client.GraphEndpoint;
             MaxRetryCount = client.MaxRetryCount;
@@ -41,9 +41,9 @@ namespace CodeSigningCerts
             ClientId = clientId;
             Account = account;
             Scopes = scopes;
-            _tokenExpiresOn = tokenExpiresOn;
+            _tokens = tokens;
             ConnectedAt = client.Clock.UtcNow;
-            Certificates = certificates;
+            Certificates = new Engine.CertificateApi(client, tokens);
         }
 
         /// <summary>The cloud, or Custom for -GraphEndpoint.</summary>
@@ -70,11 +70,11 @@ namespace CodeSigningCerts
         /// <summary>The delegated scopes or application roles the token carries, where known.</summary>
         public string[] Scopes { get; }
 
-        // Asks the connection's token source each time: one answer, and it follows silent renewals.
-        private readonly Func<DateTimeOffset?> _tokenExpiresOn;
+        // Asked each time: it follows silent renewals.
+        private readonly Engine.ITokenSource _tokens;
 
         /// <summary>When the current token expires, where known; follows silent renewals.</summary>
-        public DateTimeOffset? TokenExpiresOn => _tokenExpiresOn();
+        public DateTimeOffset? TokenExpiresOn => _tokens.CurrentExpiry;
 
         /// <summary>How often a throttled (429) or unavailable (503, 504) request is sent again (Connect -MaxRetryCount).</summary>
         public int MaxRetryCount { get; }

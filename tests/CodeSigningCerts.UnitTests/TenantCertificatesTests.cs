@@ -94,6 +94,19 @@ public sealed class TenantCertificatesTests
     }
 
     [Fact]
+    public void An_entry_with_content_is_found_by_its_content_whatever_expiry_it_was_listed_with()
+    {
+        // Content decides sameness (CertificateIdentity), so an entry that carries it is read by every lookup, not only
+        // by those for its listed expiry: an answer that echoed another date must not make the certificate pass for new.
+        using var certificate = MadeCertificates.Quick("CN=Echoed Date", MadeCertificates.Expiry);
+        var tenant = new TenantCertificates([Entry("echoed", "CN=Echoed Date", expires: MadeCertificates.Expiry.UtcDateTime.AddDays(-3), content: certificate.RawData)]);
+
+        Assert.Equal(["echoed"], tenant.FindAllSame(certificate).Select(e => e.Id));
+        tenant.Remove("echoed");
+        Assert.Empty(tenant.FindAllSame(certificate));
+    }
+
+    [Fact]
     public void Entries_without_id_or_subject_are_kept_and_answer_no_question_they_cannot()
     {
         using var certificate = MadeCertificates.Quick("CN=Kept Anyway", MadeCertificates.Expiry);

@@ -108,7 +108,8 @@ namespace CodeSigningCerts.Engine.Http
         /// <summary>
         /// The attempt Graph answered, read from its <paramref name="response"/> and body <paramref name="bytes"/>: an
         /// error's text as its charset says; a success's as UTF-8 (Graph's JSON) when <paramref name="successText"/> asks
-        /// for it (-Debug), else empty, as nothing else reads it. A success's JSON object is the client's to parse.
+        /// for it (-Debug), else empty, as nothing else reads it. A success's JSON object is the client's to parse, after
+        /// it narrated the answer (GraphClient.ExchangeAsync): a body that is no JSON object makes the attempt a lost answer there.
         /// </summary>
         public static Attempt FromAnswer(HttpResponseMessage response, byte[] bytes, GraphRequest request, int number, string clientRequestId, DateTimeOffset now, bool successText)
         {
@@ -131,7 +132,7 @@ namespace CodeSigningCerts.Engine.Http
             return reader.ReadToEnd();
         }
 
-        /// <summary>The body as UTF-8 text, Graph's JSON; a byte order mark, if any, is not part of the text.</summary>
+        /// <summary>The body as UTF-8 text, Graph's JSON (read here for -Debug, by the client for a success's object); a byte order mark, if any, is not part of the text.</summary>
         public static StreamReader Utf8Reader(byte[] bytes) =>
             new StreamReader(new MemoryStream(bytes), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
 

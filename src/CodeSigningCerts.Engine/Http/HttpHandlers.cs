@@ -30,7 +30,9 @@ namespace CodeSigningCerts.Engine.Http
         /// no cookies, and the proxy decided here, once, since every request goes to that one host (HostGuard refuses
         /// any other): none for a loopback or link-local Graph, else the one the user named, else the runtime's default
         /// (HttpClient.DefaultProxy on .NET, read when the first request goes; WebRequest.DefaultWebProxy on .NET
-        /// Framework), with the user's credentials for it.
+        /// Framework, read for each request). Credentials for the system's proxy go through a proxy of the connection's
+        /// own (<see cref="DirectToLocalProxy"/>), never DefaultProxyCredentials: on .NET Framework that writes them onto
+        /// the process-wide default proxy, for every other request of the session to send, and after Disconnect- too.
         /// </summary>
         public static HttpClientHandler ForGraph(Uri graph, ProxySettings? proxy)
         {
@@ -51,9 +53,9 @@ namespace CodeSigningCerts.Engine.Http
             {
                 handler.Proxy = new WebProxy(named) { Credentials = proxy.Credentials };
             }
-            else
+            else if (proxy.Credentials is not null)
             {
-                handler.DefaultProxyCredentials = proxy.Credentials;
+                handler.Proxy = DirectToLocalProxy.For(proxy);
             }
 
             return handler;

@@ -17,9 +17,9 @@ namespace CodeSigningCerts.Certificates
     /// <remarks>
     /// Each question reads only the entries that can answer it, so that no command pays for a rare event. Is the
     /// certificate there already (every certificate asks)? Only an entry with its expiry (in the whole seconds uploads
-    /// keep) can be it, or one without an expiry, whose content may still say so: entries are kept by expiry, those
-    /// without one apart, and <see cref="CertificateIdentity"/> decides among the few read, so a name is parsed only when
-    /// an entry shares the expiry. What does it supersede, what supersedes it (asked only with -RemoveSuperseded)? The
+    /// keep) can be it, or one whose content says so (Graph clears content on reads, so only what this command created
+    /// carries it) or that has no expiry: entries are kept by expiry, those others apart, and
+    /// <see cref="CertificateIdentity"/> decides among the few read, so a name is parsed only when an entry shares the expiry. What does it supersede, what supersedes it (asked only with -RemoveSuperseded)? The
     /// entries with its subject name (<see cref="DistinguishedName.MatchKey"/>): keeping N entries by subject parses N
     /// names, so that index is built when the question is first asked, and kept up to date from then on.
     /// </remarks>
@@ -27,9 +27,11 @@ namespace CodeSigningCerts.Certificates
     {
         private readonly Dictionary<string, EnterpriseCodeSigningCertificate> _byId = new(StringComparer.OrdinalIgnoreCase);
 
-        // Sameness: the entries by expiry in whole seconds, and apart those without one, which every lookup reads.
+        // Sameness: the entries by expiry in whole seconds; apart, those every lookup reads: an entry without an expiry,
+        // and one with content, which decides whatever its expiry says (Graph clears content on reads: only what this
+        // command created has it).
         private readonly Dictionary<long, List<EnterpriseCodeSigningCertificate>> _byExpiry = new();
-        private readonly List<EnterpriseCodeSigningCertificate> _withoutExpiry = new();
+        private readonly List<EnterpriseCodeSigningCertificate> _readByEveryLookup = new();
 
         // Supersession: the entries by subject name; null until that question is first asked.
         private Dictionary<string, List<EnterpriseCodeSigningCertificate>>? _bySubject;
@@ -62,7 +64,7 @@ namespace CodeSigningCerts.Certificates
         {
             var rawData = certificate.RawData;
             var sameExpiry = _byExpiry.TryGetValue(ExpiryKey(new DateTimeOffset(certificate.NotAfter.ToUniversalTime(), TimeSpan.Zero)), out var entries) ? entries : Enumerable.Empty<EnterpriseCodeSigningCertificate>();
-            return sameExpiry.Concat(_withoutExpiry).Where(e => CertificateIdentity.IsSame(certificate, rawData, e)).ToList();
+            return sameExpiry.Concat(_readByEveryLookup).Where(e => CertificateIdentity.IsSame(certificate, rawData, e)).ToList();
         }
 
         /// <summary>The entries <paramref name="certificate"/> replaces: same subject, another certificate, expiring earlier.</summary>
@@ -117,7 +119,7 @@ namespace CodeSigningCerts.Certificates
         {
             _byId.Clear();
             _byExpiry.Clear();
-            _withoutExpiry.Clear();
+            _readByEveryLookup.Clear();
             _bySubject = null;
             foreach (var entry in entries)
             {
@@ -150,7 +152,7 @@ namespace CodeSigningCerts.Certificates
             if (_bySubject is null)
             {
                 _bySubject = new Dictionary<string, List<EnterpriseCodeSigningCertificate>>(StringComparer.Ordinal);
-                foreach (var entry in _byExpiry.Values.SelectMany(entries => entries).Concat(_withoutExpiry))
+                foreach (var entry in _byExpiry.Values.SelectMany(entries => entries).Concat(_readByEveryLookup))
                 {
                     ListOf(_bySubject, SubjectKey(entry.Subject)).Add(entry);
                 }
@@ -162,7 +164,7 @@ namespace CodeSigningCerts.Certificates
         // The lists that hold an entry: its expiry's (or those without one), and its subject's once that index is built.
         private IEnumerable<List<EnterpriseCodeSigningCertificate>> ListsOf(EnterpriseCodeSigningCertificate entry)
         {
-            yield return entry.ExpirationDateTime is { } expires ? ListOf(_byExpiry, ExpiryKey(expires)) : _withoutExpiry;
+            yield return entry.Content is null && entry.ExpirationDateTime is { } expires ? ListOf(_byExpiry, ExpiryKey(expires)) : _readByEveryLookup;
             if (_bySubject is not null)
             {
                 yield return ListOf(_bySubject, SubjectKey(entry.Subject));

@@ -183,8 +183,7 @@ namespace CodeSigningCerts.Commands
                 claims?.ClientId,
                 claims?.Account,
                 claims?.Scopes ?? Array.Empty<string>(),
-                () => tokens.CurrentExpiry,
-                new CertificateApi(options, tokens));
+                tokens);
         }
 
         // Kept apart from ConnectWithToken so the -AccessToken path never loads MSAL.

@@ -59,7 +59,7 @@ namespace CodeSigningCerts.Commands
         /// </summary>
         private void Close(ConnectionContext connection)
         {
-            connection.Certificates.Dispose();
+            connection.Certificates.Close();
             ForgetCurrent(connection);
             WriteVerbose("Disconnected from " + connection.GraphEndpoint + (connection.TenantId is null ? "." : " (tenant " + connection.TenantId + ")."));
         }

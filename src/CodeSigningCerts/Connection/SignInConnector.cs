@@ -68,8 +68,7 @@ namespace CodeSigningCerts.Connection
                 claims?.ClientId ?? request.ClientId ?? (appOnly ? null : SignIn.DefaultPublicClientId),
                 result.Account ?? claims?.Account ?? (appOnly ? claims?.ClientId ?? request.ClientId : null),
                 claims?.Scopes is { Length: > 0 } scopes ? scopes : result.Scopes,
-                () => result.Tokens.CurrentExpiry,
-                new CertificateApi(options, result.Tokens));
+                result.Tokens);
         }
 
         private static SignInFlow FlowOf(string parameterSet) => parameterSet switch

@@ -132,6 +132,12 @@ namespace CodeSigningCerts.Infrastructure
         /// <summary>Queues a write for the pipeline thread, from work started with <see cref="Await"/>; dropped when none is running.</summary>
         internal void Post(Action write)
         {
+            // A null in the queue is the work's end.
+            if (write is null)
+            {
+                throw new ArgumentNullException(nameof(write));
+            }
+
             if (_writes is { } writes)
             {
                 Enqueue(writes, write);
@@ -202,7 +208,8 @@ namespace CodeSigningCerts.Infrastructure
     /// <summary>
     /// The base of the cmdlets that act on a tenant (Get-, New-, Set-, Remove-, Test-): -Connection names the
     /// connection, else the runspace's current one is used. -Connection never changes which connection is current, so
-    /// one script can mix tenants command by command, and hand a connection to other runspaces ($using:).
+    /// one script can mix tenants command by command, and hand a connection to other runspaces ($using:). Calls on the
+    /// connection go through <see cref="Run{T}"/> or <see cref="Graph{T}"/>, narrated by <see cref="Narration"/>.
     /// </summary>
     public abstract class ConnectedCmdlet : GraphCmdlet
     {

@@ -17,8 +17,8 @@ public sealed class ClosedConnectionTests : IDisposable
     {
         _graph = new FakeGraph(_time);
         var options = new GraphClientOptions(new Uri("https://graph.microsoft.com"), "UnitTests/1.0") { Clock = new GraphClock(_time), Handler = _graph, WriteLimit = 0 };
-        var context = new ConnectionContext(GraphEnvironment.Global, options, null, "AccessToken", "contoso", null, null, [], () => null, new CertificateApi(options, new StaticTokenSource("unit-test-token", null)));
-        _connection = context.Certificates;
+        // The client a connection's context holds (ConnectionContext.Certificates), made as Connect- makes it.
+        _connection = new CertificateApi(options, new StaticTokenSource("unit-test-token", null));
     }
 
     [Fact]
@@ -26,7 +26,7 @@ public sealed class ClosedConnectionTests : IDisposable
     {
         Assert.True(_connection.TryBeginCall());
 
-        _connection.Dispose();
+        _connection.Close();
         var listed = await _connection.ListAsync(null, null, null, null, CancellationToken.None);
         _connection.EndCall();
 
@@ -49,19 +49,35 @@ public sealed class ClosedConnectionTests : IDisposable
         var listing = _connection.ListAsync(null, null, null, null, CancellationToken.None);
         await InFlightUntil(_time.GetUtcNow() + late);
 
-        _connection.Dispose();
-        _connection.Dispose();
+        _connection.Close();
+        _connection.Close();
         _time.Advance(late);
         var answered = await Task.WhenAny(listing, Task.Delay(TimeSpan.FromSeconds(10))) == listing;
         Assert.True(answered, "The request in flight got no answer: the second close freed the HTTP client under it.");
         var listed = await listing;
         _connection.EndCall();
-        _connection.Dispose();
+        _connection.Close();
 
         Assert.Empty(listed);
         Assert.Single(_graph.Requests);
         Assert.True(_connection.IsClosed);
         Assert.False(_connection.TryBeginCall());
+        await Assert.ThrowsAnyAsync<ObjectDisposedException>(() => _connection.ListAsync(null, null, null, null, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task An_end_without_a_beginning_is_refused_and_does_not_free_the_client_under_a_later_call()
+    {
+        Assert.Throws<InvalidOperationException>(_connection.EndCall);
+
+        // Counted, that end would make the next call look like none, and closing would free the client under it.
+        Assert.True(_connection.TryBeginCall());
+        _connection.Close();
+        var listed = await _connection.ListAsync(null, null, null, null, CancellationToken.None);
+        _connection.EndCall();
+
+        Assert.Empty(listed);
+        Assert.Single(_graph.Requests);
         await Assert.ThrowsAnyAsync<ObjectDisposedException>(() => _connection.ListAsync(null, null, null, null, CancellationToken.None));
     }
 

@@ -7,7 +7,7 @@ namespace CodeSigningCerts.UnitTests.Connections;
 /// <summary>
 /// A connection's Graph host is fixed, so its handler's proxy is decided when the connection is made: none for a
 /// loopback or link-local Graph (the bearer token never crosses a proxy to 127.0.0.1), the one the user named, or the
-/// runtime's own default, each with the credentials the user gave.
+/// runtime's own default, each with the credentials the user gave and only for this connection.
 /// </summary>
 public sealed class GraphProxyTests
 {
@@ -38,14 +38,18 @@ public sealed class GraphProxyTests
     }
 
     [Fact]
-    public void Without_a_named_proxy_the_runtimes_default_is_used_with_the_credentials_given()
+    public void Without_a_named_proxy_the_runtimes_default_is_used_and_credentials_given_stay_the_connections_own()
     {
         using var handler = HttpHandlers.ForGraph(new Uri("https://graph.microsoft.com"), new ProxySettings(null, Runbook));
         using var plain = HttpHandlers.ForGraph(new Uri("https://graph.microsoft.com"), ProxySettings.System);
 
+        // The credentials ride on a proxy of the connection's own, never on DefaultProxyCredentials, which .NET Framework
+        // writes onto the process-wide default proxy for every other request of the session to send.
         Assert.True(handler.UseProxy);
-        Assert.Null(handler.Proxy);
-        Assert.Same(Runbook, handler.DefaultProxyCredentials);
+        Assert.Same(Runbook, Assert.IsAssignableFrom<IWebProxy>(handler.Proxy).Credentials);
+        Assert.Null(handler.DefaultProxyCredentials);
+        Assert.True(plain.UseProxy);
+        Assert.Null(plain.Proxy);
         Assert.Null(plain.DefaultProxyCredentials);
     }
 }

@@ -38,15 +38,15 @@ internal sealed class UploadRun : IUploadConversation, IDisposable
     /// <summary>Each ShouldProcess asked: target and action.</summary>
     public List<(string Target, string Action)> Asked { get; } = [];
 
-    public UploadOutcome Upload(X509Certificate2 certificate) =>
+    public UploadResult Upload(X509Certificate2 certificate) =>
         VirtualTime.Run(_time, () => Start(certificate), activity: () => _graph.RequestCount);
 
     /// <summary>Starts an upload without running the clock: for two runs that must both list before either creates.</summary>
-    public async Task<UploadOutcome> Start(X509Certificate2 certificate)
+    public async Task<UploadResult> Start(X509Certificate2 certificate)
     {
         var uploadsAsked = UploadsAsked();
         var (entry, problems) = await _uploader.UploadAsync(certificate, CancellationToken.None);
-        return new UploadOutcome(entry, problems, Created: entry is not null && UploadsAsked() > uploadsAsked);
+        return new UploadResult(entry, problems, Created: entry is not null && UploadsAsked() > uploadsAsked);
     }
 
     private int UploadsAsked()
@@ -96,7 +96,7 @@ internal sealed class UploadRun : IUploadConversation, IDisposable
 /// What one upload came to, as the cmdlet writes it (the entry, and the problems as errors), and whether this upload sent
 /// the certificate: the user was asked to upload it and the tenant holds it now (answered, or found after its answer was lost).
 /// </summary>
-internal sealed record UploadOutcome(EnterpriseCodeSigningCertificate? Entry, IReadOnlyList<UploadProblem> Problems, bool Created)
+internal sealed record UploadResult(EnterpriseCodeSigningCertificate? Entry, IReadOnlyList<UploadProblem> Problems, bool Created)
 {
     /// <summary>Why the certificate is not in the tenant: the upload's failure; null when it is, or nothing was sent.</summary>
     public UploadProblem? Problem => Entry is null ? Problems.FirstOrDefault() : null;
