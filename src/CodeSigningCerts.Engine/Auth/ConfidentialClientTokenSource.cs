@@ -18,7 +18,7 @@ namespace CodeSigningCerts.Engine.Auth
             _scopes = scopes;
         }
 
-        protected override async Task<Tuple<string, DateTimeOffset?>> AcquireAsync(bool forceRefresh, CancellationToken cancellationToken) =>
-            TokenOf(await _app.AcquireTokenForClient(_scopes).WithForceRefresh(forceRefresh).ExecuteAsync(cancellationToken).ConfigureAwait(false));
+        protected override Task<AuthenticationResult> AcquireAsync(bool forceRefresh, CancellationToken cancellationToken) =>
+            _app.AcquireTokenForClient(_scopes).WithForceRefresh(forceRefresh).ExecuteAsync(cancellationToken);
     }
 }

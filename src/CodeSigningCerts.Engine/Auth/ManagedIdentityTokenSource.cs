@@ -18,7 +18,7 @@ namespace CodeSigningCerts.Engine.Auth
             _resource = resource;
         }
 
-        protected override async Task<Tuple<string, DateTimeOffset?>> AcquireAsync(bool forceRefresh, CancellationToken cancellationToken) =>
-            TokenOf(await _app.AcquireTokenForManagedIdentity(_resource).WithForceRefresh(forceRefresh).ExecuteAsync(cancellationToken).ConfigureAwait(false));
+        protected override Task<AuthenticationResult> AcquireAsync(bool forceRefresh, CancellationToken cancellationToken) =>
+            _app.AcquireTokenForManagedIdentity(_resource).WithForceRefresh(forceRefresh).ExecuteAsync(cancellationToken);
     }
 }

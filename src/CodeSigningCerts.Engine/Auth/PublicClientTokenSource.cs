@@ -20,7 +20,7 @@ namespace CodeSigningCerts.Engine.Auth
             _scopes = scopes;
         }
 
-        protected override async Task<Tuple<string, DateTimeOffset?>> AcquireAsync(bool forceRefresh, CancellationToken cancellationToken) =>
-            TokenOf(await _app.AcquireTokenSilent(_scopes, _account).WithForceRefresh(forceRefresh).ExecuteAsync(cancellationToken).ConfigureAwait(false));
+        protected override Task<AuthenticationResult> AcquireAsync(bool forceRefresh, CancellationToken cancellationToken) =>
+            _app.AcquireTokenSilent(_scopes, _account).WithForceRefresh(forceRefresh).ExecuteAsync(cancellationToken);
     }
 }

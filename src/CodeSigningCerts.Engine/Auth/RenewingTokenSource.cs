@@ -16,9 +16,9 @@ namespace CodeSigningCerts.Engine.Auth
         private readonly SemaphoreSlim _renewing = new SemaphoreSlim(1, 1);
         private readonly TimeProvider _time;
 
-        // The token and its expiry, one reference: read without the lock by every request, replaced whole, under it,
-        // by a renewal, so no reader ever pairs one token with another's expiry.
-        private volatile Tuple<string, DateTimeOffset?>? _current;
+        // MSAL's answer, kept whole: read without the lock by every request, replaced whole, under it, by a renewal, so
+        // no reader ever pairs one token with another's expiry. (Its ToString names the type, never the token.)
+        private volatile AuthenticationResult? _current;
 
         protected RenewingTokenSource(GraphClock clock)
         {
@@ -27,12 +27,12 @@ namespace CodeSigningCerts.Engine.Auth
 
         public bool CanRefresh => true;
 
-        public DateTimeOffset? CurrentExpiry => _current?.Item2;
+        public DateTimeOffset? CurrentExpiry => _current?.ExpiresOn;
 
         public Task<string> GetTokenAsync(CancellationToken cancellationToken)
         {
             var current = _current;
-            return IsFresh(current) ? Task.FromResult(current!.Item1) : RenewOnceAsync(null, cancellationToken);
+            return IsFresh(current) ? Task.FromResult(current!.AccessToken) : RenewOnceAsync(null, cancellationToken);
         }
 
         public Task<string> RenewAsync(string refused, CancellationToken cancellationToken) =>
@@ -49,14 +49,14 @@ namespace CodeSigningCerts.Engine.Auth
             try
             {
                 var current = _current;
-                if (IsFresh(current) && (refused is null || current!.Item1 != refused))
+                if (IsFresh(current) && (refused is null || current!.AccessToken != refused))
                 {
-                    return current!.Item1;
+                    return current!.AccessToken;
                 }
 
                 var renewed = await MsalErrors.Translate(() => AcquireAsync(refused is not null, cancellationToken)).ConfigureAwait(false);
                 _current = renewed;
-                return renewed.Item1;
+                return renewed.AccessToken;
             }
             finally
             {
@@ -65,16 +65,12 @@ namespace CodeSigningCerts.Engine.Auth
         }
 
         /// <summary>Seeds the cache with the token the sign-in produced.</summary>
-        internal void Remember(AuthenticationResult signedIn) => _current = TokenOf(signedIn);
+        internal void Remember(AuthenticationResult signedIn) => _current = signedIn;
 
-        /// <summary>Asks MSAL for a token and its expiry (<see cref="TokenOf"/>): from its cache, renewed silently, or (force) new.</summary>
-        protected abstract Task<Tuple<string, DateTimeOffset?>> AcquireAsync(bool forceRefresh, CancellationToken cancellationToken);
+        /// <summary>Asks MSAL for a token: from its cache, renewed silently, or (force) new.</summary>
+        protected abstract Task<AuthenticationResult> AcquireAsync(bool forceRefresh, CancellationToken cancellationToken);
 
-        /// <summary>What this source keeps of MSAL's answer: the token and when it expires.</summary>
-        protected static Tuple<string, DateTimeOffset?> TokenOf(AuthenticationResult result) =>
-            Tuple.Create(result.AccessToken, (DateTimeOffset?)result.ExpiresOn);
-
-        private bool IsFresh(Tuple<string, DateTimeOffset?>? token) =>
-            token?.Item2 is { } expires && expires - _time.GetUtcNow() > ReuseMargin;
+        private bool IsFresh(AuthenticationResult? token) =>
+            token is not null && token.ExpiresOn - _time.GetUtcNow() > ReuseMargin;
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.Identity.Client;
 using CodeSigningCerts.Engine;
 using CodeSigningCerts.Engine.Auth;
 using Microsoft.Extensions.Time.Testing;
@@ -55,7 +56,7 @@ public sealed class SharedRenewalTests
 
         public void Release() => _gate.TrySetResult();
 
-        protected override async Task<Tuple<string, DateTimeOffset?>> AcquireAsync(bool forceRefresh, CancellationToken cancellationToken)
+        protected override async Task<AuthenticationResult> AcquireAsync(bool forceRefresh, CancellationToken cancellationToken)
         {
             var number = Interlocked.Increment(ref _acquisitions);
             if (number > 1)
@@ -64,7 +65,8 @@ public sealed class SharedRenewalTests
                 await _gate.Task;
             }
 
-            return Tuple.Create("token-" + number, (DateTimeOffset?)time.GetUtcNow().AddHours(1));
+            var expires = time.GetUtcNow().AddHours(1);
+            return new AuthenticationResult("token-" + number, false, null, expires, expires, null, null, null, [".default"], Guid.Empty);
         }
     }
 }
