@@ -38,7 +38,7 @@ namespace CodeSigningCerts
 
             // Signed files and app packages: the certificate read from what it signed (New- -Path, Test-EnterpriseCodeSigningPackage)
             new ErrorEntry(ErrorIds.SignedFileNotSigned, "Sign the file first (SignTool sign, Set-AuthenticodeSignature), or give the certificate file itself.", ErrorCategory.ObjectNotFound),
-            new ErrorEntry(ErrorIds.SignedFileSignatureDamaged, "Sign the file again; check that it was copied whole (a download cut short, a text-mode transfer of a binary file).", ErrorCategory.InvalidData),
+            new ErrorEntry(ErrorIds.SignedFileSignatureDamaged, "Sign the file again (with a certificate that is not damaged, when the message names the signer certificate); check that it was copied whole (a download cut short, a text-mode transfer of a binary file).", ErrorCategory.InvalidData),
             new ErrorEntry(ErrorIds.PackageNotSigned, "Sign it (SignTool sign /fd SHA256 /f signer.pfx package.msix) before uploading its signer or deploying it.", ErrorCategory.ObjectNotFound),
             new ErrorEntry(ErrorIds.PackageDamaged, "Pack the package again with MakeAppx or your build; check that it was copied whole.", ErrorCategory.InvalidData),
             new ErrorEntry(ErrorIds.FileNotPackage, "Give the .msix, .appx, .msixbundle or .appxbundle file; to upload the signer of another signed file, use New-EnterpriseCodeSigningCertificate -Path.", ErrorCategory.InvalidArgument),

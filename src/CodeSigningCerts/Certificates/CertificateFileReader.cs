@@ -40,11 +40,10 @@ namespace CodeSigningCerts.Certificates
 
             // A signed file (app package, PE, script, catalog) gives the certificate that signed it.
             // It must verify (issue 24): a file changed after signing gives SignedFileNotVerified, which -Force overrides.
+            // A damaged signer certificate is SignedFileSignatureDamaged, refused by the reader before verification is weighed.
             if (Signed.SignedFileReader.TryRead(path, cancel, requireVerified: true) is { } signedFile)
             {
-                var signer = new[] { signedFile.Signer };
-                RefuseDamaged(signer, path);
-                return signer;
+                return new[] { signedFile.Signer };
             }
 
             var certificates = Parse(ReadBounded(path), password, path);
@@ -125,7 +124,10 @@ namespace CodeSigningCerts.Certificates
             _ => "not a file",
         };
 
-        /// <summary>A certificate in the file that loads but has a part that cannot be decoded makes the whole file unreadable.</summary>
+        /// <summary>
+        /// A certificate in the file that loads but has a part that cannot be decoded makes the whole file unreadable
+        /// (a certificate file's; a signed file's damaged signer is SignedFileSignatureDamaged, see SignedFileReader).
+        /// </summary>
         private static void RefuseDamaged(IReadOnlyList<X509Certificate2> certificates, string source)
         {
             for (var i = 0; i < certificates.Count; i++)

@@ -97,6 +97,7 @@ namespace CodeSigningCerts.Commands
             }
             catch (CertificateInputException ex)
             {
+                // Unsigned, unreadable, or damaged (its zip, its signature or its signer certificate): the reader says which.
                 WriteError(ex.ToErrorRecord(file));
                 return null;
             }
@@ -108,13 +109,6 @@ namespace CodeSigningCerts.Commands
                     ErrorCategory.InvalidArgument,
                     "'" + file + "' is not an MSIX or APPX package or bundle (a zip with AppxManifest.xml or AppxMetadata/AppxBundleManifest.xml).",
                     file);
-                return null;
-            }
-
-            if (CertificateChecks.FindDamage(signed.Signer) is { } damage)
-            {
-                signed.Signer.Dispose();
-                WriteInputError(ErrorIds.SignedFileSignatureDamaged, ErrorCategory.InvalidData, "The signer certificate of '" + file + "' is damaged: " + damage + ".", file);
                 return null;
             }
 

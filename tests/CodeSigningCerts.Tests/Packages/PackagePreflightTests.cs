@@ -128,6 +128,27 @@ public sealed class PackagePreflightTests : SignedPackageTest
     }
 
     [Fact]
+    public void A_package_whose_signer_certificate_is_damaged_is_SignedFileSignatureDamaged_as_New_reports_it_and_the_pipeline_goes_on()
+    {
+        Graph.Certificates.Add(Samples.Signer);
+        Graph.Requests.Clear();
+
+        var refused = Ps.Run("Test-EnterpriseCodeSigningPackage -Path $p", ("p", Samples.DamagedSignerPackage));
+
+        Assert.Equal(new[] { "SignedFileSignatureDamaged" }, refused.ErrorIds);
+        Assert.Equal(Samples.DamagedSignerPackage, refused.Errors[0].TargetObject);
+        Assert.Equal(ErrorCategory.InvalidData, refused.Errors[0].CategoryInfo.Category);
+        Assert.StartsWith("The signer certificate of '" + Samples.DamagedSignerPackage + "' is damaged: its Enhanced Key Usage extension (2.5.29.37) cannot be decoded", refused.Errors[0].Exception.Message, StringComparison.Ordinal);
+        Assert.Empty(refused.Output);
+        Assert.Empty(Graph.Requests.All);
+
+        var goesOn = Ps.Run(FileItems + " | Test-EnterpriseCodeSigningPackage -Quiet", ("files", new[] { Samples.DamagedSignerPackage, Samples.Package }));
+
+        Assert.Equal(new[] { "SignedFileSignatureDamaged" }, goesOn.ErrorIds);
+        Assert.Equal(new object[] { true }, goesOn.Output.Select(o => o.BaseObject));
+    }
+
+    [Fact]
     public void Without_a_connection_bad_paths_are_still_reported_and_it_stops_before_reading_a_package()
     {
         Ps.Run("Disconnect-EnterpriseCodeSigning");

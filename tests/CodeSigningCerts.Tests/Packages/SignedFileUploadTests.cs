@@ -53,6 +53,48 @@ public sealed class SignedFileUploadTests : SignedPackageTest
     }
 
     [Fact]
+    public void A_signed_file_whose_signer_certificate_is_damaged_is_SignedFileSignatureDamaged_sends_nothing_and_the_pipeline_goes_on()
+    {
+        // Each verifies; only its signer's EKU extension cannot be decoded. Test- reports the package the same way (PackagePreflightTests).
+        var damaged = new[] { Samples.DamagedSignerScript, Samples.DamagedSignerPackage, Samples.DamagedSignerExecutable };
+        Graph.Requests.Clear();
+
+        var refused = Ps.Run("New-EnterpriseCodeSigningCertificate -Path $a, $b, $c", ("a", damaged[0]), ("b", damaged[1]), ("c", damaged[2]));
+
+        Assert.Equal(Enumerable.Repeat("SignedFileSignatureDamaged", 3), refused.ErrorIds);
+        Assert.Equal(damaged, refused.Errors.Select(e => e.TargetObject));
+        Assert.All(refused.Errors, e => Assert.Equal(ErrorCategory.InvalidData, e.CategoryInfo.Category));
+        Assert.All(refused.Errors.Zip(damaged), pair => Assert.StartsWith(
+            "The signer certificate of '" + pair.Second + "' is damaged: its Enhanced Key Usage extension (2.5.29.37) cannot be decoded",
+            pair.First.Exception.Message,
+            StringComparison.Ordinal));
+        Assert.Empty(refused.Output);
+        Assert.Empty(Graph.Requests.All);
+
+        var goesOn = Ps.Run(FileItems + " | New-EnterpriseCodeSigningCertificate", ("files", new[] { Samples.DamagedSignerPackage, Samples.Package }));
+
+        Assert.Equal(new[] { "SignedFileSignatureDamaged" }, goesOn.ErrorIds);
+        Assert.Equal(Samples.DamagedSignerPackage, goesOn.Errors[0].TargetObject);
+        Assert.Equal(new[] { Convert.ToBase64String(Samples.Signer.RawData) }, Uploaded());
+        Assert.DoesNotContain(Graph.Requests.All, r => r.Body.Contains(Convert.ToBase64String(Samples.DamagedSigner.RawData), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_damaged_signer_is_SignedFileSignatureDamaged_before_verification_even_with_Force()
+    {
+        // The script changed after signing: it does not verify either, and damage is what is reported, -Force or not
+        // (-Force overrides SignedFileNotVerified, and cannot mend a certificate).
+        var refused = Ps.Run("New-EnterpriseCodeSigningCertificate -LiteralPath $f", ("f", Samples.DamagedSignerChangedScript));
+        var forced = Ps.Run("New-EnterpriseCodeSigningCertificate -LiteralPath $f -Force", ("f", Samples.DamagedSignerChangedScript));
+
+        Assert.Equal(new[] { "SignedFileSignatureDamaged" }, refused.ErrorIds);
+        Assert.Equal(new[] { "SignedFileSignatureDamaged" }, forced.ErrorIds);
+        Assert.Equal(Samples.DamagedSignerChangedScript, forced.Errors[0].TargetObject);
+        Assert.Empty(forced.Warnings);
+        Assert.Empty(Uploaded());
+    }
+
+    [Fact]
     public void A_signature_object_binds_by_its_SignerCertificate_and_not_by_its_Path()
     {
         // Get-AuthenticodeSignature is Windows-only; its Signature objects are made here through the constructor it uses.

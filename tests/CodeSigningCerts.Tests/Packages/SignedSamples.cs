@@ -27,6 +27,7 @@ public sealed class SignedSamples : IDisposable
         OtherSigner = TestCertificates.Create("Contoso Other Apps", DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(365), "1.3.6.1.5.5.7.3.3", isCa: false, ownKey: true);
         ExpiredSigner = TestCertificates.Create("Contoso Apps", DateTimeOffset.UtcNow.AddDays(-400), DateTimeOffset.UtcNow.AddDays(-10), "1.3.6.1.5.5.7.3.3", isCa: false, ownKey: true);
         TimeStamper = TestCertificates.Create("Contoso Time-Stamp Authority", DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(3650), TimeStampingOid, isCa: false, ownKey: true);
+        DamagedSigner = SignerWithUndecodableEnhancedKeyUsage();
 
         var signature = Sign(Signer, Encoding.UTF8.GetBytes("package digest"), byKeyIdentifier: false);
         Package = Write("Contoso.App.msix", SignedPackage(ManifestXml(Publisher), Signer));
@@ -47,15 +48,20 @@ public sealed class SignedSamples : IDisposable
         Executable = Write("Contoso.Tool.exe", SignedPortableExecutable(Signer, changeAfterSigning: false));
         ChangedExecutable = Write("Contoso.Changed.exe", SignedPortableExecutable(Signer, changeAfterSigning: true));
         UnsignedExecutable = Write("Contoso.Unsigned.dll", PortableExecutable(null));
-        Script = Write("Deploy.ps1", Encoding.UTF8.GetBytes(SignedScript("Write-Output 'Deploying'", "# ", string.Empty, withByteOrderMark: false)));
-        UnicodeModule = Write("Contoso.psm1", Encoding.Unicode.GetPreamble().Concat(Encoding.Unicode.GetBytes(SignedScript("function Get-Contoso { 'Contoso' }", "# ", string.Empty, withByteOrderMark: true))).ToArray());
-        ModuleManifest = Write("Contoso.psd1", Encoding.UTF8.GetBytes(SignedScript("@{ ModuleVersion = '1.0' }", "# ", string.Empty, withByteOrderMark: false)));
-        FormatFile = Write("Contoso.format.ps1xml", Encoding.UTF8.GetBytes(SignedScript("<Configuration />", "<!-- ", " -->", withByteOrderMark: false)));
-        ChangedScript = Write("Changed.ps1", Encoding.UTF8.GetBytes(SignedScript("Write-Output 'Deploying'", "# ", string.Empty, withByteOrderMark: false).Replace("Deploying", "Deplying!")));
+        Script = Write("Deploy.ps1", Encoding.UTF8.GetBytes(SignedScript(Signer, "Write-Output 'Deploying'", "# ", string.Empty, withByteOrderMark: false)));
+        UnicodeModule = Write("Contoso.psm1", Encoding.Unicode.GetPreamble().Concat(Encoding.Unicode.GetBytes(SignedScript(Signer, "function Get-Contoso { 'Contoso' }", "# ", string.Empty, withByteOrderMark: true))).ToArray());
+        ModuleManifest = Write("Contoso.psd1", Encoding.UTF8.GetBytes(SignedScript(Signer, "@{ ModuleVersion = '1.0' }", "# ", string.Empty, withByteOrderMark: false)));
+        FormatFile = Write("Contoso.format.ps1xml", Encoding.UTF8.GetBytes(SignedScript(Signer, "<Configuration />", "<!-- ", " -->", withByteOrderMark: false)));
+        ChangedScript = Write("Changed.ps1", Encoding.UTF8.GetBytes(SignedScript(Signer, "Write-Output 'Deploying'", "# ", string.Empty, withByteOrderMark: false).Replace("Deploying", "Deplying!")));
         UnsignedScript = Write("Unsigned.ps1", Encoding.UTF8.GetBytes("Write-Output 'not signed'\r\n"));
         DamagedScript = Write("Damaged.ps1", Encoding.UTF8.GetBytes("Write-Output 'x'\r\n# SIG # Begin signature block\r\n# MIIb!!notbase64\r\n# SIG # End signature block\r\n"));
         Catalog = Write("Contoso.cat", Sign(Signer, Encoding.UTF8.GetBytes("catalog members"), byKeyIdentifier: false, contentType: "1.3.6.1.4.1.311.10.1"));
         SignerFile = Write("signer.cer", Signer.RawData);
+
+        DamagedSignerPackage = Write("Contoso.DamagedSigner.msix", SignedPackage(ManifestXml(DamagedSigner.Subject), DamagedSigner));
+        DamagedSignerScript = Write("DamagedSigner.ps1", Encoding.UTF8.GetBytes(SignedScript(DamagedSigner, "Write-Output 'Deploying'", "# ", string.Empty, withByteOrderMark: false)));
+        DamagedSignerChangedScript = Write("DamagedSignerChanged.ps1", Encoding.UTF8.GetBytes(SignedScript(DamagedSigner, "Write-Output 'Deploying'", "# ", string.Empty, withByteOrderMark: false).Replace("Deploying", "Deplying!")));
+        DamagedSignerExecutable = Write("Contoso.DamagedSigner.exe", SignedPortableExecutable(DamagedSigner, changeAfterSigning: false));
         OtherSignerFile = Write("other-signer.cer", OtherSigner.RawData);
     }
 
@@ -68,6 +74,24 @@ public sealed class SignedSamples : IDisposable
     public X509Certificate2 ExpiredSigner { get; }
 
     public X509Certificate2 TimeStamper { get; }
+
+    /// <summary>
+    /// A signer that loads, signs and verifies, and whose Enhanced Key Usage extension (2.5.29.37) cannot be decoded:
+    /// its value is a SEQUENCE whose OID claims one byte more than the SEQUENCE holds.
+    /// </summary>
+    public X509Certificate2 DamagedSigner { get; }
+
+    /// <summary>A package signed by <see cref="DamagedSigner"/>; it verifies.</summary>
+    public string DamagedSignerPackage { get; }
+
+    /// <summary>A script signed by <see cref="DamagedSigner"/>; it verifies.</summary>
+    public string DamagedSignerScript { get; }
+
+    /// <summary>A script signed by <see cref="DamagedSigner"/> with one word changed after signing: it does not verify.</summary>
+    public string DamagedSignerChangedScript { get; }
+
+    /// <summary>A PE file signed by <see cref="DamagedSigner"/>; it verifies.</summary>
+    public string DamagedSignerExecutable { get; }
 
     public string Package { get; }
 
@@ -191,10 +215,20 @@ public sealed class SignedSamples : IDisposable
         return signed;
     }
 
-    private string SignedScript(string text, string open, string close, bool withByteOrderMark)
+    private string SignedScript(X509Certificate2 signer, string text, string open, string close, bool withByteOrderMark)
     {
-        var signature = Sign(Signer, AuthenticodeContent.IndirectData(AuthenticodeContent.ScriptDigest(text, withByteOrderMark), portableExecutable: false), byKeyIdentifier: false);
+        var signature = Sign(signer, AuthenticodeContent.IndirectData(AuthenticodeContent.ScriptDigest(text, withByteOrderMark), portableExecutable: false), byKeyIdentifier: false);
         return text + "\r\n" + SignatureBlock(signature, open, close);
+    }
+
+    /// <summary>Self-signed, with its own key, and an EKU extension whose value is not valid DER (the OID's length 0b runs past its SEQUENCE's 0a).</summary>
+    private static X509Certificate2 SignerWithUndecodableEnhancedKeyUsage()
+    {
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest("CN=Contoso Damaged Apps, O=Contoso Ltd, C=US", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
+        request.CertificateExtensions.Add(new X509Extension("2.5.29.37", new byte[] { 0x30, 0x0a, 0x06, 0x0b, 0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x03, 0x03 }, false));
+        return request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(365));
     }
 
     private static int IndexOf(byte[] data, byte[] pattern)
@@ -307,6 +341,7 @@ public sealed class SignedSamples : IDisposable
         OtherSigner.Dispose();
         ExpiredSigner.Dispose();
         TimeStamper.Dispose();
+        DamagedSigner.Dispose();
         _directory.Dispose();
     }
 }

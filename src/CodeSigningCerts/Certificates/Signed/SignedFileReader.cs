@@ -28,11 +28,13 @@ namespace CodeSigningCerts.Certificates.Signed
         /// New- takes the signer only from a file that verifies (<paramref name="requireVerified"/>); Test- reports a file
         /// that does not as a reason, so it takes the file whatever its verification says.
         /// </summary>
-        /// <exception cref="CertificateInputException">The file is of a signed kind but unsigned, damaged, or unreadable.</exception>
+        /// <exception cref="CertificateInputException">The file is of a signed kind but unsigned, damaged (its signature or its signer certificate), or unreadable.</exception>
         /// <exception cref="SignedFileNotVerifiedException">With <paramref name="requireVerified"/>: the file does not verify.</exception>
         /// <exception cref="OperationCanceledException"><paramref name="cancel"/> stopped the hashing.</exception>
         public static SignedFile? TryRead(string path, CancellationToken cancel = default, bool requireVerified = false)
         {
+            // A damaged signer certificate is refused inside ReadFile, so before this: it is SignedFileSignatureDamaged
+            // whether or not the file verifies, never SignedFileNotVerified (whose -Force could not mend it).
             var signed = ReadFile(path, (stream, head) => SignedFileInspection.Inspect(path, stream, head, MaxSignatureBytes, cancel));
             if (requireVerified && signed is not null && signed.Verification.Reason is { } reason)
             {
@@ -48,7 +50,7 @@ namespace CodeSigningCerts.Certificates.Signed
         /// The app package or bundle at <paramref name="path"/> with its verification (Test- weighs a package that does not
         /// verify); null when the file is not one, known before anything is hashed.
         /// </summary>
-        /// <exception cref="CertificateInputException">The file is a zip but an unsigned or damaged package, or unreadable.</exception>
+        /// <exception cref="CertificateInputException">The file is a zip but an unsigned or damaged package, one whose signer certificate is damaged, or unreadable.</exception>
         /// <exception cref="OperationCanceledException"><paramref name="cancel"/> stopped the hashing.</exception>
         public static SignedFile? TryReadPackage(string path, CancellationToken cancel) =>
             ReadFile(path, (stream, head) => SignedFileInspection.InspectPackage(path, stream, head, MaxSignatureBytes, cancel));
@@ -74,11 +76,17 @@ namespace CodeSigningCerts.Certificates.Signed
             }
         }
 
+        /// <summary>
+        /// The signed file <paramref name="inspect"/> finds, its failures turned into the errors users see. Both cmdlets
+        /// read signed files through here, so a signer certificate that loads but has a part that cannot be decoded
+        /// (<see cref="CertificateChecks.FindDamage"/>) is SignedFileSignatureDamaged for New- and Test- alike.
+        /// </summary>
         private static SignedFile? Read(string path, FileStream stream, byte[] head, Func<Stream, byte[], SignedFile?> inspect)
         {
+            SignedFile? signed;
             try
             {
-                return inspect(stream, head);
+                signed = inspect(stream, head);
             }
             catch (SignatureFormatException ex)
             {
@@ -99,6 +107,14 @@ namespace CodeSigningCerts.Certificates.Signed
             {
                 throw new CertificateInputException(ErrorIds.SignedFileNotSigned, ErrorCategory.ObjectNotFound, "'" + path + "' is not signed: it has no " + Describe(ex.Kind) + ", so it names no signer certificate.");
             }
+
+            if (signed is not null && CertificateChecks.FindDamage(signed.Signer) is { } damage)
+            {
+                signed.Signer.Dispose();
+                throw new CertificateInputException(ErrorIds.SignedFileSignatureDamaged, ErrorCategory.InvalidData, "The signer certificate of '" + path + "' is damaged: " + damage + ".");
+            }
+
+            return signed;
         }
 
         private static string Describe(SignedFileKind kind) => kind switch
