@@ -272,6 +272,9 @@ namespace CodeSigningCerts.Engine
         /// <summary>Whether -Debug output is wanted: the text of every request and response is built only then.</summary>
         public bool DebugWanted => _debug is not null;
 
+        /// <summary>Whether -Verbose output is wanted: a log made for the progress bar alone builds no request lines.</summary>
+        public bool VerboseWanted => _verbose is not null;
+
         /// <summary>One line per request: method, path, status, duration, request-id.</summary>
         public void Verbose(string message) => _verbose?.Invoke(message);
 

@@ -219,7 +219,11 @@ namespace CodeSigningCerts.Engine.Http
                 }
 
                 var answer = Attempt.FromAnswer(response, bytes, request, number, clientRequestId, _time.GetUtcNow(), successText: log?.DebugWanted == true);
-                log?.Verbose(string.Format(CultureInfo.InvariantCulture, "{0} {1} -> {2} in {3} ms (request-id {4}){5}", request.Method, request.Uri.PathAndQuery, answer.StatusCode, (long)_time.GetElapsedTime(started).TotalMilliseconds, answer.RequestId ?? "none", number > 1 ? ", retry " + (number - 1).ToString(CultureInfo.InvariantCulture) : string.Empty));
+                if (log?.VerboseWanted == true)
+                {
+                    log.Verbose(string.Format(CultureInfo.InvariantCulture, "{0} {1} -> {2} in {3} ms (request-id {4}){5}", request.Method, request.Uri.PathAndQuery, answer.StatusCode, (long)_time.GetElapsedTime(started).TotalMilliseconds, answer.RequestId ?? "none", number > 1 ? ", retry " + (number - 1).ToString(CultureInfo.InvariantCulture) : string.Empty));
+                }
+
                 if (log?.DebugWanted == true)
                 {
                     // A server may quote the token back in its answer, where the JWT pattern alone misses an opaque token.

@@ -97,10 +97,7 @@ namespace CodeSigningCerts.Certificates
                 return (null, new[] { created.Problem! });
             }
 
-            var removalProblems = _removeSuperseded
-                ? await RemoveSupersededAsync(tenant, certificate, cancellationToken).ConfigureAwait(false)
-                : new List<UploadProblem>();
-            return (entry, removalProblems);
+            return (entry, _removeSuperseded ? await RemoveSupersededAsync(tenant, certificate, cancellationToken).ConfigureAwait(false) : NoProblems);
         }
 
         /// <summary>
@@ -173,9 +170,9 @@ namespace CodeSigningCerts.Certificates
 
         private async Task<List<UploadProblem>> RemoveCopiesAsync(TenantCertificates tenant, X509Certificate2 certificate, CertificateCopies copies, CancellationToken cancellationToken)
         {
-            var action = "Remove the copy of " + CertificateChecks.Describe(certificate) + " uploaded at the same moment as " + Describe(copies.Kept) + ", which is kept";
+            string Action() => "Remove the copy of " + CertificateChecks.Describe(certificate) + " uploaded at the same moment as " + Describe(copies.Kept) + ", which is kept";
             var removed = new List<EnterpriseCodeSigningCertificate>();
-            var problems = await RemoveEachAsync(tenant, copies.FromRace, action, removed.Add, cancellationToken).ConfigureAwait(false);
+            var problems = await RemoveEachAsync(tenant, copies.FromRace, Action, removed.Add, cancellationToken).ConfigureAwait(false);
             if (removed.Count > 0)
             {
                 _user.Warning("The certificate " + CertificateChecks.Describe(certificate) + " was uploaded " + (removed.Count + 1).ToString(CultureInfo.InvariantCulture)
@@ -199,14 +196,18 @@ namespace CodeSigningCerts.Certificates
         /// </summary>
         private Task<List<UploadProblem>> RemoveSupersededAsync(TenantCertificates tenant, X509Certificate2 replacement, CancellationToken cancellationToken)
         {
-            var action = "Remove the superseded Intune enterprise code-signing certificate (replaced by " + CertificateChecks.Describe(replacement) + ")";
-            return RemoveEachAsync(tenant, tenant.SupersededBy(replacement), action, old => _user.Verbose("Removed the superseded certificate " + Describe(old) + "."), cancellationToken);
+            string Action() => "Remove the superseded Intune enterprise code-signing certificate (replaced by " + CertificateChecks.Describe(replacement) + ")";
+            return RemoveEachAsync(tenant, tenant.SupersededBy(replacement), Action, old => _user.Verbose("Removed the superseded certificate " + Describe(old) + "."), cancellationToken);
         }
 
-        /// <summary>Removes each entry the user agrees to; one already gone counts as removed. The problems of those that could not be.</summary>
-        private async Task<List<UploadProblem>> RemoveEachAsync(TenantCertificates tenant, IReadOnlyList<EnterpriseCodeSigningCertificate> entries, string action, Action<EnterpriseCodeSigningCertificate> removed, CancellationToken cancellationToken)
+        /// <summary>
+        /// Removes each entry the user agrees to; one already gone counts as removed. The problems of those that could not
+        /// be. The ShouldProcess action is worded only when there is an entry to ask about (a re-run usually has none).
+        /// </summary>
+        private async Task<List<UploadProblem>> RemoveEachAsync(TenantCertificates tenant, IReadOnlyList<EnterpriseCodeSigningCertificate> entries, Func<string> describeAction, Action<EnterpriseCodeSigningCertificate> removed, CancellationToken cancellationToken)
         {
             var problems = new List<UploadProblem>();
+            var action = entries.Count == 0 ? string.Empty : describeAction();
             foreach (var entry in entries)
             {
                 if (await _user.ShouldProcessAsync(Describe(entry), action).ConfigureAwait(false) != Consent.Yes)

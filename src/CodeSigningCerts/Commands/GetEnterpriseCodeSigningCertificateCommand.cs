@@ -1,7 +1,6 @@
 using System;
 using System.Management.Automation;
 using CodeSigningCerts.Certificates;
-using CodeSigningCerts.Connection;
 using CodeSigningCerts.Engine;
 using CodeSigningCerts.Infrastructure;
 

@@ -1,5 +1,4 @@
 using System.Management.Automation;
-using CodeSigningCerts.Connection;
 using CodeSigningCerts.Infrastructure;
 
 namespace CodeSigningCerts.Commands

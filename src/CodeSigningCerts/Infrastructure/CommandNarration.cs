@@ -64,12 +64,21 @@ namespace CodeSigningCerts.Infrastructure
         public void Next()
         {
             _done = _begun++;
-            Report(Count());
+            if (_activity is not null)
+            {
+                Report(Count());
+            }
         }
 
         /// <summary>Shows <paramref name="status"/> on the bar, unless the command is young or the bar was just drawn.</summary>
         public void Report(string status)
         {
+            if (_activity is null)
+            {
+                // No bar ($ProgressPreference quiet, or a command that shows none): nothing to keep or time.
+                return;
+            }
+
             _progress = status;
             ShowIfDue(status);
         }
