@@ -33,7 +33,7 @@ namespace CodeSigningCerts.Certificates.Signed
         /// <exception cref="OperationCanceledException"><paramref name="cancel"/> stopped the hashing.</exception>
         public static SignedFile? TryRead(string path, CancellationToken cancel = default, bool requireVerified = false)
         {
-            // A damaged signer certificate is refused inside ReadFile, so before this: it is SignedFileSignatureDamaged
+            // A damaged signer certificate is refused inside ReadFile, before the file is verified: it is SignedFileSignatureDamaged
             // whether or not the file verifies, never SignedFileNotVerified (whose -Force could not mend it).
             var signed = ReadFile(path, (stream, head) => SignedFileInspection.Inspect(path, stream, head, MaxSignatureBytes, cancel));
             if (requireVerified && signed is not null && signed.Verification.Reason is { } reason)
@@ -79,7 +79,8 @@ namespace CodeSigningCerts.Certificates.Signed
         /// <summary>
         /// The signed file <paramref name="inspect"/> finds, its failures turned into the errors users see. Both cmdlets
         /// read signed files through here, so a signer certificate that loads but has a part that cannot be decoded
-        /// (<see cref="CertificateChecks.FindDamage"/>) is SignedFileSignatureDamaged for New- and Test- alike.
+        /// (<see cref="SignerCertificateDamagedException"/>, found before the file is hashed) is SignedFileSignatureDamaged
+        /// for New- and Test- alike.
         /// </summary>
         private static SignedFile? Read(string path, FileStream stream, byte[] head, Func<Stream, byte[], SignedFile?> inspect)
         {
@@ -96,6 +97,10 @@ namespace CodeSigningCerts.Certificates.Signed
             {
                 throw new CertificateInputException(ErrorIds.PackageDamaged, ErrorCategory.InvalidData, "Cannot read the app package '" + path + "': " + ex.Message + ".");
             }
+            catch (SignerCertificateDamagedException ex)
+            {
+                throw new CertificateInputException(ErrorIds.SignedFileSignatureDamaged, ErrorCategory.InvalidData, "The signer certificate of '" + path + "' is damaged: " + ex.Damage + ".");
+            }
             catch (UnsignedFileException ex) when (ex.Kind == SignedFileKind.Package)
             {
                 throw new CertificateInputException(
@@ -106,12 +111,6 @@ namespace CodeSigningCerts.Certificates.Signed
             catch (UnsignedFileException ex)
             {
                 throw new CertificateInputException(ErrorIds.SignedFileNotSigned, ErrorCategory.ObjectNotFound, "'" + path + "' is not signed: it has no " + Describe(ex.Kind) + ", so it names no signer certificate.");
-            }
-
-            if (signed is not null && CertificateChecks.FindDamage(signed.Signer) is { } damage)
-            {
-                signed.Signer.Dispose();
-                throw new CertificateInputException(ErrorIds.SignedFileSignatureDamaged, ErrorCategory.InvalidData, "The signer certificate of '" + path + "' is damaged: " + damage + ".");
             }
 
             return signed;
