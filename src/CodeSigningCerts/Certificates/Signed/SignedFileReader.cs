@@ -25,18 +25,19 @@ namespace CodeSigningCerts.Certificates.Signed
 
         /// <summary>
         /// The signed file at <paramref name="path"/> with its signer, verified; null when it is not one of the signed kinds.
-        /// New- takes the signer only from a file that verifies (<paramref name="requireVerified"/>); Test- reports a file
-        /// that does not as a reason, so it takes the file whatever its verification says.
+        /// New- takes the signer only from a file that verifies: one that does not is refused (SignedFileNotVerified,
+        /// which -Force overrides with the signer it carries). Test- reads packages through <see cref="TryReadPackage"/>,
+        /// which reports a package that does not verify as a reason instead.
         /// </summary>
         /// <exception cref="CertificateInputException">The file is of a signed kind but unsigned, damaged (its signature or its signer certificate), or unreadable.</exception>
-        /// <exception cref="SignedFileNotVerifiedException">With <paramref name="requireVerified"/>: the file does not verify.</exception>
+        /// <exception cref="SignedFileNotVerifiedException">The file does not verify.</exception>
         /// <exception cref="OperationCanceledException"><paramref name="cancel"/> stopped the hashing.</exception>
-        public static SignedFile? TryRead(string path, CancellationToken cancel = default, bool requireVerified = false)
+        public static SignedFile? TryRead(string path, CancellationToken cancel)
         {
             // A damaged signer certificate is refused inside ReadFile, before the file is verified: it is SignedFileSignatureDamaged
             // whether or not the file verifies, never SignedFileNotVerified (whose -Force could not mend it).
             var signed = ReadFile(path, (stream, head) => SignedFileInspection.Inspect(path, stream, head, MaxSignatureBytes, cancel));
-            if (requireVerified && signed is not null && signed.Verification.Reason is { } reason)
+            if (signed is not null && signed.Verification.Reason is { } reason)
             {
                 throw new SignedFileNotVerifiedException(
                     (signed.Verification.Problem == PackageTrustProblem.ChangedAfterSigning ? "'" + path + "' changed after it was signed: " : "The signature of '" + path + "' does not verify: ") + reason + ".",
