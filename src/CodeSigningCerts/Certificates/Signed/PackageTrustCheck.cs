@@ -88,8 +88,7 @@ namespace CodeSigningCerts.Certificates.Signed
                 Add(PackageTrustProblem.SignerNotForCodeSigning, "Its signer has an Enhanced Key Usage extension without Code Signing (" + CertificateChecks.CodeSigningOid + ").");
             }
 
-            var publisherMatches = PublisherMatch.Matches(package.Publisher, signer.Subject);
-            if (!publisherMatches)
+            if (!PublisherMatch.Matches(package.Publisher, signer.Subject))
             {
                 Add(
                     PackageTrustProblem.PublisherMismatch,
@@ -98,7 +97,7 @@ namespace CodeSigningCerts.Certificates.Signed
                         : "Its manifest's Publisher '" + package.Publisher + "' does not match the signer's subject '" + signer.Subject + "'" + (DistinguishedName.AreSame(package.Publisher, signer.Subject) ? " exactly (Windows compares the order of the names and the case of the values too)." : "."));
             }
 
-            return new PackageTrust(package.Path, package.Kind, package.Publisher, signer, uploaded, latest, publisherMatches, package.Verification, problems, reasons);
+            return new PackageTrust(package.Path, package.Kind, package.Publisher, signer, uploaded, latest, package.Verification.TimeStamp, problems, reasons);
         }
 
         private static bool HasLifetimeSigning(System.Security.Cryptography.X509Certificates.X509Certificate2 certificate) =>
