@@ -48,7 +48,7 @@ namespace CodeSigningCerts.Certificates.Signed
             if (Path.GetExtension(path).Equals(".cat", StringComparison.OrdinalIgnoreCase))
             {
                 // A catalog is itself a PKCS#7 SignedData; read as a .p7b it would give every certificate in it.
-                return Signed(path, SignedFileKind.Catalog, ReadAll(stream, maxSignatureBytes), null, null, isCatalog: true);
+                return Signed(path, SignedFileKind.Catalog, ReadAll(stream, maxSignatureBytes), null, null);
             }
 
             return null;
@@ -89,7 +89,7 @@ namespace CodeSigningCerts.Certificates.Signed
         private static string? Compare(byte[] actual, byte[] expected, string what) =>
             DigestAlgorithms.SameBytes(actual, expected) ? null : what + " is not what was signed";
 
-        private static SignedFile Signed(string path, SignedFileKind kind, byte[]? signature, string? publisher, Func<HashAlgorithmName, byte[], string?>? fileDigest, bool isCatalog = false)
+        private static SignedFile Signed(string path, SignedFileKind kind, byte[]? signature, string? publisher, Func<HashAlgorithmName, byte[], string?>? fileDigest)
         {
             if (signature is null)
             {
@@ -107,7 +107,7 @@ namespace CodeSigningCerts.Certificates.Signed
                     throw new SignerCertificateDamagedException(damage);
                 }
 
-                return new SignedFile(path, kind, signer, publisher, SignedFileVerifier.Verify(signedData, signer, fileDigest, isCatalog));
+                return new SignedFile(path, kind, signer, publisher, SignedFileVerifier.Verify(signedData, signer, fileDigest, isCatalog: kind == SignedFileKind.Catalog));
             }
             catch
             {
