@@ -68,7 +68,8 @@ namespace CodeSigningCerts.Certificates.Signed
                     return null;
                 }
 
-                var head = ReadHead(stream);
+                // The first bytes tell the kind (StreamBytes reads on over short reads); a shorter file gives what it has.
+                var head = StreamBytes.Read(stream, HeadBytes);
                 return Read(path, stream, head, inspect);
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
@@ -123,17 +124,5 @@ namespace CodeSigningCerts.Certificates.Signed
             SignedFileKind.Script => "signature block ('# SIG # Begin signature block')",
             _ => "signature",
         };
-
-        private static byte[] ReadHead(Stream stream)
-        {
-            var head = new byte[HeadBytes];
-            var read = stream.Read(head, 0, head.Length);
-            if (read < head.Length)
-            {
-                Array.Resize(ref head, read);
-            }
-
-            return head;
-        }
     }
 }
