@@ -20,7 +20,7 @@ namespace CodeSigningCerts.Certificates.Signed
         internal const string LifetimeSigningOid = "1.3.6.1.4.1.311.10.3.13";
 
         /// <summary>The time the signer's validity is judged at: the valid time-stamp's when it counts, else now.</summary>
-        public static DateTime TimeThatCounts(SignedFile package, DateTime nowUtc) =>
+        private static DateTime TimeThatCounts(SignedFile package, DateTime nowUtc) =>
             package.Verification.TimeStamp is { } stamped && !HasLifetimeSigning(package.Signer)
                 && stamped >= package.Signer.NotBefore.ToUniversalTime() && !CertificateChecks.IsExpiredAt(package.Signer, stamped)
                 ? stamped
