@@ -55,13 +55,12 @@ namespace CodeSigningCerts.Certificates.Signed
                 Add(PackageTrustProblem.SignerNotLatestUploaded, "Its signer is uploaded, but '" + latest.Subject + "' (id " + latest.Id + ") was uploaded after it, and is the certificate Intune pushes.");
             }
 
-            if (package.Verification.Reason is { } notVerified)
+            if (package.Verification.Describe("It", "Its signature") is { } notVerified)
             {
+                var problem = package.Verification.Problem!.Value;
                 Add(
-                    package.Verification.Problem!.Value,
-                    package.Verification.Problem == PackageTrustProblem.ChangedAfterSigning
-                        ? "It changed after it was signed: " + notVerified + "; devices refuse it. Get the package again from its build, or sign it again."
-                        : "Its signature does not verify: " + notVerified + "; devices refuse it. Sign the package again.");
+                    problem,
+                    notVerified + "; devices refuse it. " + (problem == PackageTrustProblem.ChangedAfterSigning ? "Get the package again from its build, or sign it again." : "Sign the package again."));
             }
 
             var at = TimeThatCounts(package, nowUtc);

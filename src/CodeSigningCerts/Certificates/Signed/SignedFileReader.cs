@@ -37,11 +37,9 @@ namespace CodeSigningCerts.Certificates.Signed
             // A damaged signer certificate is refused inside ReadFile, before the file is verified: it is SignedFileSignatureDamaged
             // whether or not the file verifies, never SignedFileNotVerified (whose -Force could not mend it).
             var signed = ReadFile(path, (stream, head) => SignedFileInspection.Inspect(path, stream, head, MaxSignatureBytes, cancel));
-            if (signed is not null && signed.Verification.Reason is { } reason)
+            if (signed?.Verification.Describe("'" + path + "'", "The signature of '" + path + "'") is { } notVerified)
             {
-                throw new SignedFileNotVerifiedException(
-                    (signed.Verification.Problem == PackageTrustProblem.ChangedAfterSigning ? "'" + path + "' changed after it was signed: " : "The signature of '" + path + "' does not verify: ") + reason + ".",
-                    signed.Signer);
+                throw new SignedFileNotVerifiedException(notVerified + ".", signed.Signer);
             }
 
             return signed;
