@@ -29,7 +29,7 @@ internal static class PackageVerifyBench
 
         var module = Assembly.LoadFrom(Path.Combine(Paths.ModuleDirectory, "CodeSigningCerts.dll"));
         var reader = module.GetType("CodeSigningCerts.Certificates.Signed.SignedFileReader", throwOnError: true)!
-            .GetMethod("TryRead", BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic, [typeof(string), typeof(CancellationToken), typeof(bool)])!;
+            .GetMethod("TryRead", BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic, [typeof(string), typeof(CancellationToken)])!;
 
         // One untimed round each: the JIT, and the file into the page cache.
         Verify(reader, package);
@@ -49,7 +49,7 @@ internal static class PackageVerifyBench
     private static double Verify(MethodInfo reader, string package)
     {
         var watch = Stopwatch.StartNew();
-        var signed = reader.Invoke(null, [package, CancellationToken.None, true]) ?? throw new InvalidOperationException("the package was not read as signed");
+        var signed = reader.Invoke(null, [package, CancellationToken.None]) ?? throw new InvalidOperationException("the package was not read as signed");
         watch.Stop();
         GC.KeepAlive(signed);
         return watch.Elapsed.TotalMilliseconds;

@@ -1,5 +1,6 @@
 using System.Text;
 using CodeSigningCerts.Certificates.Signed;
+using CodeSigningCerts.Certificates.Signed.Cms;
 
 namespace CodeSigningCerts.UnitTests;
 
@@ -78,6 +79,31 @@ public sealed class RealSignedFilesTests
     }
 
     [Fact]
+    public void A_package_digest_that_names_a_part_twice_is_refused_before_anything_is_hashed()
+    {
+        // A real package's own signed digest, which verifies, with its AXPC entry named again: hashing every entry the
+        // digest names would hash the whole package once per repetition (thousands, in a self-signed package).
+        var file = RealSignedFiles.All.First(f => f.PathInPackage.EndsWith(".msix", StringComparison.Ordinal));
+        var bytes = RealSignedFiles.Read(file);
+        using var stream = new MemoryStream(bytes, writable: false);
+        using var archive = AppPackage.Open(stream);
+        var (digest, algorithm) = SignedPackageDigest(AppPackage.Read(archive, 4 * 1024 * 1024)!.Signature!);
+        Assert.Null(AppPackageDigest.Check(stream, archive, digest, algorithm, CancellationToken.None));
+
+        using var probe = IncrementalHash.CreateHash(algorithm);
+        var entryLength = 4 + probe.HashLengthInBytes;
+        var axpc = Enumerable.Range(0, (digest.Length - 4) / entryLength).Select(i => 4 + (i * entryLength)).Single(at => Encoding.ASCII.GetString(digest, at, 4) == "AXPC");
+        var repeated = digest.Concat(digest[axpc..(axpc + entryLength)]).ToArray();
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+
+        Assert.Equal("its signed digest names a part (AXPC) twice", AppPackageDigest.Check(stream, archive, repeated, algorithm, CancellationToken.None));
+
+        // Hashing checks the token before every read: a cancelled token shows the digest was refused unhashed.
+        Assert.Equal("its signed digest names a part (AXPC) twice", AppPackageDigest.Check(stream, archive, repeated, algorithm, cancelled.Token));
+    }
+
+    [Fact]
     public void An_xml_files_signed_text_ends_at_its_own_block_even_when_its_text_quotes_a_scripts_opening_line()
     {
         // PSGet.Format.ps1xml with "# SIG # Begin signature block", a script's opening line, quoted in a comment of its
@@ -112,6 +138,16 @@ public sealed class RealSignedFilesTests
 
         Assert.True(damaged.Verification.Verified, damaged.Verification.Reason);
         Assert.Null(damaged.Verification.TimeStamp);
+    }
+
+    /// <summary>The digest an app package's signature carries (its SpcIndirectData's DigestInfo), and its algorithm.</summary>
+    private static (byte[] Digest, HashAlgorithmName Algorithm) SignedPackageDigest(byte[] signature)
+    {
+        var indirect = CmsSignedData.Read(signature).ParsedContent!.Value.Children();
+        indirect.Read(0x30, "SpcIndirectData's data");
+        var digestInfo = indirect.Read(0x30, "SpcIndirectData's digest").Children();
+        var algorithm = DigestAlgorithms.FromOid(DerOid.Read(digestInfo.Read(0x30, "the digest's algorithm").Children().Read()))!.Value;
+        return (digestInfo.Read(0x04, "the digest").Content(), algorithm);
     }
 
     private static int IndexOf(byte[] data, byte[] pattern)

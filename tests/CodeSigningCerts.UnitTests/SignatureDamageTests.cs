@@ -39,6 +39,54 @@ public sealed class SignatureDamageTests : IDisposable
         Assert.Equal("it names no signer", ex.Message);
     }
 
+    [Fact]
+    public void A_damaged_signer_certificate_is_refused_before_the_file_is_hashed()
+    {
+        // A signer whose Enhanced Key Usage extension cannot be decoded (a SEQUENCE whose length runs past its end) signs
+        // a script's SpcIndirectData: the file is refused for its signer whatever its digest, so it is never hashed.
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest("CN=Contoso Damaged Apps, O=Contoso Ltd, C=US", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        request.CertificateExtensions.Add(new X509Extension("2.5.29.37", new byte[] { 0x30, 0x0a, 0x06, 0x0b, 0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x03, 0x03 }, false));
+        using var damagedSigner = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(365));
+        var cms = new SignedCms(new ContentInfo(new Oid("1.3.6.1.4.1.311.2.1.4"), IndirectData(new byte[32])), detached: false);
+        cms.ComputeSignature(new CmsSigner(SubjectIdentifierType.IssuerAndSerialNumber, damagedSigner) { IncludeOption = X509IncludeOption.EndCertOnly });
+        var block = string.Concat(Convert.ToBase64String(cms.Encode()).Chunk(64).Select(line => "# " + new string(line) + "\r\n"));
+        var bytes = System.Text.Encoding.ASCII.GetBytes("Write-Output 'x'\r\n# SIG # Begin signature block\r\n" + block + "# SIG # End signature block\r\n");
+        using var stream = new MemoryStream(bytes, writable: false);
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+
+        // Hashing checks the token before every read: a cancelled token shows the file was refused unhashed.
+        var ex = Assert.Throws<SignerCertificateDamagedException>(() => SignedFileInspection.Inspect("Damaged.ps1", stream, bytes[..4], 4 * 1024 * 1024, cancelled.Token));
+        Assert.StartsWith("its Enhanced Key Usage extension (2.5.29.37) cannot be decoded", ex.Damage, StringComparison.Ordinal);
+    }
+
+    /// <summary>An SpcIndirectDataContent carrying <paramref name="sha256"/> as the file's SHA-256 digest.</summary>
+    private static byte[] IndirectData(byte[] sha256)
+    {
+        var writer = new System.Formats.Asn1.AsnWriter(System.Formats.Asn1.AsnEncodingRules.DER);
+        using (writer.PushSequence())
+        {
+            using (writer.PushSequence())
+            {
+                writer.WriteObjectIdentifier("1.3.6.1.4.1.311.2.1.15");
+            }
+
+            using (writer.PushSequence())
+            {
+                using (writer.PushSequence())
+                {
+                    writer.WriteObjectIdentifier("2.16.840.1.101.3.4.2.1");
+                    writer.WriteNull();
+                }
+
+                writer.WriteOctetString(sha256);
+            }
+        }
+
+        return writer.Encode();
+    }
+
     private byte[] Sign(byte[] content, bool byKeyIdentifier)
     {
         var cms = new SignedCms(new ContentInfo(new Oid("1.3.6.1.4.1.311.2.1.4"), content), detached: false);

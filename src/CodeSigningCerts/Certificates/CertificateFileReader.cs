@@ -41,7 +41,7 @@ namespace CodeSigningCerts.Certificates
             // A signed file (app package, PE, script, catalog) gives the certificate that signed it.
             // It must verify (issue 24): a file changed after signing gives SignedFileNotVerified, which -Force overrides.
             // A damaged signer certificate is SignedFileSignatureDamaged, refused by the reader before verification is weighed.
-            if (Signed.SignedFileReader.TryRead(path, cancel, requireVerified: true) is { } signedFile)
+            if (Signed.SignedFileReader.TryRead(path, cancel) is { } signedFile)
             {
                 return new[] { signedFile.Signer };
             }

@@ -15,8 +15,6 @@ public sealed class IntegrityTests : SignedPackageTest
     {
     }
 
-    private static string[] Problems(PSObject result) => ((System.Collections.IEnumerable)result.Prop("Problems")!).Cast<object>().Select(p => p.ToString()!).ToArray();
-
     [Fact]
     public void Test_names_a_package_changed_after_signing_and_one_whose_signature_does_not_verify_and_stamps_the_time_stamped_one()
     {

@@ -11,8 +11,6 @@ public sealed class PackagePreflightTests : SignedPackageTest
     {
     }
 
-    private static string[] Problems(PSObject result) => ((System.Collections.IEnumerable)result.Prop("Problems")!).Cast<object>().Select(p => p.ToString()!).ToArray();
-
     private static string Reasons(PSObject result) => string.Join("\n", (string[])result.Prop("Reasons")!);
 
     [Fact]

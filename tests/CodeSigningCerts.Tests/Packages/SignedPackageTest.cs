@@ -1,3 +1,4 @@
+using System.Management.Automation;
 using CodeSigningCerts.Tests.Hosting;
 using GraphEmulator;
 
@@ -30,6 +31,9 @@ public abstract class SignedPackageTest : IClassFixture<SignedSamplesFixture>, I
     /// (PSPath and all): the hosted engine has only the Core cmdlets, so the provider is called directly.
     /// </summary>
     protected const string FileItems = "$ExecutionContext.InvokeProvider.Item.Get([string[]]$files, $false, $true)";
+
+    /// <summary>A PackageTrust's Problems, as their names.</summary>
+    protected static string[] Problems(PSObject result) => ((System.Collections.IEnumerable)result.Prop("Problems")!).Cast<object>().Select(p => p.ToString()!).ToArray();
 
     /// <summary>The certificates New-EnterpriseCodeSigningCertificate sent, as base64 DER.</summary>
     protected IReadOnlyList<string> Uploaded() =>

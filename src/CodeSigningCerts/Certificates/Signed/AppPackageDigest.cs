@@ -47,18 +47,29 @@ namespace CodeSigningCerts.Certificates.Signed
                 return "its signed digest is not an app package digest (APPX and tagged hashes)";
             }
 
+            // Each part is named once. The tags are read before anything is hashed: a digest that named AXPC thousands of
+            // times would otherwise hash the whole package thousands of times (the signature is the signer's to write,
+            // and a self-signed one is anybody's).
+            var seen = new System.Collections.Generic.HashSet<string>(StringComparer.Ordinal);
+            for (var offset = Magic.Length; offset < expected.Length; offset += 4 + hashLength)
+            {
+                var tag = Encoding.ASCII.GetString(expected, offset, 4);
+                if (!seen.Add(tag))
+                {
+                    return "its signed digest names a part (" + tag + ") twice";
+                }
+            }
+
             // The directory's raw records and the local headers' offsets, which ZipArchive does not give: read once, for
             // AXPC and AXCD, as is where AppxSignature.p7x lies.
             var layout = ZipLayout.Read(stream);
             var signature = SignatureSpan(layout);
             var hashing = new StreamHashing(stream, cancel);
-            var seen = new System.Collections.Generic.HashSet<string>(StringComparer.Ordinal);
             for (var offset = Magic.Length; offset < expected.Length; offset += 4 + hashLength)
             {
                 var tag = Encoding.ASCII.GetString(expected, offset, 4);
                 var signed = new byte[hashLength];
                 Buffer.BlockCopy(expected, offset + 4, signed, 0, hashLength);
-                seen.Add(tag);
                 var actual = tag switch
                 {
                     "AXPC" => Records(layout, signature, hashing, algorithm),

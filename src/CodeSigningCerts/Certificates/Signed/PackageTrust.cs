@@ -17,8 +17,7 @@ namespace CodeSigningCerts.Certificates.Signed
             X509Certificate2 signerCertificate,
             EnterpriseCodeSigningCertificate? uploadedCertificate,
             EnterpriseCodeSigningCertificate? latestUploaded,
-            bool publisherMatchesSigner,
-            SignatureVerification verification,
+            DateTime? timeStamp,
             IReadOnlyList<PackageTrustProblem> problems,
             IReadOnlyList<string> reasons)
         {
@@ -29,9 +28,7 @@ namespace CodeSigningCerts.Certificates.Signed
             SignerCertificate = signerCertificate;
             UploadedCertificate = uploadedCertificate;
             LatestUploaded = latestUploaded;
-            PublisherMatchesSigner = publisherMatchesSigner;
-            IsVerified = verification.Verified;
-            TimeStamp = verification.TimeStamp;
+            TimeStamp = timeStamp;
             Problems = new List<PackageTrustProblem>(problems).ToArray();
             Reasons = new List<string>(reasons).ToArray();
         }
@@ -72,11 +69,14 @@ namespace CodeSigningCerts.Certificates.Signed
         /// <summary>Whether the signer is the tenant's most recently uploaded certificate.</summary>
         public bool IsLatestUploaded => UploadedCertificate is not null && LatestUploaded is not null && ReferenceEquals(UploadedCertificate, LatestUploaded);
 
+        // PublisherMatchesSigner and IsVerified are read from Problems, which PackageTrustCheck fills: one list to hold
+        // the verdict, so a flag and the problems can never disagree.
+
         /// <summary>Whether the manifest's Publisher matches the signer's subject as Windows compares them.</summary>
-        public bool PublisherMatchesSigner { get; }
+        public bool PublisherMatchesSigner => Array.IndexOf(Problems, PackageTrustProblem.PublisherMismatch) < 0;
 
         /// <summary>Whether the signature verifies and the package is what was signed.</summary>
-        public bool IsVerified { get; }
+        public bool IsVerified => Array.IndexOf(Problems, PackageTrustProblem.SignatureNotValid) < 0 && Array.IndexOf(Problems, PackageTrustProblem.ChangedAfterSigning) < 0;
 
         /// <summary>When a valid time-stamp says the package was signed (UTC), or null when its signature has none; the signer's expiry is judged at this time when it lies inside the signer's validity.</summary>
         public DateTime? TimeStamp { get; }

@@ -20,7 +20,7 @@ namespace CodeSigningCerts.Certificates.Signed
         internal const string LifetimeSigningOid = "1.3.6.1.4.1.311.10.3.13";
 
         /// <summary>The time the signer's validity is judged at: the valid time-stamp's when it counts, else now.</summary>
-        public static DateTime TimeThatCounts(SignedFile package, DateTime nowUtc) =>
+        private static DateTime TimeThatCounts(SignedFile package, DateTime nowUtc) =>
             package.Verification.TimeStamp is { } stamped && !HasLifetimeSigning(package.Signer)
                 && stamped >= package.Signer.NotBefore.ToUniversalTime() && !CertificateChecks.IsExpiredAt(package.Signer, stamped)
                 ? stamped
@@ -55,13 +55,12 @@ namespace CodeSigningCerts.Certificates.Signed
                 Add(PackageTrustProblem.SignerNotLatestUploaded, "Its signer is uploaded, but '" + latest.Subject + "' (id " + latest.Id + ") was uploaded after it, and is the certificate Intune pushes.");
             }
 
-            if (package.Verification.Reason is { } notVerified)
+            if (package.Verification.Describe("It", "Its signature") is { } notVerified)
             {
+                var problem = package.Verification.Problem!.Value;
                 Add(
-                    package.Verification.Problem!.Value,
-                    package.Verification.Problem == PackageTrustProblem.ChangedAfterSigning
-                        ? "It changed after it was signed: " + notVerified + "; devices refuse it. Get the package again from its build, or sign it again."
-                        : "Its signature does not verify: " + notVerified + "; devices refuse it. Sign the package again.");
+                    problem,
+                    notVerified + "; devices refuse it. " + (problem == PackageTrustProblem.ChangedAfterSigning ? "Get the package again from its build, or sign it again." : "Sign the package again."));
             }
 
             var at = TimeThatCounts(package, nowUtc);
@@ -88,8 +87,7 @@ namespace CodeSigningCerts.Certificates.Signed
                 Add(PackageTrustProblem.SignerNotForCodeSigning, "Its signer has an Enhanced Key Usage extension without Code Signing (" + CertificateChecks.CodeSigningOid + ").");
             }
 
-            var publisherMatches = PublisherMatch.Matches(package.Publisher, signer.Subject);
-            if (!publisherMatches)
+            if (!PublisherMatch.Matches(package.Publisher, signer.Subject))
             {
                 Add(
                     PackageTrustProblem.PublisherMismatch,
@@ -98,7 +96,7 @@ namespace CodeSigningCerts.Certificates.Signed
                         : "Its manifest's Publisher '" + package.Publisher + "' does not match the signer's subject '" + signer.Subject + "'" + (DistinguishedName.AreSame(package.Publisher, signer.Subject) ? " exactly (Windows compares the order of the names and the case of the values too)." : "."));
             }
 
-            return new PackageTrust(package.Path, package.Kind, package.Publisher, signer, uploaded, latest, publisherMatches, package.Verification, problems, reasons);
+            return new PackageTrust(package.Path, package.Kind, package.Publisher, signer, uploaded, latest, package.Verification.TimeStamp, problems, reasons);
         }
 
         private static bool HasLifetimeSigning(System.Security.Cryptography.X509Certificates.X509Certificate2 certificate) =>

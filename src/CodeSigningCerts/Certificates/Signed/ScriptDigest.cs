@@ -28,13 +28,16 @@ namespace CodeSigningCerts.Certificates.Signed
 
             // A chunk decodes to at most as many characters as it has bytes, plus one or two from bytes the decoder held
             // back from the chunk before (a sequence the chunk's end cut).
+            // Each character is two bytes in UTF-16LE: one buffer of twice the characters' size takes every chunk's, so
+            // no chunk allocates its own.
             var chars = new char[StreamHashing.ChunkBytes + 2];
+            var utf16 = new byte[chars.Length * 2];
             var remaining = signedTextEnd;
             new StreamHashing(stream, cancel).ReadChunks(0, signedTextEnd, (bytes, read) =>
             {
                 remaining -= read;
                 var count = decoder.GetChars(bytes, 0, read, chars, 0, flush: remaining == 0);
-                hash.AppendData(Encoding.Unicode.GetBytes(chars, 0, count));
+                hash.AppendData(utf16, 0, Encoding.Unicode.GetBytes(chars, 0, count, utf16, 0));
             });
 
             return hash.GetHashAndReset();

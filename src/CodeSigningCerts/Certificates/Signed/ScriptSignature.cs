@@ -35,9 +35,8 @@ namespace CodeSigningCerts.Certificates.Signed
             start -= (start - preamble) % unit;
             stream.Position = start;
             var bytes = StreamBytes.Read(stream, stream.Length - start);
-            var read = bytes.Length;
 
-            var text = encoding.GetString(bytes, 0, read);
+            var text = encoding.GetString(bytes);
             var begin = text.LastIndexOf(BeginMarker, StringComparison.Ordinal);
             if (begin < 0)
             {

@@ -26,6 +26,16 @@ namespace CodeSigningCerts.Certificates.Signed
 
         public bool Verified => Problem is null;
 
+        /// <summary>
+        /// Why the file does not verify as the start of a sentence, or null when it verifies: "&lt;it&gt; changed after it was
+        /// signed: &lt;reason&gt;" or "&lt;its signature&gt; does not verify: &lt;reason&gt;". New-'s error and Test-'s reason say it
+        /// in the same words, from here.
+        /// </summary>
+        public string? Describe(string it, string itsSignature) =>
+            Reason is null
+                ? null
+                : (Problem == PackageTrustProblem.ChangedAfterSigning ? it + " changed after it was signed: " : itsSignature + " does not verify: ") + Reason;
+
         public static SignatureVerification Valid(DateTime? timeStamp) => new SignatureVerification(null, null, timeStamp);
 
         public static SignatureVerification NotValid(string reason, DateTime? timeStamp) => new SignatureVerification(PackageTrustProblem.SignatureNotValid, reason, timeStamp);

@@ -8,7 +8,7 @@ namespace CodeSigningCerts.Certificates.Signed
 {
     /// <summary>
     /// The pure part of reading a signed file (no PowerShell type): telling its kind from its bytes, taking its signature
-    /// out, finding the signer and verifying the file. Failures are this folder's exceptions, which
+    /// out, finding the signer, refusing it when it is damaged and verifying the file. Failures are this folder's exceptions, which
     /// <see cref="SignedFileReader"/> turns into the errors users see.
     /// </summary>
     internal static class SignedFileInspection
@@ -17,6 +17,7 @@ namespace CodeSigningCerts.Certificates.Signed
         /// <exception cref="SignatureFormatException">The signature is damaged.</exception>
         /// <exception cref="PackageFormatException">An app package's zip or manifest cannot be read.</exception>
         /// <exception cref="UnsignedFileException">The file is of a signed kind, without a signature.</exception>
+        /// <exception cref="SignerCertificateDamagedException">The signer certificate has a part that cannot be decoded.</exception>
         public static SignedFile? Inspect(string path, Stream stream, byte[] head, long maxSignatureBytes, CancellationToken cancel)
         {
             if (AppPackage.RecognisesZip(head))
@@ -47,7 +48,7 @@ namespace CodeSigningCerts.Certificates.Signed
             if (Path.GetExtension(path).Equals(".cat", StringComparison.OrdinalIgnoreCase))
             {
                 // A catalog is itself a PKCS#7 SignedData; read as a .p7b it would give every certificate in it.
-                return Signed(path, SignedFileKind.Catalog, ReadAll(stream, maxSignatureBytes), null, null, isCatalog: true);
+                return Signed(path, SignedFileKind.Catalog, ReadAll(stream, maxSignatureBytes), null, null);
             }
 
             return null;
@@ -61,6 +62,7 @@ namespace CodeSigningCerts.Certificates.Signed
         /// <exception cref="SignatureFormatException">The signature is damaged.</exception>
         /// <exception cref="PackageFormatException">The zip or its manifest cannot be read.</exception>
         /// <exception cref="UnsignedFileException">The package has no AppxSignature.p7x.</exception>
+        /// <exception cref="SignerCertificateDamagedException">The signer certificate has a part that cannot be decoded.</exception>
         public static SignedFile? InspectPackage(string path, Stream stream, byte[] head, long maxSignatureBytes, CancellationToken cancel)
         {
             if (!AppPackage.RecognisesZip(head))
@@ -87,7 +89,7 @@ namespace CodeSigningCerts.Certificates.Signed
         private static string? Compare(byte[] actual, byte[] expected, string what) =>
             DigestAlgorithms.SameBytes(actual, expected) ? null : what + " is not what was signed";
 
-        private static SignedFile Signed(string path, SignedFileKind kind, byte[]? signature, string? publisher, Func<HashAlgorithmName, byte[], string?>? fileDigest, bool isCatalog = false)
+        private static SignedFile Signed(string path, SignedFileKind kind, byte[]? signature, string? publisher, Func<HashAlgorithmName, byte[], string?>? fileDigest)
         {
             if (signature is null)
             {
@@ -98,11 +100,18 @@ namespace CodeSigningCerts.Certificates.Signed
             var signer = Pkcs7Signer.Find(signedData);
             try
             {
-                return new SignedFile(path, kind, signer, publisher, SignedFileVerifier.Verify(signedData, signer, fileDigest, isCatalog));
+                // A damaged signer certificate is refused whatever the file's verification says (-Force cannot mend it),
+                // so it is found before the file is verified: nothing is hashed for a file that is refused anyway.
+                if (CertificateChecks.FindDamage(signer) is { } damage)
+                {
+                    throw new SignerCertificateDamagedException(damage);
+                }
+
+                return new SignedFile(path, kind, signer, publisher, SignedFileVerifier.Verify(signedData, signer, fileDigest, isCatalog: kind == SignedFileKind.Catalog));
             }
             catch
             {
-                // Ctrl+C while hashing, or damage found while verifying: nobody gets the signer to dispose.
+                // A damaged signer, Ctrl+C while hashing, or damage found while verifying: nobody gets the signer to dispose.
                 signer.Dispose();
                 throw;
             }

@@ -25,22 +25,21 @@ namespace CodeSigningCerts.Certificates.Signed
 
         /// <summary>
         /// The signed file at <paramref name="path"/> with its signer, verified; null when it is not one of the signed kinds.
-        /// New- takes the signer only from a file that verifies (<paramref name="requireVerified"/>); Test- reports a file
-        /// that does not as a reason, so it takes the file whatever its verification says.
+        /// New- takes the signer only from a file that verifies: one that does not is refused (SignedFileNotVerified,
+        /// which -Force overrides with the signer it carries). Test- reads packages through <see cref="TryReadPackage"/>,
+        /// which reports a package that does not verify as a reason instead.
         /// </summary>
         /// <exception cref="CertificateInputException">The file is of a signed kind but unsigned, damaged (its signature or its signer certificate), or unreadable.</exception>
-        /// <exception cref="SignedFileNotVerifiedException">With <paramref name="requireVerified"/>: the file does not verify.</exception>
+        /// <exception cref="SignedFileNotVerifiedException">The file does not verify.</exception>
         /// <exception cref="OperationCanceledException"><paramref name="cancel"/> stopped the hashing.</exception>
-        public static SignedFile? TryRead(string path, CancellationToken cancel = default, bool requireVerified = false)
+        public static SignedFile? TryRead(string path, CancellationToken cancel)
         {
-            // A damaged signer certificate is refused inside ReadFile, so before this: it is SignedFileSignatureDamaged
+            // A damaged signer certificate is refused inside ReadFile, before the file is verified: it is SignedFileSignatureDamaged
             // whether or not the file verifies, never SignedFileNotVerified (whose -Force could not mend it).
             var signed = ReadFile(path, (stream, head) => SignedFileInspection.Inspect(path, stream, head, MaxSignatureBytes, cancel));
-            if (requireVerified && signed is not null && signed.Verification.Reason is { } reason)
+            if (signed?.Verification.Describe("'" + path + "'", "The signature of '" + path + "'") is { } notVerified)
             {
-                throw new SignedFileNotVerifiedException(
-                    (signed.Verification.Problem == PackageTrustProblem.ChangedAfterSigning ? "'" + path + "' changed after it was signed: " : "The signature of '" + path + "' does not verify: ") + reason + ".",
-                    signed.Signer);
+                throw new SignedFileNotVerifiedException(notVerified + ".", signed.Signer);
             }
 
             return signed;
@@ -67,7 +66,8 @@ namespace CodeSigningCerts.Certificates.Signed
                     return null;
                 }
 
-                var head = ReadHead(stream);
+                // The first bytes tell the kind (StreamBytes reads on over short reads); a shorter file gives what it has.
+                var head = StreamBytes.Read(stream, HeadBytes);
                 return Read(path, stream, head, inspect);
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
@@ -79,7 +79,8 @@ namespace CodeSigningCerts.Certificates.Signed
         /// <summary>
         /// The signed file <paramref name="inspect"/> finds, its failures turned into the errors users see. Both cmdlets
         /// read signed files through here, so a signer certificate that loads but has a part that cannot be decoded
-        /// (<see cref="CertificateChecks.FindDamage"/>) is SignedFileSignatureDamaged for New- and Test- alike.
+        /// (<see cref="SignerCertificateDamagedException"/>, found before the file is hashed) is SignedFileSignatureDamaged
+        /// for New- and Test- alike.
         /// </summary>
         private static SignedFile? Read(string path, FileStream stream, byte[] head, Func<Stream, byte[], SignedFile?> inspect)
         {
@@ -96,6 +97,10 @@ namespace CodeSigningCerts.Certificates.Signed
             {
                 throw new CertificateInputException(ErrorIds.PackageDamaged, ErrorCategory.InvalidData, "Cannot read the app package '" + path + "': " + ex.Message + ".");
             }
+            catch (SignerCertificateDamagedException ex)
+            {
+                throw new CertificateInputException(ErrorIds.SignedFileSignatureDamaged, ErrorCategory.InvalidData, "The signer certificate of '" + path + "' is damaged: " + ex.Damage + ".");
+            }
             catch (UnsignedFileException ex) when (ex.Kind == SignedFileKind.Package)
             {
                 throw new CertificateInputException(
@@ -108,12 +113,6 @@ namespace CodeSigningCerts.Certificates.Signed
                 throw new CertificateInputException(ErrorIds.SignedFileNotSigned, ErrorCategory.ObjectNotFound, "'" + path + "' is not signed: it has no " + Describe(ex.Kind) + ", so it names no signer certificate.");
             }
 
-            if (signed is not null && CertificateChecks.FindDamage(signed.Signer) is { } damage)
-            {
-                signed.Signer.Dispose();
-                throw new CertificateInputException(ErrorIds.SignedFileSignatureDamaged, ErrorCategory.InvalidData, "The signer certificate of '" + path + "' is damaged: " + damage + ".");
-            }
-
             return signed;
         }
 
@@ -123,17 +122,5 @@ namespace CodeSigningCerts.Certificates.Signed
             SignedFileKind.Script => "signature block ('# SIG # Begin signature block')",
             _ => "signature",
         };
-
-        private static byte[] ReadHead(Stream stream)
-        {
-            var head = new byte[HeadBytes];
-            var read = stream.Read(head, 0, head.Length);
-            if (read < head.Length)
-            {
-                Array.Resize(ref head, read);
-            }
-
-            return head;
-        }
     }
 }

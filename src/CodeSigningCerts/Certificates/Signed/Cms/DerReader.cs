@@ -8,8 +8,10 @@ namespace CodeSigningCerts.Certificates.Signed.Cms
     /// <remarks>
     /// Written here rather than taken from System.Security.Cryptography.Pkcs (SignedCms): that package is not part of
     /// netstandard2.0 nor of .NET Framework 4.7.2's reference set, so the cmdlet assembly (which Windows PowerShell 5.1 loads
-    /// without isolation) would have to ship and load it beside whatever version another module brings. Finding a
-    /// signer needs only the certificates set and the first SignerInfo's identifier: no signature is verified here.
+    /// without isolation) would have to ship and load it beside whatever version another module brings. What a signed
+    /// file needs is read with this: the certificates set, the signer's identifier and attributes, the signed content;
+    /// the signature over them, the time-stamps and the file's digest are then verified over those bytes with the
+    /// hash and public-key primitives netstandard2.0 has (<see cref="SignerVerification"/>, <see cref="TimeStamps"/>).
     /// </remarks>
     internal sealed class DerReader
     {
