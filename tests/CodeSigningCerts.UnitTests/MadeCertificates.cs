@@ -8,14 +8,21 @@ internal static class MadeCertificates
     /// <summary>An expiry some months ahead, for certificates whose dates do not matter to a test.</summary>
     public static readonly DateTimeOffset Expiry = DateTimeOffset.UtcNow.AddDays(200);
 
-    public static X509Certificate2 Make(string subject, DateTimeOffset notAfter, string? eku = CodeSigningOid, bool isCa = false, DateTimeOffset? notBefore = null)
+    /// <summary>An RSA certificate with <paramref name="eku"/> and <paramref name="moreEkus"/> as its extended key usages (none when eku is null).</summary>
+    public static X509Certificate2 Make(string subject, DateTimeOffset notAfter, string? eku = CodeSigningOid, bool isCa = false, DateTimeOffset? notBefore = null, IEnumerable<string>? moreEkus = null)
     {
         using var key = RSA.Create(2048);
         var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(isCa, false, 0, true));
         if (eku is not null)
         {
-            request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(new OidCollection { new Oid(eku) }, false));
+            var usages = new OidCollection { new Oid(eku) };
+            foreach (var more in moreEkus ?? [])
+            {
+                usages.Add(new Oid(more));
+            }
+
+            request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(usages, false));
         }
 
         return request.CreateSelfSigned(notBefore ?? DateTimeOffset.UtcNow.AddDays(-1), notAfter);

@@ -113,7 +113,7 @@ public sealed class RealSignedFilesTests
         var quoted = Encoding.UTF8.GetBytes("\r\n<!-- how a script is signed:\r\n# SIG # Begin signature block\r\n-->");
         var firstLine = Array.IndexOf(original, (byte)'\n') + 1;
         var bytes = original[..firstLine].Concat(quoted).Concat(original[firstLine..]).ToArray();
-        var block = IndexOf(bytes, Encoding.UTF8.GetBytes("\r\n<!-- SIG # Begin signature block"));
+        var block = Bytes.IndexOf(bytes, Encoding.UTF8.GetBytes("\r\n<!-- SIG # Begin signature block"));
 
         using var stream = new MemoryStream(bytes, writable: false);
         var layout = ScriptSignature.Read(stream, bytes[..32], bytes.Length);
@@ -129,7 +129,7 @@ public sealed class RealSignedFilesTests
         // signature nor the file's digest covers: a damaged one is no time-stamp, not a damaged file.
         var file = RealSignedFiles.All.First(f => f.PathInPackage.EndsWith("pwsh.exe", StringComparison.Ordinal));
         var bytes = RealSignedFiles.Read(file);
-        var oid = IndexOf(bytes, [0x06, 0x0A, 0x2B, 0x06, 0x01, 0x04, 0x01, 0x82, 0x37, 0x03, 0x03, 0x01]);
+        var oid = Bytes.IndexOf(bytes, [0x06, 0x0A, 0x2B, 0x06, 0x01, 0x04, 0x01, 0x82, 0x37, 0x03, 0x03, 0x01]);
         Assert.True(oid > 4 && bytes[oid - 4] == 0x30 && bytes[oid - 3] == 0x82, "the time-stamp attribute's SEQUENCE (a two-byte length) before its type");
         Assert.NotNull(Inspect(file, bytes).Verification.TimeStamp);
 
@@ -148,19 +148,6 @@ public sealed class RealSignedFilesTests
         var digestInfo = indirect.Read(0x30, "SpcIndirectData's digest").Children();
         var algorithm = DigestAlgorithms.FromOid(DerOid.Read(digestInfo.Read(0x30, "the digest's algorithm").Children().Read()))!.Value;
         return (digestInfo.Read(0x04, "the digest").Content(), algorithm);
-    }
-
-    private static int IndexOf(byte[] data, byte[] pattern)
-    {
-        for (var i = 0; i + pattern.Length <= data.Length; i++)
-        {
-            if (data.AsSpan(i, pattern.Length).SequenceEqual(pattern))
-            {
-                return i;
-            }
-        }
-
-        return -1;
     }
 
     /// <summary>A byte the signature covers but does not contain: a letter of a script's text, a byte of a PE's code or a package's files, a catalog's member list.</summary>

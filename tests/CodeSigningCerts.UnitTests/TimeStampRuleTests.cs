@@ -14,7 +14,7 @@ public sealed class TimeStampRuleTests
     // Made once for the class: RSA key generation is most of these tests' time.
     private static readonly DateTime Now = DateTime.UtcNow;
     private static readonly X509Certificate2 Expired = MadeCertificates.Make("CN=Contoso Apps", DateTimeOffset.UtcNow.AddDays(-10), notBefore: DateTimeOffset.UtcNow.AddDays(-400));
-    private static readonly X509Certificate2 Lifetime = Make("CN=Contoso Apps", "1.3.6.1.5.5.7.3.3", "1.3.6.1.4.1.311.10.3.13");
+    private static readonly X509Certificate2 Lifetime = MadeCertificates.Make("CN=Contoso Apps", DateTimeOffset.UtcNow.AddDays(30), notBefore: DateTimeOffset.UtcNow.AddDays(-30), moreEkus: ["1.3.6.1.4.1.311.10.3.13"]);
     private static readonly X509Certificate2 Authority = MadeCertificates.Make("CN=Contoso TSA", DateTimeOffset.UtcNow.AddDays(3650), "1.3.6.1.5.5.7.3.8", notBefore: DateTimeOffset.UtcNow.AddDays(-3650));
 
     [Fact]
@@ -71,7 +71,9 @@ public sealed class TimeStampRuleTests
 
         // One byte of the time-stamp authority's signature changed.
         var forged = (byte[])pkcs7.Clone();
-        forged[IndexOf(forged, counter) + 7] ^= 0x01;
+        var at = Bytes.IndexOf(forged, counter);
+        Assert.True(at >= 0, "the time-stamp authority's signature is not in the encoding");
+        forged[at + 7] ^= 0x01;
         var signedData = CmsSignedData.Read(forged);
         Assert.Null(TimeStamps.Find(signedData.Signer!, signedData.Certificates));
 
@@ -103,32 +105,5 @@ public sealed class TimeStampRuleTests
         }
 
         return cms.Encode();
-    }
-
-    private static X509Certificate2 Make(string subject, params string[] usages)
-    {
-        using var key = RSA.Create(2048);
-        var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        var oids = new OidCollection();
-        foreach (var usage in usages)
-        {
-            oids.Add(new Oid(usage));
-        }
-
-        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(oids, false));
-        return request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-30), DateTimeOffset.UtcNow.AddDays(30));
-    }
-
-    private static int IndexOf(byte[] data, byte[] pattern)
-    {
-        for (var i = 0; i <= data.Length - pattern.Length; i++)
-        {
-            if (data.AsSpan(i, pattern.Length).SequenceEqual(pattern))
-            {
-                return i;
-            }
-        }
-
-        throw new Xunit.Sdk.XunitException("pattern not found");
     }
 }

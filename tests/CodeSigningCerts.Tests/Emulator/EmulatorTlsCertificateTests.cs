@@ -7,7 +7,10 @@ namespace CodeSigningCerts.Tests.Emulator;
 /// <summary>
 /// The Entra emulator's TLS certificate in the user's trusted roots, which every test run of that user shares (two
 /// clones, a helper beside CI): each run trusts a certificate of its own and takes away nobody else's.
+/// Alone in its collection: a root with this run's subject other than this run's own, added while a test of another
+/// class makes a TLS handshake with the emulator, could be found as the issuer of the certificate it is shown.
 /// </summary>
+[Collection(nameof(ThisRunsTrustedRoots))]
 public sealed class EmulatorTlsCertificateTests
 {
     [Fact]
@@ -31,10 +34,14 @@ public sealed class EmulatorTlsCertificateTests
         using var running = OtherRunsCertificate(expired: false);
         using var dead = OtherRunsCertificate(expired: true);
         using var someoneElses = ExpiredRoot("CN=Someone Else's Expired Root, O=Not the emulator");
+        // Expired, with this run's subject: this run's certificate is never removed, whatever its dates say (the one it
+        // serves with is valid, so only one like this tries that rule).
+        using var thisRunsExpired = SelfSigned(EmulatorTlsCertificate.Subject, expired: true);
         using var store = OpenRoot();
         store.Add(running);
         store.Add(dead);
         store.Add(someoneElses);
+        store.Add(thisRunsExpired);
         try
         {
             EmulatorTlsCertificate.RemoveExpiredLeftovers();
@@ -44,12 +51,14 @@ public sealed class EmulatorTlsCertificateTests
             Assert.Contains(EmulatorTlsCertificate.Certificate.Thumbprint, left);
             Assert.DoesNotContain(dead.Thumbprint, left);
             Assert.Contains(someoneElses.Thumbprint, left);
+            Assert.Contains(thisRunsExpired.Thumbprint, left);
         }
         finally
         {
             store.Remove(running);
             store.Remove(dead);
             store.Remove(someoneElses);
+            store.Remove(thisRunsExpired);
         }
     }
 
@@ -74,4 +83,9 @@ public sealed class EmulatorTlsCertificateTests
         using var made = new CertificateRequest(subject, key, HashAlgorithmName.SHA256).CreateSelfSigned(now.AddDays(expired ? -3 : -1), now.AddDays(expired ? -1 : 1));
         return X509CertificateLoader.LoadCertificate(made.RawData);
     }
+}
+
+[CollectionDefinition(nameof(ThisRunsTrustedRoots), DisableParallelization = true)]
+public sealed class ThisRunsTrustedRoots
+{
 }

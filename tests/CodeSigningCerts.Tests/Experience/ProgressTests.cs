@@ -37,7 +37,9 @@ public sealed class ProgressTests : EmulatedGraphTest
 
         var listed = Ps.Run("Get-EnterpriseCodeSigningCertificate");
         Graph.Faults.Enqueue(Fault.TooManyRequests(1), "GET");
+        var sentBefore = Graph.Requests.Count;
         var byId = Ps.Run("Get-EnterpriseCodeSigningCertificate -Id $id", ("id", stored.Id));
+        var byIdRequests = Graph.Requests.All.Skip(sentBefore).ToList();
 
         Assert.Single(listed.Output);
         var waits = listed.Progress.Where(p => p.StatusDescription.Contains("waiting", StringComparison.Ordinal)).ToList();
@@ -46,6 +48,9 @@ public sealed class ProgressTests : EmulatedGraphTest
         Assert.All(listed.Progress, p => Assert.Equal(1, p.ActivityId));
         Assert.Equal(ProgressRecordType.Completed, listed.Progress[^1].RecordType);
         Assert.Single(byId.Output);
+        // The -Id GET met its 429 and waited it out before the answer: it waited, yet showed no bar.
+        Assert.Equal(new[] { 429, 200 }, byIdRequests.Select(r => r.ResponseStatus));
+        Assert.All(byIdRequests, r => Assert.Contains(stored.Id, r.Path, StringComparison.Ordinal));
         Assert.Empty(byId.Progress);
     }
 

@@ -16,9 +16,8 @@ public sealed class ClosedConnectionTests : IDisposable
     public ClosedConnectionTests()
     {
         _graph = new FakeGraph(_time);
-        var options = new GraphClientOptions(new Uri("https://graph.microsoft.com"), "UnitTests/1.0") { Clock = new GraphClock(_time), Handler = _graph, WriteLimit = 0 };
         // The client a connection's context holds (ConnectionContext.Certificates), made as Connect- makes it.
-        _connection = new CertificateApi(options, new StaticTokenSource("unit-test-token", null));
+        _connection = _graph.Connect(_time, writeLimit: 0);
     }
 
     [Fact]

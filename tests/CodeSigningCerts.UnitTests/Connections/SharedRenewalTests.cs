@@ -19,9 +19,18 @@ public sealed class SharedRenewalTests
         var source = new CountingTokenSource(_time);
         var refused = await source.GetTokenAsync(CancellationToken.None);
 
-        var renewals = Enumerable.Range(0, 10).Select(_ => Task.Run(() => source.RenewAsync(refused, CancellationToken.None))).ToList();
+        // Each caller signals once RenewAsync has given it its task: it is then inside, renewing or waiting for the
+        // renewal under way, and none can be done before Release.
+        using var inside = new CountdownEvent(10);
+        var renewals = Enumerable.Range(0, 10).Select(_ => Task.Run(() =>
+        {
+            var renewal = source.RenewAsync(refused, CancellationToken.None);
+            inside.Signal();
+            return renewal;
+        })).ToList();
         await source.FirstAcquisitionStarted.WaitAsync(TimeSpan.FromSeconds(10));
-        await Task.Delay(50);
+        Assert.True(inside.Wait(TimeSpan.FromSeconds(10)), "not every caller reached RenewAsync");
+        Assert.All(renewals, renewal => Assert.False(renewal.IsCompleted, "a renewal ended before the sign-in answered"));
         source.Release();
         var renewed = await Task.WhenAll(renewals).WaitAsync(TimeSpan.FromSeconds(10));
 

@@ -31,9 +31,9 @@ public sealed class TenantsSideBySideTests : IDisposable
         // Each tenant's 101 uploads one after another, as one pipeline per runspace sends them; both at once. The clock
         // does not move until both have sent 100: one limit shared by the two tenants would stop them at 100 together.
         var uploads = Task.WhenAll(Upload(contoso), Upload(fabrikam));
-        await Until(() => Posts(_contoso) == 100 && Posts(_fabrikam) == 100);
+        await RealTime.Until(() => Posts(_contoso) == 100 && Posts(_fabrikam) == 100, "the writes never got there");
         _time.Advance(TimeSpan.FromSeconds(20));
-        await Task.Delay(100);
+        await RealTime.Settle(() => _contoso.RequestCount + _fabrikam.RequestCount);
         Assert.Equal((100, 100), (Posts(_contoso), Posts(_fabrikam)));
         _time.Advance(TimeSpan.FromMilliseconds(60));
         await uploads.WaitAsync(TimeSpan.FromSeconds(20));
@@ -57,16 +57,6 @@ public sealed class TenantsSideBySideTests : IDisposable
     }
 
     private static int Posts(FakeGraph graph) => graph.CountOf("POST");
-
-    private static async Task Until(Func<bool> condition)
-    {
-        for (var i = 0; i < 1000 && !condition(); i++)
-        {
-            await Task.Delay(10);
-        }
-
-        Assert.True(condition(), "the writes never got there");
-    }
 
     private CertificateApi Api(FakeGraph graph) => graph.Connect(_time);
 }

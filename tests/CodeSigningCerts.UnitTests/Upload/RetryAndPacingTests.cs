@@ -33,7 +33,7 @@ public sealed class RetryAndPacingTests : IDisposable
 
         var listing = api.ListAsync(null, null, null, null, CancellationToken.None);
 
-        await Until(() => _graph.Requests.Count == 1);
+        await RealTime.Until(() => _graph.RequestCount == 1);
         _time.Advance(TimeSpan.FromMilliseconds(notYetMilliseconds));
         await Settle();
         Assert.Single(_graph.Requests);
@@ -53,7 +53,7 @@ public sealed class RetryAndPacingTests : IDisposable
 
         var writes = Enumerable.Range(0, 101).Select(_ => api.CreateAsync(_certificate, "notProvisioned", started, log, CancellationToken.None)).ToList();
 
-        await Until(() => _graph.Requests.Count == 100);
+        await RealTime.Until(() => _graph.RequestCount == 100);
         _time.Advance(TimeSpan.FromSeconds(20));
         await Settle();
         Assert.Equal(100, _graph.Requests.Count);
@@ -86,16 +86,5 @@ public sealed class RetryAndPacingTests : IDisposable
 
     private CertificateApi Api(int writeLimit) => _graph.Connect(_time, writeLimit);
 
-    // Real time for the work to reach its next wait: nothing it does here depends on it but how soon it gets there.
-    private static Task Settle() => Task.Delay(100);
-
-    private static async Task Until(Func<bool> condition)
-    {
-        for (var i = 0; i < 500 && !condition(); i++)
-        {
-            await Task.Delay(10);
-        }
-
-        Assert.True(condition(), "the work never got there");
-    }
+    private Task Settle() => RealTime.Settle(() => _graph.RequestCount);
 }
